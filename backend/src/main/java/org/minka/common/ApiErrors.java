@@ -1,0 +1,20 @@
+package org.minka.common;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * The error statuses an operation may answer; the OpenAPI customizer documents each with the
+ * problem schema and an example. {@code publicRead} marks operations that anonymous callers may
+ * use.
+ */
+@Target(ElementType.METHOD)
+@Retention(RetentionPolicy.RUNTIME)
+public @interface ApiErrors {
+
+    int[] value();
+
+    boolean publicRead() default false;
+}

@@ -1,0 +1,140 @@
+package org.minka.common;
+
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.examples.Example;
+import io.swagger.v3.oas.models.info.Contact;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.info.License;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
+import io.swagger.v3.oas.models.tags.Tag;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springdoc.core.customizers.OperationCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+
+/**
+ * The contract's frame: info, the bearer scheme, tags, and problem responses for every operation.
+ */
+@Configuration(proxyBeanMethods = false)
+class OpenApiConfiguration {
+
+    static final String BEARER = "bearer";
+
+    @Bean
+    OpenAPI minkaOpenApi() {
+        Components components = new Components();
+        io.swagger.v3.core.converter.ModelConverters.getInstance()
+                .readAll(Problem.class)
+                .forEach(components::addSchemas);
+        return new OpenAPI()
+                .info(
+                        new Info()
+                                .title("Minka API")
+                                .version("v1")
+                                .description(
+                                        "Non-blocking REST API for datathons on open government data. Errors are RFC 9457"
+                                                + " problem details; lists use cursor paging with a Link header; public reads"
+                                                + " answer with an ETag and honour If-None-Match.")
+                                .contact(new Contact().name("Minka").url("https://minka.dev"))
+                                .license(
+                                        new License()
+                                                .name("Apache-2.0")
+                                                .url(
+                                                        "https://www.apache.org/licenses/LICENSE-2.0")))
+                .servers(List.of(new Server().url("/").description("This server")))
+                .tags(
+                        List.of(
+                                new Tag()
+                                        .name("events")
+                                        .description(
+                                                "Datathon editions, their phases and publication"),
+                                new Tag()
+                                        .name("challenges")
+                                        .description("Data challenges built on official datasets"),
+                                new Tag()
+                                        .name("memberships")
+                                        .description("Organizers, mentors and judges of an event"),
+                                new Tag().name("me").description("The signed-in user")))
+                .components(
+                        components.addSecuritySchemes(
+                                BEARER,
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.HTTP)
+                                        .scheme("bearer")
+                                        .bearerFormat("JWT")
+                                        .description(
+                                                "Access token from the OIDC issuer (Keycloak in production)")));
+    }
+
+    @Bean
+    OperationCustomizer problemResponses() {
+        return (operation, handlerMethod) -> {
+            ApiErrors errors = handlerMethod.getMethodAnnotation(ApiErrors.class);
+            if (errors == null) {
+                return operation;
+            }
+            SecurityRequirement bearer = new SecurityRequirement().addList(BEARER);
+            operation.setSecurity(
+                    errors.publicRead()
+                            ? List.of(new SecurityRequirement(), bearer)
+                            : List.of(bearer));
+            ApiResponses responses = operation.getResponses();
+            for (int code : errors.value()) {
+                HttpStatus status = HttpStatus.valueOf(code);
+                ProblemType type = typeFor(status);
+                Map<String, Object> example =
+                        Map.of(
+                                "type", type.uri().toString(),
+                                "title", status.getReasonPhrase(),
+                                "status", code,
+                                "detail", "See the type for what went wrong.",
+                                "instance", "/api/v1/events",
+                                "requestId", "5f0c2a3e-2b8f-4c1e-9a0d-6b9f3f4a2c11",
+                                "timestamp", "2026-11-26T14:00:00Z");
+                ApiResponse response =
+                        new ApiResponse()
+                                .description(status.getReasonPhrase())
+                                .content(
+                                        new Content()
+                                                .addMediaType(
+                                                        "application/problem+json",
+                                                        new MediaType()
+                                                                .schema(
+                                                                        new Schema<>()
+                                                                                .$ref(
+                                                                                        "#/components/schemas/Problem"))
+                                                                .addExamples(
+                                                                        type.slug(),
+                                                                        new Example()
+                                                                                .summary(
+                                                                                        status.getReasonPhrase()
+                                                                                                .toLowerCase(
+                                                                                                        Locale
+                                                                                                                .ROOT))
+                                                                                .value(example))));
+                responses.addApiResponse(String.valueOf(code), response);
+            }
+            return operation;
+        };
+    }
+
+    private static ProblemType typeFor(HttpStatus status) {
+        for (ProblemType type : ProblemType.values()) {
+            if (type.status() == status) {
+                return type;
+            }
+        }
+        return ProblemType.INTERNAL_ERROR;
+    }
+}

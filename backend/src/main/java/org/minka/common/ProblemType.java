@@ -1,0 +1,49 @@
+package org.minka.common;
+
+import java.net.URI;
+import org.springframework.http.HttpStatus;
+
+/** Stable problem types. The slug is part of the public contract and never changes. */
+public enum ProblemType {
+    MALFORMED_REQUEST("malformed-request", HttpStatus.BAD_REQUEST),
+    VALIDATION_FAILED("validation-failed", HttpStatus.BAD_REQUEST),
+    INVALID_CURSOR("invalid-cursor", HttpStatus.BAD_REQUEST),
+    UNAUTHORIZED("unauthorized", HttpStatus.UNAUTHORIZED),
+    FORBIDDEN("forbidden", HttpStatus.FORBIDDEN),
+    NOT_FOUND("not-found", HttpStatus.NOT_FOUND),
+    METHOD_NOT_ALLOWED("method-not-allowed", HttpStatus.METHOD_NOT_ALLOWED),
+    NOT_ACCEPTABLE("not-acceptable", HttpStatus.NOT_ACCEPTABLE),
+    CONFLICT("conflict", HttpStatus.CONFLICT),
+    DUPLICATE_SLUG("duplicate-slug", HttpStatus.CONFLICT),
+    MEMBERSHIP_EXISTS("membership-exists", HttpStatus.CONFLICT),
+    STALE_VERSION("stale-version", HttpStatus.PRECONDITION_FAILED),
+    PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.CONTENT_TOO_LARGE),
+    UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE),
+    INVALID_PHASE_WINDOWS("invalid-phase-windows", HttpStatus.UNPROCESSABLE_CONTENT),
+    UNKNOWN_USER("unknown-user", HttpStatus.UNPROCESSABLE_CONTENT),
+    UNKNOWN_CHALLENGE("unknown-challenge", HttpStatus.UNPROCESSABLE_CONTENT),
+    INTERNAL_ERROR("internal-error", HttpStatus.INTERNAL_SERVER_ERROR),
+    SERVICE_UNAVAILABLE("service-unavailable", HttpStatus.SERVICE_UNAVAILABLE);
+
+    public static final String BASE_URI = "https://minka.dev/problems/";
+
+    private final String slug;
+    private final HttpStatus status;
+
+    ProblemType(String slug, HttpStatus status) {
+        this.slug = slug;
+        this.status = status;
+    }
+
+    public String slug() {
+        return slug;
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public URI uri() {
+        return URI.create(BASE_URI + slug);
+    }
+}

@@ -1,0 +1,173 @@
+package org.minka.event;
+
+import io.r2dbc.spi.Readable;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.minka.common.Cursor;
+import org.minka.common.PageRequest;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+@Repository
+class ChallengeRepository {
+
+    private static final String COLUMNS =
+            "id, event_id, title, statement, themes, proposing_entity, version, created_at, updated_at";
+
+    private final DatabaseClient db;
+
+    ChallengeRepository(DatabaseClient db) {
+        this.db = db;
+    }
+
+    Mono<Challenge> insert(
+            UUID eventId, String title, String statement, List<String> themes, String entity) {
+        return db.sql(
+                        "insert into challenges (event_id, title, statement, themes, proposing_entity)"
+                                + " values (:event, :title, :statement, :themes, :entity) returning "
+                                + COLUMNS)
+                .bind("event", eventId)
+                .bind("title", title)
+                .bind("statement", statement)
+                .bind("themes", themes.toArray(String[]::new))
+                .bind("entity", Parameter.fromOrEmpty(entity, String.class))
+                .map(ChallengeRepository::toChallenge)
+                .one();
+    }
+
+    Mono<Challenge> update(Challenge c, long expectedVersion) {
+        return db.sql(
+                        "update challenges set title = :title, statement = :statement, themes = :themes,"
+                                + " proposing_entity = :entity, updated_at = now(), version = version + 1"
+                                + " where id = :id and version = :version returning "
+                                + COLUMNS)
+                .bind("title", c.title())
+                .bind("statement", c.statement())
+                .bind("themes", c.themes().toArray(String[]::new))
+                .bind("entity", Parameter.fromOrEmpty(c.proposingEntity(), String.class))
+                .bind("id", c.id())
+                .bind("version", expectedVersion)
+                .map(ChallengeRepository::toChallenge)
+                .one();
+    }
+
+    Mono<Challenge> findById(UUID eventId, UUID id) {
+        return db.sql("select " + COLUMNS + " from challenges where event_id = :event and id = :id")
+                .bind("event", eventId)
+                .bind("id", id)
+                .map(ChallengeRepository::toChallenge)
+                .one();
+    }
+
+    Flux<Challenge> findPage(UUID eventId, PageRequest page) {
+        Cursor after = page.after();
+        DatabaseClient.GenericExecuteSpec spec =
+                db.sql(
+                                "select "
+                                        + COLUMNS
+                                        + " from challenges where event_id = :event"
+                                        + (after == null
+                                                ? ""
+                                                : " and (created_at, id) > (:at, :id)")
+                                        + " order by created_at, id limit :limit")
+                        .bind("event", eventId)
+                        .bind("limit", page.fetchSize());
+        if (after != null) {
+            spec = spec.bind("at", after.createdAt()).bind("id", after.id());
+        }
+        return spec.map(ChallengeRepository::toChallenge).all();
+    }
+
+    Mono<Long> countExisting(UUID eventId, Collection<UUID> ids) {
+        return db.sql(
+                        "select count(*) as n from challenges where event_id = :event and id = any(:ids)")
+                .bind("event", eventId)
+                .bind("ids", ids.toArray(UUID[]::new))
+                .map((row, meta) -> row.get("n", Long.class))
+                .one();
+    }
+
+    Mono<Long> delete(UUID eventId, UUID id, Long expectedVersion) {
+        return db.sql(
+                        "delete from challenges where event_id = :event and id = :id"
+                                + (expectedVersion == null ? "" : " and version = :version"))
+                .bind("event", eventId)
+                .bind("id", id)
+                .bindValues(expectedVersion == null ? Map.of() : Map.of("version", expectedVersion))
+                .fetch()
+                .rowsUpdated();
+    }
+
+    Mono<Void> replaceDatasets(UUID challengeId, List<Challenge.DatasetRef> datasets) {
+        Mono<Void> delete =
+                db.sql("delete from challenge_datasets where challenge_id = :id")
+                        .bind("id", challengeId)
+                        .then();
+        return delete.thenMany(
+                        Flux.range(0, datasets.size())
+                                .concatMap(
+                                        i ->
+                                                db.sql(
+                                                                "insert into challenge_datasets (challenge_id, position, title, landing_url, portal_id)"
+                                                                        + " values (:id, :pos, :title, :url, :portal)")
+                                                        .bind("id", challengeId)
+                                                        .bind("pos", i)
+                                                        .bind(
+                                                                "title",
+                                                                datasets.get(i).title().strip())
+                                                        .bind("url", datasets.get(i).landingUrl())
+                                                        .bind(
+                                                                "portal",
+                                                                Parameter.fromOrEmpty(
+                                                                        datasets.get(i).portalId(),
+                                                                        String.class))
+                                                        .then()))
+                .then();
+    }
+
+    Mono<Map<UUID, List<Challenge.DatasetRef>>> findDatasets(Collection<UUID> challengeIds) {
+        if (challengeIds.isEmpty()) {
+            return Mono.just(Map.of());
+        }
+        return db.sql(
+                        "select challenge_id, title, landing_url, portal_id from challenge_datasets"
+                                + " where challenge_id = any(:ids) order by challenge_id, position")
+                .bind("ids", challengeIds.toArray(UUID[]::new))
+                .map(
+                        (row, meta) ->
+                                Map.entry(
+                                        row.get("challenge_id", UUID.class),
+                                        new Challenge.DatasetRef(
+                                                row.get("title", String.class),
+                                                row.get("landing_url", String.class),
+                                                row.get("portal_id", String.class))))
+                .all()
+                .collect(
+                        Collectors.groupingBy(
+                                Map.Entry::getKey,
+                                Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
+    }
+
+    private static Challenge toChallenge(Readable row, Object meta) {
+        String[] themes = row.get("themes", String[].class);
+        return new Challenge(
+                row.get("id", UUID.class),
+                row.get("event_id", UUID.class),
+                row.get("title", String.class),
+                row.get("statement", String.class),
+                themes == null ? List.of() : Arrays.asList(themes),
+                row.get("proposing_entity", String.class),
+                List.of(),
+                row.get("version", Long.class),
+                row.get("created_at", Instant.class),
+                row.get("updated_at", Instant.class));
+    }
+}

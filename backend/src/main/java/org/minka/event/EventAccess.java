@@ -1,0 +1,104 @@
+package org.minka.event;
+
+import java.util.List;
+import java.util.UUID;
+import org.minka.common.MinkaException;
+import org.minka.common.ProblemType;
+import org.minka.security.CurrentUser;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+
+/**
+ * Per-event permission checks, for this module and the ones that build on it. An event that is not
+ * published is invisible (404) to anyone who is neither an admin nor a member of it.
+ */
+@Service
+public class EventAccess {
+
+    private final EventRepository events;
+    private final MembershipRepository memberships;
+
+    EventAccess(EventRepository events, MembershipRepository memberships) {
+        this.events = events;
+        this.memberships = memberships;
+    }
+
+    /** The event if this user (or anonymous, when null) may see it; else a not-found problem. */
+    Mono<EventRow> visibleEvent(UUID eventId, CurrentUser user) {
+        return events.findById(eventId)
+                .filterWhen(event -> canSee(event, user))
+                .switchIfEmpty(Mono.error(MinkaException.notFound("event")));
+    }
+
+    /** The event if this user organizes it; 403 when they may only see it, 404 otherwise. */
+    Mono<EventRow> organizedEvent(UUID eventId, CurrentUser user) {
+        return visibleEvent(eventId, user)
+                .filterWhen(event -> isOrganizer(eventId, user))
+                .switchIfEmpty(Mono.error(MinkaException.forbidden()));
+    }
+
+    /** Fails unless the user organizes the event (or is an admin). */
+    public Mono<Void> requireOrganizer(UUID eventId, CurrentUser user) {
+        return organizedEvent(eventId, user).then();
+    }
+
+    /** Whether the user organizes the event; admins organize every event. */
+    public Mono<Boolean> isOrganizer(UUID eventId, CurrentUser user) {
+        if (user == null) {
+            return Mono.just(false);
+        }
+        if (user.admin()) {
+            return Mono.just(true);
+        }
+        return hasRole(eventId, user, MembershipRole.ORGANIZER, null);
+    }
+
+    /** Whether the user mentors this challenge (a mentor without scope mentors all of them). */
+    public Mono<Boolean> isMentorOf(UUID eventId, UUID challengeId, CurrentUser user) {
+        return user == null
+                ? Mono.just(false)
+                : hasRole(eventId, user, MembershipRole.MENTOR, challengeId);
+    }
+
+    /** Whether the user judges this challenge (a judge without scope judges all of them). */
+    public Mono<Boolean> isJudgeOf(UUID eventId, UUID challengeId, CurrentUser user) {
+        return user == null
+                ? Mono.just(false)
+                : hasRole(eventId, user, MembershipRole.JUDGE, challengeId);
+    }
+
+    /** Whether the event exists and is published (for anonymous reads by other modules). */
+    public Mono<Boolean> isPublished(UUID eventId) {
+        return events.findById(eventId).map(EventRow::published).defaultIfEmpty(false);
+    }
+
+    private Mono<Boolean> hasRole(
+            UUID eventId, CurrentUser user, MembershipRole role, UUID challengeId) {
+        return memberships
+                .findActive(eventId, user.id())
+                .filter(m -> m.role() == role)
+                .filter(
+                        m ->
+                                challengeId == null
+                                        || m.challengeIds().isEmpty()
+                                        || m.challengeIds().contains(challengeId))
+                .hasElements();
+    }
+
+    private Mono<Boolean> canSee(EventRow event, CurrentUser user) {
+        if (event.published()) {
+            return Mono.just(true);
+        }
+        if (user == null) {
+            return Mono.just(false);
+        }
+        if (user.admin()) {
+            return Mono.just(true);
+        }
+        return memberships.findActive(event.id(), user.id()).hasElements();
+    }
+
+    static MinkaException unknownChallenges(List<UUID> ids) {
+        return new MinkaException(ProblemType.UNKNOWN_CHALLENGE, ids.toString());
+    }
+}

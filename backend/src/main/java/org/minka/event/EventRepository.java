@@ -1,0 +1,193 @@
+package org.minka.event;
+
+import io.r2dbc.spi.Readable;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.minka.common.Cursor;
+import org.minka.common.PageRequest;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/** SQL for events and their phase windows. */
+@Repository
+class EventRepository {
+
+    private static final String COLUMNS =
+            "id, slug, title, description, timezone, settings::text as settings, published,"
+                    + " published_at, created_by, created_at, updated_at, version";
+
+    private final DatabaseClient db;
+    private final JsonMapper json;
+
+    EventRepository(DatabaseClient db, JsonMapper json) {
+        this.db = db;
+        this.json = json;
+    }
+
+    Mono<EventRow> insert(
+            String slug,
+            String title,
+            String description,
+            String timezone,
+            EventSettings settings,
+            UUID createdBy) {
+        return db.sql(
+                        "insert into events (slug, title, description, timezone, settings, created_by)"
+                                + " values (:slug, :title, :description, :timezone, cast(:settings as jsonb), :by)"
+                                + " returning "
+                                + COLUMNS)
+                .bind("slug", slug)
+                .bind("title", title)
+                .bind("description", description)
+                .bind("timezone", timezone)
+                .bind("settings", json.writeValueAsString(settings))
+                .bind("by", createdBy)
+                .map(this::toRow)
+                .one();
+    }
+
+    Mono<EventRow> findById(UUID id) {
+        return db.sql("select " + COLUMNS + " from events where id = :id")
+                .bind("id", id)
+                .map(this::toRow)
+                .one();
+    }
+
+    Mono<EventRow> findBySlug(String slug) {
+        return db.sql("select " + COLUMNS + " from events where lower(slug) = lower(:slug)")
+                .bind("slug", slug)
+                .map(this::toRow)
+                .one();
+    }
+
+    /** Published events in creation order, after the cursor. */
+    Flux<EventRow> findPublished(PageRequest page) {
+        Cursor after = page.after();
+        String where = after == null ? "" : " and (created_at, id) > (:at, :id)";
+        DatabaseClient.GenericExecuteSpec spec =
+                db.sql(
+                                "select "
+                                        + COLUMNS
+                                        + " from events where published"
+                                        + where
+                                        + " order by created_at, id limit :limit")
+                        .bind("limit", page.fetchSize());
+        if (after != null) {
+            spec = spec.bind("at", after.createdAt()).bind("id", after.id());
+        }
+        return spec.map(this::toRow).all();
+    }
+
+    /**
+     * Writes the event if its version is still {@code expectedVersion}; empty when another write
+     * won.
+     */
+    Mono<EventRow> update(EventRow event, long expectedVersion) {
+        return db.sql(
+                        "update events set slug = :slug, title = :title, description = :description,"
+                                + " timezone = :timezone, settings = cast(:settings as jsonb),"
+                                + " published = :published, published_at = :publishedAt,"
+                                + " updated_at = now(), version = version + 1"
+                                + " where id = :id and version = :version returning "
+                                + COLUMNS)
+                .bind("slug", event.slug())
+                .bind("title", event.title())
+                .bind("description", event.description())
+                .bind("timezone", event.timezone())
+                .bind("settings", json.writeValueAsString(event.settings()))
+                .bind("published", event.published())
+                .bind(
+                        "publishedAt",
+                        org.springframework.r2dbc.core.Parameter.fromOrEmpty(
+                                event.publishedAt(), Instant.class))
+                .bind("id", event.id())
+                .bind("version", expectedVersion)
+                .map(this::toRow)
+                .one();
+    }
+
+    /** Bumps the version after a change stored elsewhere (phase windows); empty when stale. */
+    Mono<EventRow> touch(UUID id, long expectedVersion) {
+        return db.sql(
+                        "update events set updated_at = now(), version = version + 1"
+                                + " where id = :id and version = :version returning "
+                                + COLUMNS)
+                .bind("id", id)
+                .bind("version", expectedVersion)
+                .map(this::toRow)
+                .one();
+    }
+
+    Flux<PhaseWindow> findPhases(UUID eventId) {
+        return db.sql(
+                        "select phase, opens_at, closes_at from event_phases where event_id = :id"
+                                + " order by opens_at, phase")
+                .bind("id", eventId)
+                .map(EventRepository::toWindow)
+                .all();
+    }
+
+    Mono<Map<UUID, List<PhaseWindow>>> findPhases(Collection<UUID> eventIds) {
+        if (eventIds.isEmpty()) {
+            return Mono.just(Map.of());
+        }
+        return db.sql(
+                        "select event_id, phase, opens_at, closes_at from event_phases"
+                                + " where event_id = any(:ids) order by opens_at, phase")
+                .bind("ids", eventIds.toArray(UUID[]::new))
+                .map((row, meta) -> Map.entry(row.get("event_id", UUID.class), toWindow(row, meta)))
+                .all()
+                .collect(
+                        Collectors.groupingBy(
+                                Map.Entry::getKey,
+                                Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
+    }
+
+    Mono<Void> replacePhases(UUID eventId, List<PhaseWindow> windows) {
+        Mono<Void> delete =
+                db.sql("delete from event_phases where event_id = :id").bind("id", eventId).then();
+        return delete.thenMany(
+                        Flux.fromIterable(windows)
+                                .concatMap(
+                                        w ->
+                                                db.sql(
+                                                                "insert into event_phases (event_id, phase, opens_at, closes_at)"
+                                                                        + " values (:id, :phase, :opens, :closes)")
+                                                        .bind("id", eventId)
+                                                        .bind("phase", w.phase().name())
+                                                        .bind("opens", w.opensAt())
+                                                        .bind("closes", w.closesAt())
+                                                        .then()))
+                .then();
+    }
+
+    private static PhaseWindow toWindow(Readable row, Object meta) {
+        return new PhaseWindow(
+                Phase.valueOf(row.get("phase", String.class)),
+                row.get("opens_at", Instant.class),
+                row.get("closes_at", Instant.class));
+    }
+
+    private EventRow toRow(Readable row, Object meta) {
+        return new EventRow(
+                row.get("id", UUID.class),
+                row.get("slug", String.class),
+                row.get("title", String.class),
+                row.get("description", String.class),
+                row.get("timezone", String.class),
+                json.readValue(row.get("settings", String.class), EventSettings.class),
+                Boolean.TRUE.equals(row.get("published", Boolean.class)),
+                row.get("published_at", Instant.class),
+                row.get("created_by", UUID.class),
+                row.get("created_at", Instant.class),
+                row.get("updated_at", Instant.class),
+                row.get("version", Long.class));
+    }
+}

@@ -1,0 +1,142 @@
+package org.minka.event;
+
+import io.r2dbc.spi.Readable;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+@Repository
+class MembershipRepository {
+
+    private static final String COLUMNS =
+            "id, event_id, user_id, email, role, challenge_ids, status, created_at";
+
+    private final DatabaseClient db;
+
+    MembershipRepository(DatabaseClient db) {
+        this.db = db;
+    }
+
+    Mono<Membership> insert(
+            UUID eventId,
+            UUID userId,
+            String email,
+            MembershipRole role,
+            List<UUID> challengeIds,
+            Membership.Status status,
+            UUID invitedBy) {
+        return db.sql(
+                        "insert into event_memberships (event_id, user_id, email, role, challenge_ids, status, invited_by)"
+                                + " values (:event, :user, :email, :role, :challenges, :status, :by) returning "
+                                + COLUMNS)
+                .bind("event", eventId)
+                .bind("user", Parameter.fromOrEmpty(userId, UUID.class))
+                .bind("email", Parameter.fromOrEmpty(email, String.class))
+                .bind("role", role.name())
+                .bind("challenges", challengeIds.toArray(UUID[]::new))
+                .bind("status", status.name())
+                .bind("by", Parameter.fromOrEmpty(invitedBy, UUID.class))
+                .map(MembershipRepository::toMembership)
+                .one();
+    }
+
+    /** Active and pending memberships of an event. */
+    Flux<Membership> findCurrent(UUID eventId) {
+        return db.sql(
+                        "select "
+                                + COLUMNS
+                                + " from event_memberships where event_id = :event and status <> 'REVOKED'"
+                                + " order by created_at, id")
+                .bind("event", eventId)
+                .map(MembershipRepository::toMembership)
+                .all();
+    }
+
+    Flux<Membership> findActiveByUser(UUID userId) {
+        return db.sql(
+                        "select "
+                                + COLUMNS
+                                + " from event_memberships where user_id = :user and status = 'ACTIVE'"
+                                + " order by created_at, id")
+                .bind("user", userId)
+                .map(MembershipRepository::toMembership)
+                .all();
+    }
+
+    Flux<Membership> findActive(UUID eventId, UUID userId) {
+        return db.sql(
+                        "select "
+                                + COLUMNS
+                                + " from event_memberships where event_id = :event and user_id = :user"
+                                + " and status = 'ACTIVE'")
+                .bind("event", eventId)
+                .bind("user", userId)
+                .map(MembershipRepository::toMembership)
+                .all();
+    }
+
+    Mono<Membership> findById(UUID eventId, UUID id) {
+        return db.sql(
+                        "select "
+                                + COLUMNS
+                                + " from event_memberships where event_id = :event and id = :id")
+                .bind("event", eventId)
+                .bind("id", id)
+                .map(MembershipRepository::toMembership)
+                .one();
+    }
+
+    /**
+     * Revokes a membership, unless it is the event's last active organizer (checked in the same
+     * statement, under a lock on the event row, so two concurrent revocations cannot both pass).
+     */
+    Mono<Long> revoke(UUID eventId, UUID id) {
+        return db.sql("select id from events where id = :event for update")
+                .bind("event", eventId)
+                .fetch()
+                .one()
+                .then(
+                        db.sql(
+                                        "update event_memberships m set status = 'REVOKED', revoked_at = now()"
+                                                + " where m.event_id = :event and m.id = :id and m.status <> 'REVOKED'"
+                                                + " and not (m.role = 'ORGANIZER' and m.status = 'ACTIVE' and"
+                                                + " (select count(*) from event_memberships o where o.event_id = :event"
+                                                + " and o.role = 'ORGANIZER' and o.status = 'ACTIVE') <= 1)")
+                                .bind("event", eventId)
+                                .bind("id", id)
+                                .fetch()
+                                .rowsUpdated());
+    }
+
+    /** Binds pending email invitations to a user who signed in with that verified email. */
+    Mono<Long> bindPending(UUID userId, String email) {
+        return db.sql(
+                        "update event_memberships m set user_id = :user, status = 'ACTIVE'"
+                                + " where m.status = 'PENDING' and lower(m.email) = lower(:email)"
+                                + " and not exists (select 1 from event_memberships a where a.event_id = m.event_id"
+                                + " and a.user_id = :user and a.role = m.role and a.status = 'ACTIVE')")
+                .bind("user", userId)
+                .bind("email", email)
+                .fetch()
+                .rowsUpdated();
+    }
+
+    private static Membership toMembership(Readable row, Object meta) {
+        UUID[] challenges = row.get("challenge_ids", UUID[].class);
+        return new Membership(
+                row.get("id", UUID.class),
+                row.get("event_id", UUID.class),
+                row.get("user_id", UUID.class),
+                row.get("email", String.class),
+                MembershipRole.valueOf(row.get("role", String.class)),
+                challenges == null ? List.of() : Arrays.asList(challenges),
+                Membership.Status.valueOf(row.get("status", String.class)),
+                row.get("created_at", Instant.class));
+    }
+}

@@ -1,0 +1,155 @@
+package org.minka.security;
+
+import java.util.List;
+import org.minka.common.MinkaException;
+import org.minka.common.ProblemFactory;
+import org.minka.common.ProblemType;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.method.configuration.EnableReactiveMethodSecurity;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.server.resource.BearerTokenError;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.reactive.CorsConfigurationSource;
+import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
+
+/** One stateless chain: anonymous reads of public resources, bearer tokens for everything else. */
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+@EnableReactiveMethodSecurity
+@EnableConfigurationProperties(SecurityProperties.class)
+class SecurityConfiguration {
+
+    /** Reads anyone may make; each controller still hides what is not published. */
+    static final String[] PUBLIC_READS = {
+        "/api/v1/events",
+        "/api/v1/events/*",
+        "/api/v1/events/*/challenges",
+        "/api/v1/events/*/challenges/*"
+    };
+
+    @Bean
+    SecurityWebFilterChain securityWebFilterChain(
+            ServerHttpSecurity http,
+            TokenUserConverter tokenUserConverter,
+            ServerAuthenticationEntryPoint entryPoint,
+            ServerAccessDeniedHandler accessDeniedHandler) {
+        return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .cors(cors -> {})
+                .headers(
+                        headers ->
+                                headers.contentSecurityPolicy(
+                                                csp ->
+                                                        csp.policyDirectives(
+                                                                "default-src 'self'; img-src 'self' data:;"
+                                                                        + " style-src 'self' 'unsafe-inline';"
+                                                                        + " frame-ancestors 'none'"))
+                                        .referrerPolicy(
+                                                referrer ->
+                                                        referrer.policy(
+                                                                ReferrerPolicyServerHttpHeadersWriter
+                                                                        .ReferrerPolicy
+                                                                        .NO_REFERRER)))
+                .authorizeExchange(
+                        exchanges ->
+                                exchanges
+                                        .pathMatchers(HttpMethod.OPTIONS, "/**")
+                                        .permitAll()
+                                        .pathMatchers(
+                                                "/actuator/health",
+                                                "/actuator/health/**",
+                                                "/actuator/info",
+                                                "/actuator/prometheus")
+                                        .permitAll()
+                                        .pathMatchers(
+                                                "/v3/api-docs",
+                                                "/v3/api-docs/**",
+                                                "/v3/api-docs.yaml",
+                                                "/swagger-ui.html",
+                                                "/swagger-ui/**",
+                                                "/webjars/**")
+                                        .permitAll()
+                                        .pathMatchers(HttpMethod.GET, PUBLIC_READS)
+                                        .permitAll()
+                                        .pathMatchers(HttpMethod.HEAD, PUBLIC_READS)
+                                        .permitAll()
+                                        .anyExchange()
+                                        .authenticated())
+                .oauth2ResourceServer(
+                        oauth2 ->
+                                oauth2.jwt(
+                                                jwt ->
+                                                        jwt.jwtAuthenticationConverter(
+                                                                tokenUserConverter))
+                                        .authenticationEntryPoint(entryPoint)
+                                        .accessDeniedHandler(accessDeniedHandler))
+                .exceptionHandling(
+                        handling ->
+                                handling.authenticationEntryPoint(entryPoint)
+                                        .accessDeniedHandler(accessDeniedHandler))
+                .build();
+    }
+
+    /** 401 with the RFC 6750 {@code WWW-Authenticate} header and a problem body. */
+    @Bean
+    ServerAuthenticationEntryPoint problemEntryPoint(ProblemFactory problems) {
+        return (exchange, ex) -> {
+            String challenge = "Bearer";
+            String key = "problem.unauthorized.detail";
+            if (ex instanceof OAuth2AuthenticationException oauth
+                    && oauth.getError() instanceof BearerTokenError error) {
+                challenge =
+                        "Bearer error=\""
+                                + error.getErrorCode()
+                                + "\", error_description=\"The token is invalid or expired\"";
+                key = "problem.unauthorized.invalid-token";
+            }
+            exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, challenge);
+            return problems.write(
+                    exchange, new MinkaException(ProblemType.UNAUTHORIZED, key, List.of()));
+        };
+    }
+
+    /** 403 with the same problem shape as every other error. */
+    @Bean
+    ServerAccessDeniedHandler problemAccessDeniedHandler(ProblemFactory problems) {
+        return (exchange, denied) -> problems.write(exchange, MinkaException.forbidden());
+    }
+
+    @Bean
+    CorsConfigurationSource corsConfigurationSource(SecurityProperties properties) {
+        CorsConfiguration cors = new CorsConfiguration();
+        cors.setAllowedOrigins(properties.corsOrigins());
+        cors.setAllowedMethods(List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"));
+        cors.setAllowedHeaders(
+                List.of(
+                        "Authorization",
+                        "Content-Type",
+                        "If-Match",
+                        "If-None-Match",
+                        "Idempotency-Key",
+                        "Accept-Language",
+                        "X-Request-Id"));
+        cors.setExposedHeaders(
+                List.of("ETag", "Link", "Location", "X-Request-Id", "WWW-Authenticate"));
+        cors.setMaxAge(3600L);
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/**", cors);
+        return source;
+    }
+}
