@@ -30,6 +30,10 @@ public abstract class IntegrationTest {
 
     @Autowired protected MutableClock clock;
 
+    @Autowired protected org.springframework.r2dbc.core.DatabaseClient db;
+
+    protected Fixtures fixtures;
+
     protected static final Tokens tokens = new Tokens(LocalServers.forTests().issuer());
 
     @DynamicPropertySource
@@ -42,6 +46,16 @@ public abstract class IntegrationTest {
     @BeforeEach
     void resetClock() {
         clock.reset();
+        fixtures = new Fixtures(web, tokens);
+    }
+
+    /** Counts rows with plain SQL, to prove that a rejected request stored nothing. */
+    protected long count(String sql, Object... args) {
+        var spec = db.sql(sql);
+        for (int i = 0; i < args.length; i++) {
+            spec = spec.bind(i, args[i]);
+        }
+        return spec.map((row, meta) -> row.get(0, Long.class)).one().block();
     }
 
     @TestConfiguration(proxyBeanMethods = false)

@@ -1,0 +1,41 @@
+# Minka: the two commands are `make run` and `make test`.
+MVN ?= mvn -B
+REDOCLY ?= @redocly/cli@2.77.0
+
+.PHONY: run test lint openapi format jar infra-up infra-down clean help
+
+help:
+	@echo "make run      start Minka with embedded PostgreSQL, S3Proxy, a dev OIDC issuer and demo data"
+	@echo "make test     run the whole suite (format check, unit, integration, contract, jar smoke test)"
+	@echo "make openapi  regenerate openapi/openapi.yaml from the running app"
+	@echo "make lint     lint openapi/openapi.yaml with Redocly (needs npm)"
+	@echo "make format   apply the code formatter"
+	@echo "make jar      build the production jar (backend/target/minka-backend.jar)"
+
+run: export MINKA_DATA_DIR ?= $(CURDIR)/.minka-data
+run:
+	$(MVN) -q -f backend/pom.xml -Dspotless.check.skip=true test-compile spring-boot:test-run
+
+test:
+	$(MVN) verify
+
+openapi:
+	$(MVN) -q -f backend/pom.xml -Dspotless.check.skip=true -Dtest=OpenApiContractTests -Dsurefire.failIfNoSpecifiedTests=false -Dminka.openapi.write=true test
+
+lint:
+	npx --yes $(REDOCLY) lint openapi/openapi.yaml
+
+format:
+	$(MVN) -q spotless:apply
+
+jar:
+	$(MVN) -q -DskipTests -Dspotless.check.skip=true package
+
+infra-up:
+	docker compose -f infra/docker-compose.yml up --build -d
+
+infra-down:
+	docker compose -f infra/docker-compose.yml down
+
+clean:
+	$(MVN) -q clean

@@ -1,0 +1,77 @@
+package org.minka;
+
+import java.nio.file.Path;
+import org.minka.support.DemoData;
+import org.minka.support.DemoUsers;
+import org.minka.support.LocalServers;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * {@code make run}: starts embedded PostgreSQL, S3Proxy and a dev OIDC issuer (each unless its
+ * environment variable points elsewhere), then Minka against them, loads demo data and prints how
+ * to get a token per role. Lives in test code so none of these servers ship in the production jar.
+ */
+public final class LocalMinkaApplication {
+
+    private LocalMinkaApplication() {}
+
+    public static void main(String[] args) throws Exception {
+        Path dataDir = Path.of(env("MINKA_DATA_DIR", ".minka-data")).toAbsolutePath();
+        int issuerPort = Integer.parseInt(env("MINKA_ISSUER_PORT", "8090"));
+        LocalServers servers = LocalServers.forLocalRun(dataDir, issuerPort, DemoUsers.issuerConfig());
+        servers.properties().forEach(System::setProperty);
+        System.setProperty("springdoc.api-docs.enabled", "true");
+        ConfigurableApplicationContext context = SpringApplication.run(MinkaApplication.class, args);
+        Runtime.getRuntime().addShutdownHook(new Thread(servers::close, "minka-local-servers"));
+        String port = context.getEnvironment().getProperty("local.server.port", "8080");
+        String api = "http://localhost:" + port;
+        String issuerUri = servers.issuer() == null ? null : servers.issuerUri();
+        String demoEvent = null;
+        if (issuerUri != null) {
+            try {
+                demoEvent = new DemoData(api, issuerUri).load();
+            } catch (Exception ex) {
+                System.err.println("Could not load demo data: " + ex.getMessage());
+            }
+        }
+        printBanner(api, issuerUri, demoEvent, dataDir);
+    }
+
+    private static void printBanner(String api, String issuerUri, String demoEvent, Path dataDir) {
+        StringBuilder out = new StringBuilder();
+        out.append("\n==================================================================\n");
+        out.append(" Minka is running\n");
+        out.append("   Swagger UI : ").append(api).append("/swagger-ui.html\n");
+        out.append("   OpenAPI    : ").append(api).append("/v3/api-docs\n");
+        out.append("   Health     : ").append(api).append("/actuator/health\n");
+        out.append("   Events     : ").append(api).append("/api/v1/events\n");
+        out.append("   Data       : ").append(dataDir).append("\n");
+        if (issuerUri != null) {
+            out.append("   Issuer     : ").append(issuerUri).append(" (dev only)\n\n");
+            out.append(" Get a token for a demo role (copy one line into your shell):\n");
+            for (String role : DemoUsers.ROLES) {
+                out.append(String.format("   %-9s  %s%n", role, DemoUsers.tokenCommand(issuerUri, role)));
+            }
+            out.append("\n Then, for example:\n");
+            out.append("   curl -s -H \"Authorization: Bearer $TOKEN\" ").append(api).append("/api/v1/me\n");
+            if (demoEvent != null) {
+                out.append("   curl -s -H \"Authorization: Bearer $TOKEN\" ")
+                        .append(api)
+                        .append("/api/v1/events/")
+                        .append(demoEvent)
+                        .append("/memberships   # organizer or admin only\n");
+            }
+        } else {
+            out.append("   Issuer     : OIDC_ISSUER_URI (external; get tokens from it)\n");
+        }
+        out.append(" Stop with Ctrl-C.\n");
+        out.append("==================================================================\n");
+        System.out.println(out);
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
