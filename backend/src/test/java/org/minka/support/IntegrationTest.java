@@ -66,5 +66,10 @@ public abstract class IntegrationTest {
         MutableClock mutableClock() {
             return new MutableClock();
         }
+
+        @Bean
+        testsupport.FailingController failingController() {
+            return new testsupport.FailingController();
+        }
     }
 }

@@ -58,6 +58,7 @@ public final class LocalServers implements AutoCloseable {
         if (issuer != null) {
             properties.put("spring.security.oauth2.resourceserver.jwt.issuer-uri", issuerUri());
             properties.put("spring.security.oauth2.resourceserver.jwt.audiences", AUDIENCE);
+            properties.put("minka.security.cors-origins", "http://localhost:5173");
         }
     }
 
