@@ -19,10 +19,12 @@ public final class LocalMinkaApplication {
     public static void main(String[] args) throws Exception {
         Path dataDir = Path.of(env("MINKA_DATA_DIR", ".minka-data")).toAbsolutePath();
         int issuerPort = Integer.parseInt(env("MINKA_ISSUER_PORT", "8090"));
-        LocalServers servers = LocalServers.forLocalRun(dataDir, issuerPort, DemoUsers.issuerConfig());
+        LocalServers servers =
+                LocalServers.forLocalRun(dataDir, issuerPort, DemoUsers.issuerConfig());
         servers.properties().forEach(System::setProperty);
         System.setProperty("springdoc.api-docs.enabled", "true");
-        ConfigurableApplicationContext context = SpringApplication.run(MinkaApplication.class, args);
+        ConfigurableApplicationContext context =
+                SpringApplication.run(MinkaApplication.class, args);
         Runtime.getRuntime().addShutdownHook(new Thread(servers::close, "minka-local-servers"));
         String port = context.getEnvironment().getProperty("local.server.port", "8080");
         String api = "http://localhost:" + port;
@@ -51,10 +53,14 @@ public final class LocalMinkaApplication {
             out.append("   Issuer     : ").append(issuerUri).append(" (dev only)\n\n");
             out.append(" Get a token for a demo role (copy one line into your shell):\n");
             for (String role : DemoUsers.ROLES) {
-                out.append(String.format("   %-9s  %s%n", role, DemoUsers.tokenCommand(issuerUri, role)));
+                out.append(
+                        String.format(
+                                "   %-9s  %s%n", role, DemoUsers.tokenCommand(issuerUri, role)));
             }
             out.append("\n Then, for example:\n");
-            out.append("   curl -s -H \"Authorization: Bearer $TOKEN\" ").append(api).append("/api/v1/me\n");
+            out.append("   curl -s -H \"Authorization: Bearer $TOKEN\" ")
+                    .append(api)
+                    .append("/api/v1/me\n");
             if (demoEvent != null) {
                 out.append("   curl -s -H \"Authorization: Bearer $TOKEN\" ")
                         .append(api)

@@ -4,8 +4,10 @@ import io.micrometer.context.ContextRegistry;
 import java.time.Clock;
 import org.slf4j.MDC;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.validation.beanvalidation.LocalValidatorFactoryBean;
 
 @Configuration(proxyBeanMethods = false)
 class CommonConfiguration {
@@ -18,6 +20,16 @@ class CommonConfiguration {
                         () -> MDC.get(RequestIds.CONTEXT_KEY),
                         value -> MDC.put(RequestIds.CONTEXT_KEY, value),
                         () -> MDC.remove(RequestIds.CONTEXT_KEY));
+    }
+
+    /**
+     * Bean validation with messages from Minka's bundles (see {@link MessageSourceInterpolator}).
+     */
+    @Bean
+    static LocalValidatorFactoryBean defaultValidator(MessageSource messageSource) {
+        LocalValidatorFactoryBean validator = new LocalValidatorFactoryBean();
+        validator.setMessageInterpolator(new MessageSourceInterpolator(messageSource));
+        return validator;
     }
 
     @Bean

@@ -13,12 +13,15 @@ import org.springframework.web.server.ServerWebExchange;
 public class Messages {
 
     static final Locale SPANISH = Locale.forLanguageTag("es");
-    private static final List<Locale> SUPPORTED = List.of(Locale.ENGLISH, SPANISH);
+    static final List<Locale> SUPPORTED = List.of(Locale.ENGLISH, SPANISH);
 
     private final MessageSource messageSource;
 
     Messages(MessageSource messageSource) {
         this.messageSource = messageSource;
+        // Load the bundles now, on the startup thread: loading them lazily reads files on an event
+        // loop.
+        SUPPORTED.forEach(locale -> get("problem.internal-error.title", null, locale));
     }
 
     public Locale locale(ServerWebExchange exchange) {

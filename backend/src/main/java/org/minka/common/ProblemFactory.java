@@ -1,11 +1,13 @@
 package org.minka.common;
 
+import jakarta.validation.ConstraintViolation;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSource;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -38,11 +40,13 @@ public class ProblemFactory {
     private static final Logger log = LoggerFactory.getLogger(ProblemFactory.class);
 
     private final Messages messages;
+    private final MessageSourceInterpolator interpolator;
     private final JsonMapper json;
     private final Clock clock;
 
-    ProblemFactory(Messages messages, JsonMapper json, Clock clock) {
+    ProblemFactory(Messages messages, MessageSource messageSource, JsonMapper json, Clock clock) {
         this.messages = messages;
+        this.interpolator = new MessageSourceInterpolator(messageSource);
         this.json = json;
         this.clock = clock;
     }
@@ -168,6 +172,11 @@ public class ProblemFactory {
     }
 
     private String message(FieldError fieldError, Locale locale) {
+        if (fieldError.contains(ConstraintViolation.class)) {
+            ConstraintViolation<?> violation = fieldError.unwrap(ConstraintViolation.class);
+            return interpolator.interpolate(
+                    violation.getMessageTemplate(), violation.getConstraintDescriptor(), locale);
+        }
         return messages.get(fieldError, locale);
     }
 

@@ -30,6 +30,20 @@ import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 @EnableConfigurationProperties(SecurityProperties.class)
 class SecurityConfiguration {
 
+    static {
+        // Issuer discovery completes on an event loop and then touches this class, whose static
+        // initializer builds a RestTemplate (reading jar resources). Initialize it at startup
+        // instead.
+        try {
+            Class.forName(
+                    "org.springframework.security.oauth2.jwt.JwtDecoderProviderConfigurationUtils",
+                    true,
+                    SecurityConfiguration.class.getClassLoader());
+        } catch (ClassNotFoundException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
     /** Reads anyone may make; each controller still hides what is not published. */
     static final String[] PUBLIC_READS = {
         "/api/v1/events",

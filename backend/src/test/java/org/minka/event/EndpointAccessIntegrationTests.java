@@ -19,9 +19,9 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * Every endpoint, called by each of the five callers: anonymous, a citizen, an organizer of
- * another event, an organizer of this event, and an admin. Callers run in that order, so a call
- * that changes state (publishing) only happens after the refused ones.
+ * Every endpoint, called by each of the five callers: anonymous, a citizen, an organizer of another
+ * event, an organizer of this event, and an admin. Callers run in that order, so a call that
+ * changes state (publishing) only happens after the refused ones.
  */
 class EndpointAccessIntegrationTests extends IntegrationTest {
 
@@ -46,49 +46,126 @@ class EndpointAccessIntegrationTests extends IntegrationTest {
                 new Case(
                         "POST /events",
                         false,
-                        s -> new Call(HttpMethod.POST, "/api/v1/events", s.fixtures().eventBody(s.fixtures().slug())),
-                        401, 403, 403, 403, 201));
+                        s ->
+                                new Call(
+                                        HttpMethod.POST,
+                                        "/api/v1/events",
+                                        s.fixtures().eventBody(s.fixtures().slug())),
+                        401,
+                        403,
+                        403,
+                        403,
+                        201));
         for (boolean published : new boolean[] {false, true}) {
             int seen = published ? 200 : 404;
             int refused = published ? 403 : 404;
-            cases.add(new Case("GET /events/{id}", published, s -> call(HttpMethod.GET, "", s, null), seen, seen, seen, 200, 200));
+            cases.add(
+                    new Case(
+                            "GET /events/{id}",
+                            published,
+                            s -> call(HttpMethod.GET, "", s, null),
+                            seen,
+                            seen,
+                            seen,
+                            200,
+                            200));
             cases.add(
                     new Case(
                             "PATCH /events/{id}",
                             published,
-                            s -> call(HttpMethod.PATCH, "", s, Map.of("description", "nueva descripción")),
-                            401, refused, refused, 200, 200));
+                            s ->
+                                    call(
+                                            HttpMethod.PATCH,
+                                            "",
+                                            s,
+                                            Map.of("description", "nueva descripción")),
+                            401,
+                            refused,
+                            refused,
+                            200,
+                            200));
             cases.add(
                     new Case(
                             "PUT /events/{id}/phases",
                             published,
-                            s -> call(HttpMethod.PUT, "/phases", s, Map.of("phases", Fixtures.phases(java.time.Instant.now()))),
-                            401, refused, refused, 200, 200));
+                            s ->
+                                    call(
+                                            HttpMethod.PUT,
+                                            "/phases",
+                                            s,
+                                            Map.of(
+                                                    "phases",
+                                                    Fixtures.phases(java.time.Instant.now()))),
+                            401,
+                            refused,
+                            refused,
+                            200,
+                            200));
             cases.add(
                     new Case(
                             published ? "POST /events/{id}/unpublish" : "POST /events/{id}/publish",
                             published,
-                            s -> call(HttpMethod.POST, published ? "/unpublish" : "/publish", s, null),
-                            401, refused, refused, 200, 200));
-            cases.add(new Case("GET /events/{id}/challenges", published, s -> call(HttpMethod.GET, "/challenges", s, null), seen, seen, seen, 200, 200));
+                            s ->
+                                    call(
+                                            HttpMethod.POST,
+                                            published ? "/unpublish" : "/publish",
+                                            s,
+                                            null),
+                            401,
+                            refused,
+                            refused,
+                            200,
+                            200));
+            cases.add(
+                    new Case(
+                            "GET /events/{id}/challenges",
+                            published,
+                            s -> call(HttpMethod.GET, "/challenges", s, null),
+                            seen,
+                            seen,
+                            seen,
+                            200,
+                            200));
             cases.add(
                     new Case(
                             "GET /events/{id}/challenges/{id}",
                             published,
                             s -> call(HttpMethod.GET, "/challenges/" + s.challenge(), s, null),
-                            seen, seen, seen, 200, 200));
+                            seen,
+                            seen,
+                            seen,
+                            200,
+                            200));
             cases.add(
                     new Case(
                             "POST /events/{id}/challenges",
                             published,
-                            s -> call(HttpMethod.POST, "/challenges", s, Fixtures.challengeBody("Reto nuevo")),
-                            401, refused, refused, 201, 201));
+                            s ->
+                                    call(
+                                            HttpMethod.POST,
+                                            "/challenges",
+                                            s,
+                                            Fixtures.challengeBody("Reto nuevo")),
+                            401,
+                            refused,
+                            refused,
+                            201,
+                            201));
             cases.add(
                     new Case(
                             "PATCH /events/{id}/challenges/{id}",
                             published,
-                            s -> call(HttpMethod.PATCH, "/challenges/" + s.challenge(), s, Map.of("title", "Reto cambiado")),
-                            401, refused, refused, 200, 200));
+                            s ->
+                                    call(
+                                            HttpMethod.PATCH,
+                                            "/challenges/" + s.challenge(),
+                                            s,
+                                            Map.of("title", "Reto cambiado")),
+                            401,
+                            refused,
+                            refused,
+                            200,
+                            200));
             cases.add(
                     new Case(
                             "DELETE /events/{id}/challenges/{id}",
@@ -96,11 +173,29 @@ class EndpointAccessIntegrationTests extends IntegrationTest {
                             s ->
                                     call(
                                             HttpMethod.DELETE,
-                                            "/challenges/" + s.fixtures().challenge(s.cast().event(), s.cast().admin(), "Reto a borrar"),
+                                            "/challenges/"
+                                                    + s.fixtures()
+                                                            .challenge(
+                                                                    s.cast().event(),
+                                                                    s.cast().admin(),
+                                                                    "Reto a borrar"),
                                             s,
                                             null),
-                            401, refused, refused, 204, 204));
-            cases.add(new Case("GET /events/{id}/memberships", published, s -> call(HttpMethod.GET, "/memberships", s, null), 401, refused, refused, 200, 200));
+                            401,
+                            refused,
+                            refused,
+                            204,
+                            204));
+            cases.add(
+                    new Case(
+                            "GET /events/{id}/memberships",
+                            published,
+                            s -> call(HttpMethod.GET, "/memberships", s, null),
+                            401,
+                            refused,
+                            refused,
+                            200,
+                            200));
             cases.add(
                     new Case(
                             "POST /events/{id}/memberships",
@@ -110,8 +205,16 @@ class EndpointAccessIntegrationTests extends IntegrationTest {
                                             HttpMethod.POST,
                                             "/memberships",
                                             s,
-                                            Map.of("role", "MENTOR", "userId", s.fixtures().user("mentor").id().toString())),
-                            401, refused, refused, 201, 201));
+                                            Map.of(
+                                                    "role",
+                                                    "MENTOR",
+                                                    "userId",
+                                                    s.fixtures().user("mentor").id().toString())),
+                            401,
+                            refused,
+                            refused,
+                            201,
+                            201));
             cases.add(
                     new Case(
                             "DELETE /events/{id}/memberships/{id}",
@@ -120,12 +223,30 @@ class EndpointAccessIntegrationTests extends IntegrationTest {
                                     call(
                                             HttpMethod.DELETE,
                                             "/memberships/"
-                                                    + s.fixtures().addMember(s.cast().event(), s.cast().admin(), s.fixtures().user("judge"), "JUDGE"),
+                                                    + s.fixtures()
+                                                            .addMember(
+                                                                    s.cast().event(),
+                                                                    s.cast().admin(),
+                                                                    s.fixtures().user("judge"),
+                                                                    "JUDGE"),
                                             s,
                                             null),
-                            401, refused, refused, 204, 204));
+                            401,
+                            refused,
+                            refused,
+                            204,
+                            204));
         }
-        cases.add(new Case("GET /me", true, s -> new Call(HttpMethod.GET, "/api/v1/me", null), 401, 200, 200, 200, 200));
+        cases.add(
+                new Case(
+                        "GET /me",
+                        true,
+                        s -> new Call(HttpMethod.GET, "/api/v1/me", null),
+                        401,
+                        200,
+                        200,
+                        200,
+                        200));
         return cases.stream().map(Arguments::of);
     }
 
@@ -139,8 +260,16 @@ class EndpointAccessIntegrationTests extends IntegrationTest {
         Cast cast = fixtures.cast(c.published());
         UUID challenge = fixtures.challenge(cast.event(), cast.admin(), "Reto base");
         Setup setup = new Setup(cast, fixtures, challenge);
-        String[] tokens = {null, cast.citizen().token(), cast.otherOrganizer().token(), cast.organizer().token(), cast.admin().token()};
-        String[] callers = {"anonymous", "citizen", "organizer of another event", "organizer", "admin"};
+        String[] tokens = {
+            null,
+            cast.citizen().token(),
+            cast.otherOrganizer().token(),
+            cast.organizer().token(),
+            cast.admin().token()
+        };
+        String[] callers = {
+            "anonymous", "citizen", "organizer of another event", "organizer", "admin"
+        };
         for (int i = 0; i < tokens.length; i++) {
             Call call = c.call().apply(setup);
             String token = tokens[i];
@@ -151,16 +280,24 @@ class EndpointAccessIntegrationTests extends IntegrationTest {
             WebTestClient.ResponseSpec response =
                     call.body() == null
                             ? request.exchange()
-                            : request.contentType(MediaType.APPLICATION_JSON).bodyValue(call.body()).exchange();
+                            : request.contentType(MediaType.APPLICATION_JSON)
+                                    .bodyValue(call.body())
+                                    .exchange();
             int expected = c.expected()[i];
             var result = response.expectBody(String.class).returnResult();
-            assertThat(result.getStatus().value()).as(callers[i] + " on " + c + ": " + result.getResponseBody()).isEqualTo(expected);
+            assertThat(result.getStatus().value())
+                    .as(callers[i] + " on " + c + ": " + result.getResponseBody())
+                    .isEqualTo(expected);
             if (expected >= 400) {
-                assertThat(result.getResponseHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
-                assertThat(result.getResponseBody()).contains("\"type\":\"https://minka.dev/problems/").contains("\"requestId\"");
+                assertThat(result.getResponseHeaders().getContentType())
+                        .isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+                assertThat(result.getResponseBody())
+                        .contains("\"type\":\"https://minka.dev/problems/")
+                        .contains("\"requestId\"");
             }
             if (expected == 401) {
-                assertThat(result.getResponseHeaders().getFirst("WWW-Authenticate")).startsWith("Bearer");
+                assertThat(result.getResponseHeaders().getFirst("WWW-Authenticate"))
+                        .startsWith("Bearer");
             }
         }
     }

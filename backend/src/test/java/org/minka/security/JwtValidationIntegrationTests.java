@@ -26,7 +26,12 @@ class JwtValidationIntegrationTests extends IntegrationTest {
 
     @Test
     void meWhenValidTokenThenOk() {
-        web.get().uri(ME).headers(h -> h.setBearerAuth(tokens.user("jwt-valid", false))).exchange().expectStatus().isOk();
+        web.get()
+                .uri(ME)
+                .headers(h -> h.setBearerAuth(tokens.user("jwt-valid", false)))
+                .exchange()
+                .expectStatus()
+                .isOk();
     }
 
     @Test
@@ -36,19 +41,37 @@ class JwtValidationIntegrationTests extends IntegrationTest {
 
     @Test
     void meWhenWrongIssuerThenUnauthorized() {
-        String token = tokens.token("another-issuer", "jwt-wrong-iss", List.of(LocalServers.AUDIENCE), Map.of(), 3600);
+        String token =
+                tokens.token(
+                        "another-issuer",
+                        "jwt-wrong-iss",
+                        List.of(LocalServers.AUDIENCE),
+                        Map.of(),
+                        3600);
         assertRefused(token, "Bearer error=\"invalid_token\"");
     }
 
     @Test
     void meWhenWrongAudienceThenUnauthorized() {
-        String token = tokens.token(LocalServers.ISSUER_ID, "jwt-wrong-aud", List.of("some-other-api"), Map.of(), 3600);
+        String token =
+                tokens.token(
+                        LocalServers.ISSUER_ID,
+                        "jwt-wrong-aud",
+                        List.of("some-other-api"),
+                        Map.of(),
+                        3600);
         assertRefused(token, "Bearer error=\"invalid_token\"");
     }
 
     @Test
     void meWhenExpiredThenUnauthorized() {
-        String token = tokens.token(LocalServers.ISSUER_ID, "jwt-expired", List.of(LocalServers.AUDIENCE), Map.of(), -3600);
+        String token =
+                tokens.token(
+                        LocalServers.ISSUER_ID,
+                        "jwt-expired",
+                        List.of(LocalServers.AUDIENCE),
+                        Map.of(),
+                        -3600);
         assertRefused(token, "Bearer error=\"invalid_token\"");
     }
 
@@ -58,7 +81,14 @@ class JwtValidationIntegrationTests extends IntegrationTest {
         String payload =
                 new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
                         .replace("\"jwt-tampered\"", "\"jwt-someone-else\"");
-        String forged = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+        String forged =
+                parts[0]
+                        + "."
+                        + Base64.getUrlEncoder()
+                                .withoutPadding()
+                                .encodeToString(payload.getBytes(StandardCharsets.UTF_8))
+                        + "."
+                        + parts[2];
         assertRefused(forged, "Bearer error=\"invalid_token\"");
     }
 
@@ -81,19 +111,33 @@ class JwtValidationIntegrationTests extends IntegrationTest {
     @Test
     void meWhenAlgNoneThenUnauthorized() {
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-        String header = b64.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+        String header =
+                b64.encodeToString(
+                        "{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
         String claims =
                 b64.encodeToString(
-                        ("{\"iss\":\"" + LocalServers.forTests().issuerUri() + "\",\"aud\":\"" + LocalServers.AUDIENCE
-                                        + "\",\"sub\":\"jwt-none\",\"exp\":" + (System.currentTimeMillis() / 1000 + 600) + "}")
+                        ("{\"iss\":\""
+                                        + LocalServers.forTests().issuerUri()
+                                        + "\",\"aud\":\""
+                                        + LocalServers.AUDIENCE
+                                        + "\",\"sub\":\"jwt-none\",\"exp\":"
+                                        + (System.currentTimeMillis() / 1000 + 600)
+                                        + "}")
                                 .getBytes(StandardCharsets.UTF_8));
         assertRefused(header + "." + claims + ".", "Bearer error=\"invalid_token\"");
     }
 
     @Test
     void meWhenRolesClaimHasAdminThenAdmin() {
-        web.get().uri(ME).headers(h -> h.setBearerAuth(tokens.user("jwt-admin", true))).exchange()
-                .expectStatus().isOk().expectBody().jsonPath("$.admin").isEqualTo(true);
+        web.get()
+                .uri(ME)
+                .headers(h -> h.setBearerAuth(tokens.user("jwt-admin", true)))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.admin")
+                .isEqualTo(true);
     }
 
     @Test
@@ -105,33 +149,86 @@ class JwtValidationIntegrationTests extends IntegrationTest {
                         List.of(LocalServers.AUDIENCE),
                         Map.of("realm_access", Map.of("roles", List.of("offline_access", "admin"))),
                         3600);
-        web.get().uri(ME).headers(h -> h.setBearerAuth(token)).exchange()
-                .expectStatus().isOk().expectBody().jsonPath("$.admin").isEqualTo(true);
+        web.get()
+                .uri(ME)
+                .headers(h -> h.setBearerAuth(token))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.admin")
+                .isEqualTo(true);
     }
 
     @Test
     void meWhenClaimsChangeThenUserUpdatedNotDuplicated() {
-        String first = tokens.token(LocalServers.ISSUER_ID, "jwt-rename", List.of(LocalServers.AUDIENCE), Map.of("name", "Ana", "email", "ana@example.org"), 3600);
-        String second = tokens.token(LocalServers.ISSUER_ID, "jwt-rename", List.of(LocalServers.AUDIENCE), Map.of("name", "Ana María", "email", "ana@example.org", "email_verified", true), 3600);
-        String id1 = web.get().uri(ME).headers(h -> h.setBearerAuth(first)).exchange().expectBody(Map.class).returnResult().getResponseBody().get("id").toString();
-        web.get().uri(ME).headers(h -> h.setBearerAuth(second)).exchange()
-                .expectStatus().isOk()
+        String first =
+                tokens.token(
+                        LocalServers.ISSUER_ID,
+                        "jwt-rename",
+                        List.of(LocalServers.AUDIENCE),
+                        Map.of("name", "Ana", "email", "ana@example.org"),
+                        3600);
+        String second =
+                tokens.token(
+                        LocalServers.ISSUER_ID,
+                        "jwt-rename",
+                        List.of(LocalServers.AUDIENCE),
+                        Map.of(
+                                "name",
+                                "Ana María",
+                                "email",
+                                "ana@example.org",
+                                "email_verified",
+                                true),
+                        3600);
+        String id1 =
+                web.get()
+                        .uri(ME)
+                        .headers(h -> h.setBearerAuth(first))
+                        .exchange()
+                        .expectBody(Map.class)
+                        .returnResult()
+                        .getResponseBody()
+                        .get("id")
+                        .toString();
+        web.get()
+                .uri(ME)
+                .headers(h -> h.setBearerAuth(second))
+                .exchange()
+                .expectStatus()
+                .isOk()
                 .expectBody()
-                .jsonPath("$.id").isEqualTo(id1)
-                .jsonPath("$.name").isEqualTo("Ana María")
-                .jsonPath("$.emailVerified").isEqualTo(true);
-        assertThat(count("select count(*) from users where subject = $1", "jwt-rename")).isEqualTo(1);
+                .jsonPath("$.id")
+                .isEqualTo(id1)
+                .jsonPath("$.name")
+                .isEqualTo("Ana María")
+                .jsonPath("$.emailVerified")
+                .isEqualTo(true);
+        assertThat(count("select count(*) from users where subject = $1", "jwt-rename"))
+                .isEqualTo(1);
     }
 
     private void assertRefused(String token, String challenge) {
         var result =
-                web.get().uri(ME).headers(h -> { if (token != null) h.setBearerAuth(token); }).exchange()
-                        .expectStatus().isUnauthorized()
-                        .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                web.get()
+                        .uri(ME)
+                        .headers(
+                                h -> {
+                                    if (token != null) h.setBearerAuth(token);
+                                })
+                        .exchange()
+                        .expectStatus()
+                        .isUnauthorized()
+                        .expectHeader()
+                        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                         .expectBody()
-                        .jsonPath("$.type").isEqualTo("https://minka.dev/problems/unauthorized")
-                        .jsonPath("$.status").isEqualTo(401)
-                        .jsonPath("$.requestId").isNotEmpty()
+                        .jsonPath("$.type")
+                        .isEqualTo("https://minka.dev/problems/unauthorized")
+                        .jsonPath("$.status")
+                        .isEqualTo(401)
+                        .jsonPath("$.requestId")
+                        .isNotEmpty()
                         .returnResult();
         assertThat(result.getResponseHeaders().getFirst("WWW-Authenticate")).startsWith(challenge);
     }

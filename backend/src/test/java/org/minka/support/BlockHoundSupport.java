@@ -5,6 +5,10 @@ import reactor.blockhound.BlockHound;
 /** Installs BlockHound once per JVM, so a blocking call on a non-blocking thread fails the test. */
 public final class BlockHoundSupport {
 
+    /** Every blocking call seen, also those whose error a caller swallowed or turned into a 500. */
+    public static final java.util.List<String> VIOLATIONS =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private static boolean installed;
 
     private BlockHoundSupport() {}
@@ -13,13 +17,24 @@ public final class BlockHoundSupport {
         if (installed) {
             return;
         }
-        BlockHound.builder()
-                // Random UUIDs read the seeded SecureRandom; the first seeding may read
-                // /dev/urandom.
-                .allowBlockingCallsInside("java.util.UUID", "randomUUID")
-                // Logback appenders write to the console.
-                .allowBlockingCallsInside("ch.qos.logback.core.OutputStreamAppender", "writeBytes")
-                .install();
+        // install(...) also loads the integrations of Reactor, Netty and Spring from the classpath.
+        BlockHound.install(
+                builder ->
+                        builder.blockingMethodCallback(
+                                        method -> {
+                                            VIOLATIONS.add(
+                                                    method
+                                                            + " on "
+                                                            + Thread.currentThread().getName());
+                                            throw new reactor.blockhound.BlockingOperationError(
+                                                    method);
+                                        })
+                                // Random UUIDs read the seeded SecureRandom; the first seeding may
+                                // read /dev/urandom.
+                                .allowBlockingCallsInside("java.util.UUID", "randomUUID")
+                                // Logback appenders write to the console.
+                                .allowBlockingCallsInside(
+                                        "ch.qos.logback.core.OutputStreamAppender", "writeBytes"));
         installed = true;
     }
 }

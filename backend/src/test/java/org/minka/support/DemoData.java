@@ -15,14 +15,15 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Loads the demo edition through the public API, as a client would: one datathon in America/Lima
- * with three challenges on real datasets of Peru's national open-data portal, and email
- * invitations for the demo organizer, mentor and judge (bound when they first sign in).
+ * with three challenges on real datasets of Peru's national open-data portal, and email invitations
+ * for the demo organizer, mentor and judge (bound when they first sign in).
  */
 public final class DemoData {
 
     public static final String SLUG = "datathon-peru-demo";
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final JsonMapper json = JsonMapper.builder().build();
     private final String api;
     private final String issuerUri;
@@ -53,11 +54,26 @@ public final class DemoData {
         event.put(
                 "phases",
                 List.of(
-                        window("REGISTRATION", now.minus(7, ChronoUnit.DAYS), now.plus(14, ChronoUnit.DAYS)),
-                        window("SUBMISSION", now.plus(14, ChronoUnit.DAYS), now.plus(44, ChronoUnit.DAYS)),
-                        window("JUDGING", now.plus(44, ChronoUnit.DAYS), now.plus(58, ChronoUnit.DAYS)),
-                        window("VOTING", now.plus(50, ChronoUnit.DAYS), now.plus(58, ChronoUnit.DAYS)),
-                        window("RESULTS", now.plus(58, ChronoUnit.DAYS), now.plus(120, ChronoUnit.DAYS))));
+                        window(
+                                "REGISTRATION",
+                                now.minus(7, ChronoUnit.DAYS),
+                                now.plus(14, ChronoUnit.DAYS)),
+                        window(
+                                "SUBMISSION",
+                                now.plus(14, ChronoUnit.DAYS),
+                                now.plus(44, ChronoUnit.DAYS)),
+                        window(
+                                "JUDGING",
+                                now.plus(44, ChronoUnit.DAYS),
+                                now.plus(58, ChronoUnit.DAYS)),
+                        window(
+                                "VOTING",
+                                now.plus(50, ChronoUnit.DAYS),
+                                now.plus(58, ChronoUnit.DAYS)),
+                        window(
+                                "RESULTS",
+                                now.plus(58, ChronoUnit.DAYS),
+                                now.plus(120, ChronoUnit.DAYS))));
         String id = call("POST", "/api/v1/events", admin, event).get("id").asString();
         for (String role : List.of("organizer", "mentor", "judge")) {
             call(
@@ -125,8 +141,11 @@ public final class DemoData {
         HttpRequest request =
                 HttpRequest.newBuilder(URI.create(issuerUri + "/token"))
                         .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(
-                                "grant_type=client_credentials&client_id=" + role + "&client_secret=dev"))
+                        .POST(
+                                HttpRequest.BodyPublishers.ofString(
+                                        "grant_type=client_credentials&client_id="
+                                                + role
+                                                + "&client_secret=dev"))
                         .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         return json.readTree(response.body()).get("access_token").asString();
@@ -141,16 +160,19 @@ public final class DemoData {
                                 method,
                                 body == null
                                         ? HttpRequest.BodyPublishers.noBody()
-                                        : HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
+                                        : HttpRequest.BodyPublishers.ofString(
+                                                json.writeValueAsString(body)));
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+                http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() >= 300) {
-            throw new IllegalStateException(method + " " + path + " -> " + response.statusCode() + " " + response.body());
+            throw new IllegalStateException(
+                    method + " " + path + " -> " + response.statusCode() + " " + response.body());
         }
         return json.readTree(response.body().isEmpty() ? "{}" : response.body());
     }

@@ -8,7 +8,8 @@ import tools.jackson.databind.json.JsonMapper;
 /** The demo roles of {@code make run}, each a client id of the dev issuer's token endpoint. */
 public final class DemoUsers {
 
-    public static final List<String> ROLES = List.of("admin", "organizer", "mentor", "judge", "citizen");
+    public static final List<String> ROLES =
+            List.of("admin", "organizer", "mentor", "judge", "citizen");
 
     private DemoUsers() {}
 
@@ -28,7 +29,9 @@ public final class DemoUsers {
                                     claims.put("email", email(role));
                                     claims.put("email_verified", true);
                                     claims.put("name", "Demo " + role);
-                                    claims.put("roles", role.equals("admin") ? List.of("admin") : List.of());
+                                    claims.put(
+                                            "roles",
+                                            role.equals("admin") ? List.of("admin") : List.of());
                                     Map<String, Object> mapping = new LinkedHashMap<>();
                                     mapping.put("requestParam", "client_id");
                                     mapping.put("match", role);
@@ -38,15 +41,26 @@ public final class DemoUsers {
                         .toList();
         Map<String, Object> config =
                 Map.of(
-                        "interactiveLogin", true,
+                        "interactiveLogin",
+                        true,
                         "tokenCallbacks",
-                        List.of(Map.of("issuerId", LocalServers.ISSUER_ID, "tokenExpiry", 3600, "requestMappings", mappings)));
+                        List.of(
+                                Map.of(
+                                        "issuerId",
+                                        LocalServers.ISSUER_ID,
+                                        "tokenExpiry",
+                                        3600,
+                                        "requestMappings",
+                                        mappings)));
         return JsonMapper.builder().build().writeValueAsString(config);
     }
 
     /** A shell line that puts a token for the role into $TOKEN. */
     public static String tokenCommand(String issuerUri, String role) {
-        return "TOKEN=$(curl -s " + issuerUri + "/token -d grant_type=client_credentials -d client_id=" + role
+        return "TOKEN=$(curl -s "
+                + issuerUri
+                + "/token -d grant_type=client_credentials -d client_id="
+                + role
                 + " -d client_secret=dev | tr -d '\\n' | sed -E 's/.*\"access_token\" *: *\"([^\"]+)\".*/\\1/')";
     }
 }

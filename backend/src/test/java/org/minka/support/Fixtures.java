@@ -40,9 +40,15 @@ public final class Fixtures {
         String subject = role + "-" + run + "-" + sequence.incrementAndGet();
         String token = tokens.user(subject, admin);
         Map<?, ?> me =
-                web.get().uri("/api/v1/me").headers(h -> h.setBearerAuth(token)).exchange()
-                        .expectStatus().isOk()
-                        .expectBody(Map.class).returnResult().getResponseBody();
+                web.get()
+                        .uri("/api/v1/me")
+                        .headers(h -> h.setBearerAuth(token))
+                        .exchange()
+                        .expectStatus()
+                        .isOk()
+                        .expectBody(Map.class)
+                        .returnResult()
+                        .getResponseBody();
         return new User(token, UUID.fromString((String) me.get("id")), (String) me.get("email"));
     }
 
@@ -54,8 +60,14 @@ public final class Fixtures {
     public static List<Map<String, Object>> phases(Instant now) {
         Instant base = now.truncatedTo(ChronoUnit.SECONDS);
         return List.of(
-                window("REGISTRATION", base.minus(Duration.ofDays(1)), base.plus(Duration.ofDays(10))),
-                window("SUBMISSION", base.plus(Duration.ofDays(10)), base.plus(Duration.ofDays(20))),
+                window(
+                        "REGISTRATION",
+                        base.minus(Duration.ofDays(1)),
+                        base.plus(Duration.ofDays(10))),
+                window(
+                        "SUBMISSION",
+                        base.plus(Duration.ofDays(10)),
+                        base.plus(Duration.ofDays(20))),
                 window("JUDGING", base.plus(Duration.ofDays(20)), base.plus(Duration.ofDays(30))),
                 window("VOTING", base.plus(Duration.ofDays(25)), base.plus(Duration.ofDays(30))),
                 window("RESULTS", base.plus(Duration.ofDays(30)), base.plus(Duration.ofDays(40))));
@@ -81,14 +93,25 @@ public final class Fixtures {
     /** An event created by this admin (who becomes its organizer); published when asked. */
     public UUID event(User admin, boolean published) {
         Map<?, ?> created =
-                web.post().uri("/api/v1/events").headers(h -> h.setBearerAuth(admin.token()))
-                        .contentType(MediaType.APPLICATION_JSON).bodyValue(eventBody(slug())).exchange()
-                        .expectStatus().isCreated()
-                        .expectBody(Map.class).returnResult().getResponseBody();
+                web.post()
+                        .uri("/api/v1/events")
+                        .headers(h -> h.setBearerAuth(admin.token()))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(eventBody(slug()))
+                        .exchange()
+                        .expectStatus()
+                        .isCreated()
+                        .expectBody(Map.class)
+                        .returnResult()
+                        .getResponseBody();
         UUID id = UUID.fromString((String) created.get("id"));
         if (published) {
-            web.post().uri("/api/v1/events/{id}/publish", id).headers(h -> h.setBearerAuth(admin.token())).exchange()
-                    .expectStatus().isOk();
+            web.post()
+                    .uri("/api/v1/events/{id}/publish", id)
+                    .headers(h -> h.setBearerAuth(admin.token()))
+                    .exchange()
+                    .expectStatus()
+                    .isOk();
         }
         return id;
     }
@@ -96,11 +119,17 @@ public final class Fixtures {
     /** Makes the user an organizer of the event. */
     public UUID addMember(UUID eventId, User by, User member, String role) {
         Map<?, ?> created =
-                web.post().uri("/api/v1/events/{id}/memberships", eventId).headers(h -> h.setBearerAuth(by.token()))
+                web.post()
+                        .uri("/api/v1/events/{id}/memberships", eventId)
+                        .headers(h -> h.setBearerAuth(by.token()))
                         .contentType(MediaType.APPLICATION_JSON)
-                        .bodyValue(Map.of("role", role, "userId", member.id().toString())).exchange()
-                        .expectStatus().isCreated()
-                        .expectBody(Map.class).returnResult().getResponseBody();
+                        .bodyValue(Map.of("role", role, "userId", member.id().toString()))
+                        .exchange()
+                        .expectStatus()
+                        .isCreated()
+                        .expectBody(Map.class)
+                        .returnResult()
+                        .getResponseBody();
         return UUID.fromString((String) created.get("id"));
     }
 
@@ -123,18 +152,31 @@ public final class Fixtures {
 
     public UUID challenge(UUID eventId, User organizer, String title) {
         Map<?, ?> created =
-                web.post().uri("/api/v1/events/{id}/challenges", eventId).headers(h -> h.setBearerAuth(organizer.token()))
-                        .contentType(MediaType.APPLICATION_JSON).bodyValue(challengeBody(title)).exchange()
-                        .expectStatus().isCreated()
-                        .expectBody(Map.class).returnResult().getResponseBody();
+                web.post()
+                        .uri("/api/v1/events/{id}/challenges", eventId)
+                        .headers(h -> h.setBearerAuth(organizer.token()))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(challengeBody(title))
+                        .exchange()
+                        .expectStatus()
+                        .isCreated()
+                        .expectBody(Map.class)
+                        .returnResult()
+                        .getResponseBody();
         return UUID.fromString((String) created.get("id"));
     }
 
     /**
-     * The five callers every endpoint is tested with: anonymous, a citizen, an organizer of
-     * another event, an organizer of this event, and an admin.
+     * The five callers every endpoint is tested with: anonymous, a citizen, an organizer of another
+     * event, an organizer of this event, and an admin.
      */
-    public record Cast(User citizen, User otherOrganizer, User organizer, User admin, UUID event, UUID otherEvent) {}
+    public record Cast(
+            User citizen,
+            User otherOrganizer,
+            User organizer,
+            User admin,
+            UUID event,
+            UUID otherEvent) {}
 
     public Cast cast(boolean published) {
         User admin = admin();

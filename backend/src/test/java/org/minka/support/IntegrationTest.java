@@ -49,6 +49,15 @@ public abstract class IntegrationTest {
         fixtures = new Fixtures(web, tokens);
     }
 
+    @org.junit.jupiter.api.AfterEach
+    void noBlockingCalls() {
+        java.util.List<String> seen = java.util.List.copyOf(BlockHoundSupport.VIOLATIONS);
+        BlockHoundSupport.VIOLATIONS.clear();
+        org.assertj.core.api.Assertions.assertThat(seen)
+                .as("blocking calls on non-blocking threads")
+                .isEmpty();
+    }
+
     /** Counts rows with plain SQL, to prove that a rejected request stored nothing. */
     protected long count(String sql, Object... args) {
         var spec = db.sql(sql);

@@ -1,0 +1,97 @@
+package org.minka;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+import org.springframework.stereotype.Repository;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Structure rules the build enforces on src/main. */
+class ArchitectureTests {
+
+    private static final JavaClasses MAIN =
+            new ClassFileImporter()
+                    .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                    .importPackages("org.minka");
+
+    @Test
+    void mainCodeNeverBlocksOnReactiveTypes() {
+        noClasses()
+                .should()
+                .callMethodWhere(
+                        DescribedPredicate.describe(
+                                "a blocking method of a Reactor type (block*, toIterable, toStream)",
+                                call -> {
+                                    var target = call.getTarget();
+                                    String name = target.getName();
+                                    boolean reactive =
+                                            target.getOwner()
+                                                    .isAssignableTo(
+                                                            org.reactivestreams.Publisher.class);
+                                    return reactive
+                                            && (name.startsWith("block")
+                                                    || name.equals("toIterable")
+                                                    || name.equals("toStream"));
+                                }))
+                .because("src/main is non-blocking end to end; use operators, not .block()")
+                .check(MAIN);
+    }
+
+    @Test
+    void mainCodeNeverSleepsOrWaitsOnFutures() {
+        noClasses()
+                .should()
+                .callMethod(Thread.class, "sleep", long.class)
+                .orShould()
+                .callMethod(java.util.concurrent.Future.class, "get")
+                .orShould()
+                .callMethod(java.util.concurrent.CompletableFuture.class, "join")
+                .orShould()
+                .callMethod(java.util.concurrent.CompletableFuture.class, "get")
+                .check(MAIN);
+    }
+
+    @Test
+    void modulesHaveNoCycles() {
+        slices().matching("org.minka.(*)..").should().beFreeOfCycles().check(MAIN);
+    }
+
+    @Test
+    void moduleDependenciesPointOneWay() {
+        noClasses()
+                .that()
+                .resideInAPackage("org.minka.common..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.minka.security..", "org.minka.storage..", "org.minka.event..")
+                .check(MAIN);
+        noClasses()
+                .that()
+                .resideInAPackage("org.minka.security..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.minka.event..", "org.minka.storage..")
+                .check(MAIN);
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("org.minka.storage..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.minio..")
+                .because("only the storage module talks to the MinIO SDK")
+                .check(MAIN);
+    }
+
+    @Test
+    void controllersAndRepositoriesAreModuleInternals() {
+        classes().that().areAnnotatedWith(RestController.class).should().notBePublic().check(MAIN);
+        classes().that().areAnnotatedWith(Repository.class).should().notBePublic().check(MAIN);
+    }
+}
