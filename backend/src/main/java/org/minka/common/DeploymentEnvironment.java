@@ -103,10 +103,9 @@ public class DeploymentEnvironment implements EnvironmentPostProcessor, Ordered 
             props.put("spring.r2dbc.username", user);
             props.put("spring.flyway.user", user);
         }
-        if (pass != null) {
-            props.put("spring.r2dbc.password", pass);
-            props.put("spring.flyway.password", pass);
-        }
+        // A URL without a password means none, not the default of application.yml.
+        props.put("spring.r2dbc.password", pass == null ? "" : pass);
+        props.put("spring.flyway.password", pass == null ? "" : pass);
         return props;
     }
 
