@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.context.MessageSource;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -57,7 +58,14 @@ public class ProblemFactory {
         MinkaException ex = translate(error, locale);
         ProblemType type = ex.type();
         if (type.status().is5xxServerError()) {
-            log.error("Request failed [{}]", RequestIds.of(exchange), error);
+            try (MDC.MDCCloseable ignored =
+                    MDC.putCloseable(RequestIds.CONTEXT_KEY, RequestIds.of(exchange))) {
+                log.error(
+                        "{} {} failed",
+                        exchange.getRequest().getMethod(),
+                        exchange.getRequest().getPath().value(),
+                        error);
+            }
         }
         List<Problem.FieldViolation> violations = ex.violations();
         return new Problem(

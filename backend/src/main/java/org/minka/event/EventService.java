@@ -20,6 +20,8 @@ import org.minka.common.PageRequest;
 import org.minka.common.Problem;
 import org.minka.common.ProblemType;
 import org.minka.security.CurrentUser;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -29,6 +31,8 @@ import reactor.core.publisher.Mono;
 /** Creating, editing, publishing and reading events and their phase windows. */
 @Service
 public class EventService {
+
+    private static final Logger log = LoggerFactory.getLogger(EventService.class);
 
     static final String DEFAULT_TIMEZONE = "America/Lima";
 
@@ -94,6 +98,13 @@ public class EventService {
                                                                 event.slug(),
                                                                 "phases",
                                                                 windowsDetail(windows))))
+                                        .then(
+                                                Mono.fromRunnable(
+                                                        () ->
+                                                                log.info(
+                                                                        "Event {} ({}) created",
+                                                                        event.slug(),
+                                                                        event.id())))
                                         .thenReturn(toResponse(event, windows)));
     }
 

@@ -1,0 +1,47 @@
+package org.minka.common;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.minka.support.IntegrationTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.http.MediaType;
+
+/** The request id reaches the log lines written while serving the request. */
+@ExtendWith(OutputCaptureExtension.class)
+class RequestLoggingIntegrationTests extends IntegrationTest {
+
+    @Test
+    void logLinesOfARequestCarryItsId(CapturedOutput output) {
+        String slug = fixtures.slug();
+        String admin = fixtures.admin().token();
+        web.post()
+                .uri("/api/v1/events")
+                .headers(h -> h.setBearerAuth(admin))
+                .header("X-Request-Id", "log-test-" + slug)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(fixtures.eventBody(slug))
+                .exchange()
+                .expectStatus()
+                .isCreated();
+        assertThat(output.getOut())
+                .containsPattern("\\[log-test-" + slug + "\\].*Event " + slug + " .*created")
+                .containsPattern("\\[log-test-" + slug + "\\].*POST /api/v1/events -> 201");
+    }
+
+    @Test
+    void serverErrorLogCarriesTheId(CapturedOutput output) {
+        String token = tokens.user("log-500", false);
+        web.get()
+                .uri("/api/v1/test/failure")
+                .headers(h -> h.setBearerAuth(token))
+                .header("X-Request-Id", "log-test-failure-1")
+                .exchange()
+                .expectStatus()
+                .is5xxServerError();
+        assertThat(output.getOut() + output.getErr())
+                .containsPattern("ERROR \\[log-test-failure-1\\].*GET /api/v1/test/failure failed");
+    }
+}

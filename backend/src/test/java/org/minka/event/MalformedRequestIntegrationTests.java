@@ -1,0 +1,68 @@
+package org.minka.event;
+
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.minka.support.IntegrationTest;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+
+/** Every endpoint with an id in its path answers a malformed id with a 400 problem naming it. */
+class MalformedRequestIntegrationTests extends IntegrationTest {
+
+    private static final String EVENT = "00000000-0000-0000-0000-000000000001";
+
+    static Stream<Arguments> paths() {
+        return Stream.of(
+                Arguments.of(HttpMethod.GET, "/api/v1/events/x1", "eventId"),
+                Arguments.of(HttpMethod.PATCH, "/api/v1/events/x1", "eventId"),
+                Arguments.of(HttpMethod.PUT, "/api/v1/events/x1/phases", "eventId"),
+                Arguments.of(HttpMethod.POST, "/api/v1/events/x1/publish", "eventId"),
+                Arguments.of(HttpMethod.POST, "/api/v1/events/x1/unpublish", "eventId"),
+                Arguments.of(HttpMethod.GET, "/api/v1/events/x1/challenges", "eventId"),
+                Arguments.of(HttpMethod.POST, "/api/v1/events/x1/challenges", "eventId"),
+                Arguments.of(
+                        HttpMethod.GET,
+                        "/api/v1/events/" + EVENT + "/challenges/x2",
+                        "challengeId"),
+                Arguments.of(
+                        HttpMethod.PATCH,
+                        "/api/v1/events/" + EVENT + "/challenges/x2",
+                        "challengeId"),
+                Arguments.of(
+                        HttpMethod.DELETE,
+                        "/api/v1/events/" + EVENT + "/challenges/x2",
+                        "challengeId"),
+                Arguments.of(HttpMethod.GET, "/api/v1/events/x1/memberships", "eventId"),
+                Arguments.of(HttpMethod.POST, "/api/v1/events/x1/memberships", "eventId"),
+                Arguments.of(
+                        HttpMethod.DELETE,
+                        "/api/v1/events/" + EVENT + "/memberships/x3",
+                        "membershipId"));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("paths")
+    void malformedIdThenBadRequestNamingIt(HttpMethod method, String path, String parameter) {
+        var request =
+                web.method(method)
+                        .uri(path)
+                        .headers(h -> h.setBearerAuth(tokens.user("malformed", true)));
+        var response =
+                method == HttpMethod.GET || method == HttpMethod.DELETE || path.endsWith("publish")
+                        ? request.exchange()
+                        : request.contentType(MediaType.APPLICATION_JSON)
+                                .bodyValue("{}")
+                                .exchange();
+        response.expectStatus()
+                .isBadRequest()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("https://minka.dev/problems/malformed-request")
+                .jsonPath("$.detail")
+                .isEqualTo("The value of '" + parameter + "' is not valid.");
+    }
+}
