@@ -90,7 +90,28 @@ class OpenApiConfiguration {
                             ? List.of(new SecurityRequirement(), bearer)
                             : List.of(bearer));
             ApiResponses responses = operation.getResponses();
+            java.util.SortedSet<Integer> codes = new java.util.TreeSet<>();
             for (int code : errors.value()) {
+                codes.add(code);
+            }
+            if (handlerMethod.hasMethodAnnotation(
+                    org.springframework.web.bind.annotation.PostMapping.class)) {
+                operation.addParametersItem(
+                        new io.swagger.v3.oas.models.parameters.HeaderParameter()
+                                .name(IdempotencyFilter.HEADER)
+                                .required(false)
+                                .description(
+                                        "Makes a retried POST safe: the same key and body within 24 hours returns the"
+                                                + " first response (with Idempotent-Replayed: true) instead of writing twice")
+                                .example("3f1c2a9e-6b7d-4e2a-9c1f-0a8b7c6d5e4f")
+                                .schema(
+                                        new io.swagger.v3.oas.models.media.StringSchema()
+                                                .minLength(8)
+                                                .maxLength(200)));
+                codes.add(409);
+                codes.add(422);
+            }
+            for (int code : codes) {
                 HttpStatus status = HttpStatus.valueOf(code);
                 ProblemType type = typeFor(status);
                 Map<String, Object> example =

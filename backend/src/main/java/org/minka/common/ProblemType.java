@@ -16,6 +16,8 @@ public enum ProblemType {
     CONFLICT("conflict", HttpStatus.CONFLICT),
     DUPLICATE_SLUG("duplicate-slug", HttpStatus.CONFLICT),
     MEMBERSHIP_EXISTS("membership-exists", HttpStatus.CONFLICT),
+    IDEMPOTENCY_IN_PROGRESS("idempotency-in-progress", HttpStatus.CONFLICT),
+    IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", HttpStatus.UNPROCESSABLE_CONTENT),
     STALE_VERSION("stale-version", HttpStatus.PRECONDITION_FAILED),
     PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.CONTENT_TOO_LARGE),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE),

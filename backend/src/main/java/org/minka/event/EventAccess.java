@@ -74,15 +74,7 @@ public class EventAccess {
 
     private Mono<Boolean> hasRole(
             UUID eventId, CurrentUser user, MembershipRole role, UUID challengeId) {
-        return memberships
-                .findActive(eventId, user.id())
-                .filter(m -> m.role() == role)
-                .filter(
-                        m ->
-                                challengeId == null
-                                        || m.challengeIds().isEmpty()
-                                        || m.challengeIds().contains(challengeId))
-                .hasElements();
+        return memberships.hasRole(eventId, user.id(), role, challengeId);
     }
 
     private Mono<Boolean> canSee(EventRow event, CurrentUser user) {
@@ -95,7 +87,7 @@ public class EventAccess {
         if (user.admin()) {
             return Mono.just(true);
         }
-        return memberships.findActive(event.id(), user.id()).hasElements();
+        return memberships.hasRole(event.id(), user.id(), null, null);
     }
 
     static MinkaException unknownChallenges(List<UUID> ids) {

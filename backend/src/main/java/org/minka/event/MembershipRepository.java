@@ -69,16 +69,25 @@ class MembershipRepository {
                 .all();
     }
 
-    Flux<Membership> findActive(UUID eventId, UUID userId) {
+    /**
+     * Whether the user holds the role in the event (any active membership when role is null); a
+     * scoped mentor or judge holds it for the challenges in scope. Answered in SQL with exists, so
+     * no result stream is ever cancelled half-read.
+     */
+    Mono<Boolean> hasRole(UUID eventId, UUID userId, MembershipRole role, UUID challengeId) {
         return db.sql(
-                        "select "
-                                + COLUMNS
-                                + " from event_memberships where event_id = :event and user_id = :user"
-                                + " and status = 'ACTIVE'")
+                        "select exists (select 1 from event_memberships where event_id = :event and user_id = :user"
+                                + " and status = 'ACTIVE' and (cast(:role as text) is null or role = :role)"
+                                + " and (cast(:challenge as uuid) is null or cardinality(challenge_ids) = 0"
+                                + " or cast(:challenge as uuid) = any(challenge_ids))) as present")
                 .bind("event", eventId)
                 .bind("user", userId)
-                .map(MembershipRepository::toMembership)
-                .all();
+                .bind(
+                        "role",
+                        Parameter.fromOrEmpty(role == null ? null : role.name(), String.class))
+                .bind("challenge", Parameter.fromOrEmpty(challengeId, UUID.class))
+                .map((row, meta) -> Boolean.TRUE.equals(row.get("present", Boolean.class)))
+                .one();
     }
 
     Mono<Membership> findById(UUID eventId, UUID id) {

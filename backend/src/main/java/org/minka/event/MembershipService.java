@@ -89,7 +89,6 @@ public class MembershipService {
                                                         Membership.Status.ACTIVE,
                                                         user))
                         : users.findByVerifiedEmail(request.email())
-                                .next()
                                 .flatMap(
                                         found ->
                                                 insert(

@@ -85,12 +85,13 @@ public class UserDirectory {
                 .one();
     }
 
-    /** Finds the users who have verified this email address (case-insensitive). */
-    public Flux<UserSummary> findByVerifiedEmail(String email) {
+    /** The user who most recently signed in with this verified email address (case-insensitive). */
+    public Mono<UserSummary> findByVerifiedEmail(String email) {
         return db.sql(
                         "select "
                                 + COLUMNS
-                                + " from users where lower(email) = lower(:email) and email_verified")
+                                + " from users where lower(email) = lower(:email) and email_verified"
+                                + " order by last_seen_at desc limit 1")
                 .bind("email", email)
                 .map(
                         (row, meta) ->
@@ -99,7 +100,7 @@ public class UserDirectory {
                                         row.get("name", String.class),
                                         row.get("email", String.class),
                                         true))
-                .all();
+                .one();
     }
 
     private static CurrentUser toUser(io.r2dbc.spi.Readable row, boolean admin) {
