@@ -137,11 +137,7 @@ class EventController {
                     @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
                     String ifMatch,
             @AuthenticationPrincipal CurrentUser user) {
-        return Mono.defer(
-                        () ->
-                                events.setPublished(
-                                        eventId, true, HttpCaching.expectedVersion(ifMatch), user))
-                .map(this::tagged);
+        return publication(eventId, true, ifMatch, user);
     }
 
     @PostMapping("/{eventId}/unpublish")
@@ -155,10 +151,18 @@ class EventController {
                     @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
                     String ifMatch,
             @AuthenticationPrincipal CurrentUser user) {
+        return publication(eventId, false, ifMatch, user);
+    }
+
+    private Mono<ResponseEntity<EventResponse>> publication(
+            UUID eventId, boolean published, String ifMatch, CurrentUser user) {
         return Mono.defer(
                         () ->
                                 events.setPublished(
-                                        eventId, false, HttpCaching.expectedVersion(ifMatch), user))
+                                        eventId,
+                                        published,
+                                        HttpCaching.expectedVersion(ifMatch),
+                                        user))
                 .map(this::tagged);
     }
 

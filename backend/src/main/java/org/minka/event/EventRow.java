@@ -16,4 +16,42 @@ record EventRow(
         UUID createdBy,
         Instant createdAt,
         Instant updatedAt,
-        long version) {}
+        long version) {
+
+    EventRow withPublished(boolean isPublished, Instant at) {
+        return new EventRow(
+                id,
+                slug,
+                title,
+                description,
+                timezone,
+                settings,
+                isPublished,
+                isPublished ? at : publishedAt,
+                createdBy,
+                createdAt,
+                updatedAt,
+                version);
+    }
+
+    EventRow withDetails(
+            String newSlug,
+            String newTitle,
+            String newDescription,
+            String newTimezone,
+            EventSettings newSettings) {
+        return new EventRow(
+                id,
+                newSlug,
+                newTitle,
+                newDescription,
+                newTimezone,
+                newSettings,
+                published,
+                publishedAt,
+                createdBy,
+                createdAt,
+                updatedAt,
+                version);
+    }
+}

@@ -145,8 +145,7 @@ public class EventService {
                         event -> {
                             HttpCaching.checkVersion(expectedVersion, event.version());
                             EventRow changed =
-                                    new EventRow(
-                                            event.id(),
+                                    event.withDetails(
                                             request.slug() != null ? request.slug() : event.slug(),
                                             request.title() != null
                                                     ? request.title().strip()
@@ -159,13 +158,7 @@ public class EventService {
                                                     : event.timezone(),
                                             request.settings() != null
                                                     ? settings(request.settings(), event.settings())
-                                                    : event.settings(),
-                                            event.published(),
-                                            event.publishedAt(),
-                                            event.createdBy(),
-                                            event.createdAt(),
-                                            event.updatedAt(),
-                                            event.version());
+                                                    : event.settings());
                             return save(changed, event.version())
                                     .onErrorMap(
                                             DuplicateKeyException.class,
@@ -231,20 +224,7 @@ public class EventService {
                             if (event.published() == published) {
                                 return withPhases(event);
                             }
-                            EventRow changed =
-                                    new EventRow(
-                                            event.id(),
-                                            event.slug(),
-                                            event.title(),
-                                            event.description(),
-                                            event.timezone(),
-                                            event.settings(),
-                                            published,
-                                            published ? Instant.now(clock) : event.publishedAt(),
-                                            event.createdBy(),
-                                            event.createdAt(),
-                                            event.updatedAt(),
-                                            event.version());
+                            EventRow changed = event.withPublished(published, Instant.now(clock));
                             return save(changed, event.version())
                                     .flatMap(
                                             saved ->
