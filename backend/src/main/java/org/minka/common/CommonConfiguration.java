@@ -2,16 +2,24 @@ package org.minka.common;
 
 import io.micrometer.context.ContextRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import org.slf4j.MDC;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.MessageSource;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.validation.beanvalidation.LocalValidatorFactoryBean;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 @Configuration(proxyBeanMethods = false)
-@org.springframework.scheduling.annotation.EnableScheduling
 class CommonConfiguration {
+
+    private static final org.slf4j.Logger log =
+            org.slf4j.LoggerFactory.getLogger(CommonConfiguration.class);
 
     static {
         // Carries the request id from the Reactor context into the MDC of every log line.
@@ -31,6 +39,54 @@ class CommonConfiguration {
         LocalValidatorFactoryBean validator = new LocalValidatorFactoryBean();
         validator.setMessageInterpolator(new MessageSourceInterpolator(messageSource));
         return validator;
+    }
+
+    /**
+     * Reaps expired idempotency keys on a timer, as a Reactor interval (no blocked thread), started
+     * when the app is ready and stopped with it. Every instance may run it; the delete is
+     * idempotent.
+     */
+    @Bean
+    SmartLifecycle idempotencyReaper(
+            IdempotencyFilter idempotency,
+            @Value("${minka.idempotency.reap-every:PT1H}") Duration every,
+            @Value("${minka.idempotency.reap-first-after:PT1M}") Duration firstAfter) {
+        return new SmartLifecycle() {
+            private volatile Disposable task;
+
+            @Override
+            public void start() {
+                task =
+                        Flux.interval(firstAfter, every)
+                                .onBackpressureDrop()
+                                .concatMap(
+                                        tick ->
+                                                idempotency
+                                                        .reap()
+                                                        .onErrorResume(
+                                                                ex -> {
+                                                                    log.warn(
+                                                                            "Reaping idempotency keys failed: {}",
+                                                                            ex.toString());
+                                                                    return Mono.empty();
+                                                                }))
+                                .subscribe(n -> log.debug("Reaped {} idempotency keys", n));
+            }
+
+            @Override
+            public void stop() {
+                Disposable running = task;
+                if (running != null) {
+                    running.dispose();
+                }
+            }
+
+            @Override
+            public boolean isRunning() {
+                Disposable running = task;
+                return running != null && !running.isDisposed();
+            }
+        };
     }
 
     @Bean

@@ -23,7 +23,6 @@ import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -263,16 +262,13 @@ class IdempotencyFilter implements WebFilter {
         return response.writeWith(Mono.just(response.bufferFactory().wrap(stored.body())));
     }
 
-    /** Drops keys past their retention, so the table does not grow forever. */
-    @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1M")
-    Mono<Void> reap() {
+    /** Deletes keys past their retention, so the table does not grow forever. */
+    Mono<Long> reap() {
         return db.sql(
                         "delete from idempotency_keys where created_at < now() - make_interval(secs => :retention)")
                 .bind("retention", (double) RETENTION.toSeconds())
                 .fetch()
-                .rowsUpdated()
-                .doOnNext(n -> log.debug("Reaped {} idempotency keys", n))
-                .then();
+                .rowsUpdated();
     }
 
     private static Stored toStored(Readable row, Object meta) {

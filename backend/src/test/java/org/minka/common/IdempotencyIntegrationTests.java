@@ -16,6 +16,27 @@ import org.springframework.test.web.reactive.server.EntityExchangeResult;
 
 class IdempotencyIntegrationTests extends IntegrationTest {
 
+    @org.springframework.beans.factory.annotation.Autowired IdempotencyFilter idempotency;
+
+    @Test
+    void reapWhenKeysOlderThanRetentionThenDeletedAndFreshKept() {
+        String old = "old-" + UUID.randomUUID();
+        String fresh = "fresh-" + UUID.randomUUID();
+        for (String key : List.of(old, fresh)) {
+            db.sql(
+                            "insert into idempotency_keys (principal, key, method, path, request_hash, created_at)"
+                                    + " values ('reaper-test', $1, 'POST', '/x', 'h', now() - cast($2 as interval))")
+                    .bind(0, key)
+                    .bind(1, key.startsWith("old") ? "25 hours" : "1 hour")
+                    .then()
+                    .block();
+        }
+        assertThat(idempotency.reap().block()).isGreaterThanOrEqualTo(1L);
+        assertThat(count("select count(*) from idempotency_keys where key = $1", old)).isZero();
+        assertThat(count("select count(*) from idempotency_keys where key = $1", fresh))
+                .isEqualTo(1);
+    }
+
     private EntityExchangeResult<String> post(User user, String key, Object body) {
         return web.post()
                 .uri("/api/v1/events")

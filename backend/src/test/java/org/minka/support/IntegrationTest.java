@@ -76,6 +76,16 @@ public abstract class IntegrationTest {
             return new MutableClock();
         }
 
+        /** A fresh connection per request: no client-side keep-alive pool shared between tests. */
+        @Bean
+        org.springframework.boot.webtestclient.autoconfigure.WebTestClientBuilderCustomizer
+                freshConnections() {
+            return builder ->
+                    builder.clientConnector(
+                            new org.springframework.http.client.reactive.ReactorClientHttpConnector(
+                                    reactor.netty.http.client.HttpClient.newConnection()));
+        }
+
         @Bean
         testsupport.FailingController failingController() {
             return new testsupport.FailingController();
