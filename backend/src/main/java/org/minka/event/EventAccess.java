@@ -67,6 +67,20 @@ public class EventAccess {
                 : hasRole(eventId, user, MembershipRole.JUDGE, challengeId);
     }
 
+    /** What other modules need to know of an event. */
+    public record EventFacts(UUID id, boolean published, EventSettings settings) {}
+
+    /** The event's facts if this user may see it; else a not-found problem. */
+    public Mono<EventFacts> visible(UUID eventId, CurrentUser user) {
+        return visibleEvent(eventId, user)
+                .map(e -> new EventFacts(e.id(), e.published(), e.settings()));
+    }
+
+    /** Whether the phase's window is open at the database's now(). */
+    public Mono<Boolean> isOpen(UUID eventId, Phase phase) {
+        return events.isOpenNow(eventId, phase);
+    }
+
     /** Whether the event exists and is published (for anonymous reads by other modules). */
     public Mono<Boolean> isPublished(UUID eventId) {
         return events.findById(eventId).map(EventRow::published).defaultIfEmpty(false);

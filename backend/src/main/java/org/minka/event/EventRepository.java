@@ -125,6 +125,17 @@ class EventRepository {
                 .one();
     }
 
+    /** Whether the phase's window contains the database's now(), the clock all writes check. */
+    Mono<Boolean> isOpenNow(UUID eventId, Phase phase) {
+        return db.sql(
+                        "select exists (select 1 from event_phases where event_id = :id and phase = :phase"
+                                + " and now() >= opens_at and now() < closes_at) as open")
+                .bind("id", eventId)
+                .bind("phase", phase.name())
+                .map((row, meta) -> Boolean.TRUE.equals(row.get("open", Boolean.class)))
+                .one();
+    }
+
     Flux<PhaseWindow> findPhases(UUID eventId) {
         return db.sql(
                         "select phase, opens_at, closes_at from event_phases where event_id = :id"
@@ -182,7 +193,8 @@ class EventRepository {
                 row.get("title", String.class),
                 row.get("description", String.class),
                 row.get("timezone", String.class),
-                json.readValue(row.get("settings", String.class), EventSettings.class),
+                json.readValue(row.get("settings", String.class), EventSettings.class)
+                        .withDefaultsFrom(EventSettings.DEFAULTS),
                 Boolean.TRUE.equals(row.get("published", Boolean.class)),
                 row.get("published_at", Instant.class),
                 row.get("created_by", UUID.class),

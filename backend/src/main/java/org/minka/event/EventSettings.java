@@ -30,7 +30,41 @@ public record EventSettings(
         @Schema(description = "Whether the gallery is public once submission closes")
                 Boolean galleryPublic,
         @Valid VotingSettings voting,
-        @Valid JudgingSettings judging) {
+        @Valid JudgingSettings judging,
+        @Size(min = 1, max = 100)
+                @Schema(
+                        description =
+                                "Regions a participant chooses from; Peru's departments by default")
+                List<@Pattern(regexp = "\\S.{0,79}") String> regions) {
+
+    /** Peru's 24 departments and the Constitutional Province of Callao. */
+    public static final List<String> PERU_REGIONS =
+            List.of(
+                    "Amazonas",
+                    "Áncash",
+                    "Apurímac",
+                    "Arequipa",
+                    "Ayacucho",
+                    "Cajamarca",
+                    "Callao",
+                    "Cusco",
+                    "Huancavelica",
+                    "Huánuco",
+                    "Ica",
+                    "Junín",
+                    "La Libertad",
+                    "Lambayeque",
+                    "Lima",
+                    "Loreto",
+                    "Madre de Dios",
+                    "Moquegua",
+                    "Pasco",
+                    "Piura",
+                    "Puno",
+                    "San Martín",
+                    "Tacna",
+                    "Tumbes",
+                    "Ucayali");
 
     public static final EventSettings DEFAULTS =
             new EventSettings(
@@ -44,7 +78,8 @@ public record EventSettings(
                     0,
                     true,
                     VotingSettings.DEFAULTS,
-                    JudgingSettings.DEFAULTS);
+                    JudgingSettings.DEFAULTS,
+                    PERU_REGIONS);
 
     /** Fills absent values from another settings object (normally the defaults). */
     EventSettings withDefaultsFrom(EventSettings base) {
@@ -59,7 +94,8 @@ public record EventSettings(
                 gracePeriodMinutes != null ? gracePeriodMinutes : base.gracePeriodMinutes,
                 galleryPublic != null ? galleryPublic : base.galleryPublic,
                 voting != null ? voting.withDefaultsFrom(base.voting) : base.voting,
-                judging != null ? judging.withDefaultsFrom(base.judging) : base.judging);
+                judging != null ? judging.withDefaultsFrom(base.judging) : base.judging,
+                regions != null ? regions : base.regions);
     }
 
     @AssertTrue(message = "{minka.settings.team-size}")

@@ -114,7 +114,8 @@ class EventClockTests {
     @Test
     void settingsDefaultsFillOnlyWhatIsMissing() {
         EventSettings partial =
-                new EventSettings(2, null, null, null, null, null, null, null, null, null, null);
+                new EventSettings(
+                        2, null, null, null, null, null, null, null, null, null, null, null);
         EventSettings merged = partial.withDefaultsFrom(EventSettings.DEFAULTS);
         assertThat(merged.teamSizeMin()).isEqualTo(2);
         assertThat(merged.teamSizeMax()).isEqualTo(5);

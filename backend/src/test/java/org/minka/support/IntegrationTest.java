@@ -81,9 +81,11 @@ public abstract class IntegrationTest {
         org.springframework.boot.webtestclient.autoconfigure.WebTestClientBuilderCustomizer
                 freshConnections() {
             return builder ->
-                    builder.clientConnector(
-                            new org.springframework.http.client.reactive.ReactorClientHttpConnector(
-                                    reactor.netty.http.client.HttpClient.newConnection()));
+                    builder.responseTimeout(java.time.Duration.ofSeconds(30))
+                            .clientConnector(
+                                    new org.springframework.http.client.reactive
+                                            .ReactorClientHttpConnector(
+                                            reactor.netty.http.client.HttpClient.newConnection()));
         }
 
         @Bean

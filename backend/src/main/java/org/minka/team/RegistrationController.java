@@ -1,0 +1,82 @@
+package org.minka.team;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.util.UUID;
+import org.minka.common.ApiErrors;
+import org.minka.security.CurrentUser;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+@RestController
+@RequestMapping(path = "/api/v1/events/{eventId}/registrations", produces = "application/json")
+@Tag(name = "registrations")
+class RegistrationController {
+
+    private final TeamService teams;
+
+    RegistrationController(TeamService teams) {
+        this.teams = teams;
+    }
+
+    @PostMapping(consumes = "application/json")
+    @Operation(
+            operationId = "register",
+            summary =
+                    "Register for a published event while REGISTRATION is open, accepting its terms")
+    @ApiErrors({400, 401, 404, 409, 415})
+    Mono<ResponseEntity<Registration>> register(
+            @PathVariable UUID eventId,
+            @Valid @RequestBody Registration.Answers answers,
+            @AuthenticationPrincipal CurrentUser user) {
+        return teams.register(eventId, answers, user)
+                .map(
+                        r ->
+                                ResponseEntity.created(
+                                                URI.create(
+                                                        "/api/v1/events/"
+                                                                + eventId
+                                                                + "/registrations/me"))
+                                        .body(r));
+    }
+
+    @GetMapping("/me")
+    @Operation(operationId = "getMyRegistration", summary = "Read my registration for the event")
+    @ApiErrors({400, 401, 404})
+    Mono<Registration> mine(@PathVariable UUID eventId, @AuthenticationPrincipal CurrentUser user) {
+        return teams.myRegistration(eventId, user);
+    }
+
+    @PutMapping(path = "/me", consumes = "application/json")
+    @Operation(
+            operationId = "updateMyRegistration",
+            summary = "Change my profile answers or accept new terms")
+    @ApiErrors({400, 401, 404, 415})
+    Mono<Registration> update(
+            @PathVariable UUID eventId,
+            @Valid @RequestBody Registration.Answers answers,
+            @AuthenticationPrincipal CurrentUser user) {
+        return teams.updateRegistration(eventId, answers, user);
+    }
+
+    @DeleteMapping("/me")
+    @Operation(
+            operationId = "withdrawMyRegistration",
+            summary = "Withdraw my registration (leave my teams first)")
+    @ApiErrors({400, 401, 404, 409})
+    Mono<ResponseEntity<Void>> withdraw(
+            @PathVariable UUID eventId, @AuthenticationPrincipal CurrentUser user) {
+        return teams.withdraw(eventId, user).thenReturn(ResponseEntity.noContent().build());
+    }
+}

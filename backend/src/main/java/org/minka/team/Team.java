@@ -1,0 +1,61 @@
+package org.minka.team;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A team as its reader may see it: members' emails and the join code only for the team itself and
+ * the event's organizers.
+ */
+@Schema(name = "Team")
+public record Team(
+        UUID id,
+        UUID eventId,
+        @Schema(example = "Los Datavengers") String name,
+        String description,
+        boolean lookingForMembers,
+        List<String> skillsWanted,
+        UUID captainId,
+        int maxSize,
+        List<Member> members,
+        @Schema(nullable = true, description = "Only for the team's members and organizers")
+                String joinCode,
+        long version,
+        Instant createdAt) {
+
+    /** One member. */
+    @Schema(name = "TeamMember")
+    public record Member(
+            UUID userId,
+            @Schema(nullable = true) String displayName,
+            @Schema(nullable = true, description = "Only for the team's members and organizers")
+                    String email,
+            @Schema(example = "CAPTAIN") String role,
+            Instant joinedAt) {}
+
+    /** Body to create a team. */
+    @Schema(name = "CreateTeamRequest")
+    record Create(
+            @NotBlank
+                    @Size(max = 60)
+                    @Pattern(regexp = ".*\\S.*")
+                    @Schema(example = "Los Datavengers")
+                    String name,
+            @Size(max = 2000) String description,
+            Boolean lookingForMembers,
+            @Size(max = 20) List<@NotBlank @Size(max = 40) String> skillsWanted) {}
+
+    /** Body to join a team by its code. */
+    @Schema(name = "JoinTeamRequest")
+    record Join(
+            @NotBlank @Size(max = 64) @Schema(example = "Q7M4-XK2P-9TRD-HW3C") String joinCode) {}
+
+    /** A freshly rotated join code. */
+    @Schema(name = "JoinCode")
+    record Code(@Schema(example = "Q7M4-XK2P-9TRD-HW3C") String joinCode) {}
+}

@@ -1,0 +1,98 @@
+package org.minka.team;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.util.UUID;
+import org.minka.common.ApiErrors;
+import org.minka.security.CurrentUser;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+@RestController
+@RequestMapping(path = "/api/v1/events/{eventId}/teams", produces = "application/json")
+@Tag(name = "teams")
+class TeamController {
+
+    private final TeamService teams;
+
+    TeamController(TeamService teams) {
+        this.teams = teams;
+    }
+
+    @PostMapping(consumes = "application/json")
+    @Operation(
+            operationId = "createTeam",
+            summary = "Create a team; the registered creator becomes its captain")
+    @ApiErrors({400, 401, 404, 409, 415})
+    Mono<ResponseEntity<Team>> create(
+            @PathVariable UUID eventId,
+            @Valid @RequestBody Team.Create request,
+            @AuthenticationPrincipal CurrentUser user) {
+        return teams.create(eventId, request, user)
+                .map(
+                        t ->
+                                ResponseEntity.created(
+                                                URI.create(
+                                                        "/api/v1/events/"
+                                                                + eventId
+                                                                + "/teams/"
+                                                                + t.id()))
+                                        .body(t));
+    }
+
+    @PostMapping(path = "/join", consumes = "application/json")
+    @Operation(
+            operationId = "joinTeam",
+            summary =
+                    "Join a team with its join code; the team size cap holds under concurrent joins")
+    @ApiErrors({400, 401, 404, 409, 415})
+    Mono<Team> join(
+            @PathVariable UUID eventId,
+            @Valid @RequestBody Team.Join request,
+            @AuthenticationPrincipal CurrentUser user) {
+        return teams.join(eventId, request.joinCode(), user);
+    }
+
+    @GetMapping("/{teamId}")
+    @Operation(
+            operationId = "getTeam",
+            summary = "Read a team (its members and organizers of the event)")
+    @ApiErrors({400, 401, 404})
+    Mono<Team> get(
+            @PathVariable UUID eventId,
+            @PathVariable UUID teamId,
+            @AuthenticationPrincipal CurrentUser user) {
+        return teams.get(eventId, teamId, user);
+    }
+
+    @PostMapping("/{teamId}/leave")
+    @Operation(
+            operationId = "leaveTeam",
+            summary = "Leave a team; a captain transfers first, and the last member dissolves it")
+    @ApiErrors({400, 401, 404, 409})
+    Mono<ResponseEntity<Void>> leave(
+            @PathVariable UUID eventId,
+            @PathVariable UUID teamId,
+            @AuthenticationPrincipal CurrentUser user) {
+        return teams.leave(eventId, teamId, user).thenReturn(ResponseEntity.noContent().build());
+    }
+
+    @PostMapping("/{teamId}/join-code")
+    @Operation(operationId = "rotateJoinCode", summary = "Replace the team's join code (captain)")
+    @ApiErrors({400, 401, 403, 404})
+    Mono<Team.Code> rotate(
+            @PathVariable UUID eventId,
+            @PathVariable UUID teamId,
+            @AuthenticationPrincipal CurrentUser user) {
+        return teams.rotateCode(eventId, teamId, user);
+    }
+}

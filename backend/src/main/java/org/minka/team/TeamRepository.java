@@ -1,0 +1,285 @@
+package org.minka.team;
+
+import io.r2dbc.spi.Readable;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * SQL for registrations, teams and members. Every cap is a conditional update, never
+ * read-then-write.
+ */
+@Repository
+class TeamRepository {
+
+    private static final String REGISTRATION =
+            "id, event_id, user_id, region, age_bracket, skills, terms_version, consented_at, version, created_at, updated_at";
+    private static final String TEAM =
+            "id, event_id, name, description, looking_for_members, skills_wanted, captain_id, join_code, max_size,"
+                    + " member_count, version, created_at";
+
+    private final DatabaseClient db;
+
+    TeamRepository(DatabaseClient db) {
+        this.db = db;
+    }
+
+    /** Team row as stored. */
+    record TeamRow(
+            UUID id,
+            UUID eventId,
+            String name,
+            String description,
+            boolean lookingForMembers,
+            List<String> skillsWanted,
+            UUID captainId,
+            String joinCode,
+            int maxSize,
+            int memberCount,
+            long version,
+            Instant createdAt) {}
+
+    /** Registers, or re-registers after a withdrawal; empty when an active registration exists. */
+    Mono<Registration> register(UUID eventId, UUID userId, Registration.Answers a) {
+        return db.sql(
+                        "insert into registrations (event_id, user_id, region, age_bracket, skills, terms_version, consented_at)"
+                                + " values (:event, :user, :region, :age, :skills, :terms, now())"
+                                + " on conflict (event_id, user_id) do update set region = excluded.region,"
+                                + " age_bracket = excluded.age_bracket, skills = excluded.skills,"
+                                + " terms_version = excluded.terms_version, consented_at = now(), withdrawn_at = null,"
+                                + " updated_at = now(), version = registrations.version + 1"
+                                + " where registrations.withdrawn_at is not null returning "
+                                + REGISTRATION)
+                .bind("event", eventId)
+                .bind("user", userId)
+                .bind("region", a.region().strip())
+                .bind("age", Parameter.fromOrEmpty(a.ageBracket(), String.class))
+                .bind("skills", skills(a.skills()))
+                .bind("terms", a.termsVersion().strip())
+                .map(TeamRepository::toRegistration)
+                .one();
+    }
+
+    Mono<Registration> findActiveRegistration(UUID eventId, UUID userId) {
+        return db.sql(
+                        "select "
+                                + REGISTRATION
+                                + " from registrations where event_id = :event and user_id = :user and withdrawn_at is null")
+                .bind("event", eventId)
+                .bind("user", userId)
+                .map(TeamRepository::toRegistration)
+                .one();
+    }
+
+    /** Updates the answers; a new terms version records a new consent time. */
+    Mono<Registration> updateRegistration(UUID eventId, UUID userId, Registration.Answers a) {
+        return db.sql(
+                        "update registrations set region = :region, age_bracket = :age, skills = :skills,"
+                                + " consented_at = case when terms_version = :terms then consented_at else now() end,"
+                                + " terms_version = :terms, updated_at = now(), version = version + 1"
+                                + " where event_id = :event and user_id = :user and withdrawn_at is null returning "
+                                + REGISTRATION)
+                .bind("event", eventId)
+                .bind("user", userId)
+                .bind("region", a.region().strip())
+                .bind("age", Parameter.fromOrEmpty(a.ageBracket(), String.class))
+                .bind("skills", skills(a.skills()))
+                .bind("terms", a.termsVersion().strip())
+                .map(TeamRepository::toRegistration)
+                .one();
+    }
+
+    /**
+     * Withdraws a registration that holds no team seat; 0 when there is none or it still has one.
+     */
+    Mono<Long> withdraw(UUID eventId, UUID userId) {
+        return db.sql(
+                        "update registrations set withdrawn_at = now(), updated_at = now(), version = version + 1"
+                                + " where event_id = :event and user_id = :user and withdrawn_at is null and teams_joined = 0")
+                .bind("event", eventId)
+                .bind("user", userId)
+                .fetch()
+                .rowsUpdated();
+    }
+
+    /** Takes one of the citizen's team seats in the event; 0 when not registered or at the cap. */
+    Mono<Long> takeTeamSeat(UUID eventId, UUID userId, int maxTeams) {
+        return db.sql(
+                        "update registrations set teams_joined = teams_joined + 1 where event_id = :event"
+                                + " and user_id = :user and withdrawn_at is null and teams_joined < :max")
+                .bind("event", eventId)
+                .bind("user", userId)
+                .bind("max", maxTeams)
+                .fetch()
+                .rowsUpdated();
+    }
+
+    Mono<Long> releaseTeamSeat(UUID eventId, UUID userId) {
+        return db.sql(
+                        "update registrations set teams_joined = teams_joined - 1 where event_id = :event"
+                                + " and user_id = :user and teams_joined > 0")
+                .bind("event", eventId)
+                .bind("user", userId)
+                .fetch()
+                .rowsUpdated();
+    }
+
+    Mono<TeamRow> insertTeam(
+            UUID eventId, Team.Create c, UUID captainId, String joinCode, int maxSize) {
+        return db.sql(
+                        "insert into teams (event_id, name, description, looking_for_members, skills_wanted, captain_id,"
+                                + " join_code, max_size, member_count)"
+                                + " values (:event, :name, :description, :looking, :skills, :captain, :code, :max, 1) returning "
+                                + TEAM)
+                .bind("event", eventId)
+                .bind("name", c.name().strip())
+                .bind("description", c.description() == null ? "" : c.description())
+                .bind("looking", Boolean.TRUE.equals(c.lookingForMembers()))
+                .bind("skills", skills(c.skillsWanted()))
+                .bind("captain", captainId)
+                .bind("code", joinCode)
+                .bind("max", maxSize)
+                .map(TeamRepository::toTeam)
+                .one();
+    }
+
+    Mono<Void> insertMember(UUID teamId, UUID eventId, UUID userId, String role) {
+        return db.sql(
+                        "insert into team_members (team_id, event_id, user_id, role) values (:team, :event, :user, :role)")
+                .bind("team", teamId)
+                .bind("event", eventId)
+                .bind("user", userId)
+                .bind("role", role)
+                .then();
+    }
+
+    /** Takes a seat in the team; 0 when it is full. Concurrent joins serialize on the team row. */
+    Mono<Long> takeSeat(UUID teamId) {
+        return db.sql(
+                        "update teams set member_count = member_count + 1, updated_at = now(), version = version + 1"
+                                + " where id = :team and member_count < max_size")
+                .bind("team", teamId)
+                .fetch()
+                .rowsUpdated();
+    }
+
+    /** Frees a seat; returns the members left. */
+    Mono<Integer> freeSeat(UUID teamId) {
+        return db.sql(
+                        "update teams set member_count = member_count - 1, updated_at = now(), version = version + 1"
+                                + " where id = :team returning member_count")
+                .bind("team", teamId)
+                .map((row, meta) -> row.get("member_count", Integer.class))
+                .one();
+    }
+
+    Mono<Long> deleteMember(UUID teamId, UUID userId) {
+        return db.sql("delete from team_members where team_id = :team and user_id = :user")
+                .bind("team", teamId)
+                .bind("user", userId)
+                .fetch()
+                .rowsUpdated();
+    }
+
+    Mono<Void> deleteTeam(UUID teamId) {
+        return db.sql("delete from teams where id = :team").bind("team", teamId).then();
+    }
+
+    Mono<TeamRow> findTeam(UUID eventId, UUID teamId) {
+        return db.sql("select " + TEAM + " from teams where event_id = :event and id = :team")
+                .bind("event", eventId)
+                .bind("team", teamId)
+                .map(TeamRepository::toTeam)
+                .one();
+    }
+
+    Mono<TeamRow> findByCode(UUID eventId, String code) {
+        return db.sql(
+                        "select "
+                                + TEAM
+                                + " from teams where event_id = :event and join_code = :code")
+                .bind("event", eventId)
+                .bind("code", code)
+                .map(TeamRepository::toTeam)
+                .one();
+    }
+
+    Mono<Boolean> isMember(UUID teamId, UUID userId) {
+        return db.sql(
+                        "select exists (select 1 from team_members where team_id = :team and user_id = :user) as member")
+                .bind("team", teamId)
+                .bind("user", userId)
+                .map((row, meta) -> Boolean.TRUE.equals(row.get("member", Boolean.class)))
+                .one();
+    }
+
+    Flux<Team.Member> findMembers(UUID teamId) {
+        return db.sql(
+                        "select m.user_id, u.name, u.email, m.role, m.joined_at from team_members m"
+                                + " join users u on u.id = m.user_id where m.team_id = :team order by m.joined_at, m.user_id")
+                .bind("team", teamId)
+                .map(
+                        (row, meta) ->
+                                new Team.Member(
+                                        row.get("user_id", UUID.class),
+                                        row.get("name", String.class),
+                                        row.get("email", String.class),
+                                        row.get("role", String.class),
+                                        row.get("joined_at", Instant.class)))
+                .all();
+    }
+
+    Mono<String> rotateCode(UUID teamId, String code) {
+        return db.sql(
+                        "update teams set join_code = :code, updated_at = now() where id = :team returning join_code")
+                .bind("team", teamId)
+                .bind("code", code)
+                .map((row, meta) -> row.get("join_code", String.class))
+                .one();
+    }
+
+    private static String[] skills(List<String> skills) {
+        return skills == null
+                ? new String[0]
+                : skills.stream().map(String::strip).distinct().toArray(String[]::new);
+    }
+
+    private static Registration toRegistration(Readable row, Object meta) {
+        String[] skills = row.get("skills", String[].class);
+        return new Registration(
+                row.get("id", UUID.class),
+                row.get("event_id", UUID.class),
+                row.get("user_id", UUID.class),
+                row.get("region", String.class),
+                row.get("age_bracket", String.class),
+                skills == null ? List.of() : Arrays.asList(skills),
+                row.get("terms_version", String.class),
+                row.get("consented_at", Instant.class),
+                row.get("version", Long.class),
+                row.get("created_at", Instant.class),
+                row.get("updated_at", Instant.class));
+    }
+
+    private static TeamRow toTeam(Readable row, Object meta) {
+        String[] skills = row.get("skills_wanted", String[].class);
+        return new TeamRow(
+                row.get("id", UUID.class),
+                row.get("event_id", UUID.class),
+                row.get("name", String.class),
+                row.get("description", String.class),
+                Boolean.TRUE.equals(row.get("looking_for_members", Boolean.class)),
+                skills == null ? List.of() : Arrays.asList(skills),
+                row.get("captain_id", UUID.class),
+                row.get("join_code", String.class),
+                row.get("max_size", Integer.class),
+                row.get("member_count", Integer.class),
+                row.get("version", Long.class),
+                row.get("created_at", Instant.class));
+    }
+}
