@@ -2,12 +2,13 @@
 MVN ?= mvn -B
 REDOCLY ?= @redocly/cli@2.77.0
 
-.PHONY: run test lint openapi format jar infra-up infra-down clean help
+.PHONY: run test race lint openapi format jar infra-up infra-down clean help
 
 help:
 	@echo "make run      start Minka with embedded PostgreSQL, S3Proxy, a dev OIDC issuer and demo data"
 	@echo "make test     run the whole suite (format check, unit, integration, contract, jar smoke test)"
 	@echo "make openapi  regenerate openapi/openapi.yaml from the running app"
+	@echo "make race     run the team-size and challenge-cap concurrency tests 20 rounds in a row"
 	@echo "make lint     lint openapi/openapi.yaml with Redocly (needs npm)"
 	@echo "make format   apply the code formatter"
 	@echo "make jar      build the production jar (backend/target/minka-backend.jar)"
@@ -21,6 +22,10 @@ test:
 
 openapi:
 	$(MVN) -q -f backend/pom.xml -Dspotless.check.skip=true -Dtest=OpenApiContractTests -Dsurefire.failIfNoSpecifiedTests=false -Dminka.openapi.write=true test
+
+race:
+	$(MVN) -q -f backend/pom.xml -Dspotless.check.skip=true -Dtest='TeamIntegrationTests#*Race*' -Dsurefire.failIfNoSpecifiedTests=false -Dminka.race.rounds=20 test
+	@echo "team-size and challenge-cap races: 20 rounds each, all passed"
 
 lint:
 	npx --yes $(REDOCLY) lint openapi/openapi.yaml

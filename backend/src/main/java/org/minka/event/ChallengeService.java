@@ -170,6 +170,11 @@ public class ChallengeService {
                                                 Map.of("challengeId", challengeId.toString())));
     }
 
+    /** Whether the challenge belongs to the event. */
+    public Mono<Boolean> belongsTo(UUID eventId, UUID challengeId) {
+        return challenges.countExisting(eventId, List.of(challengeId)).map(n -> n == 1);
+    }
+
     /** Fails unless every id is a challenge of this event. */
     Mono<Void> requireChallenges(UUID eventId, List<UUID> ids) {
         if (ids.isEmpty()) {

@@ -81,6 +81,11 @@ public class EventAccess {
         return events.isOpenNow(eventId, phase);
     }
 
+    /** Whether the phase's window has closed by the database's now(). */
+    public Mono<Boolean> hasClosed(UUID eventId, Phase phase) {
+        return events.hasClosedNow(eventId, phase);
+    }
+
     /** Whether the event exists and is published (for anonymous reads by other modules). */
     public Mono<Boolean> isPublished(UUID eventId) {
         return events.findById(eventId).map(EventRow::published).defaultIfEmpty(false);

@@ -136,6 +136,17 @@ class EventRepository {
                 .one();
     }
 
+    /** Whether the phase's window has closed by the database's now(). */
+    Mono<Boolean> hasClosedNow(UUID eventId, Phase phase) {
+        return db.sql(
+                        "select exists (select 1 from event_phases where event_id = :id and phase = :phase"
+                                + " and now() >= closes_at) as closed")
+                .bind("id", eventId)
+                .bind("phase", phase.name())
+                .map((row, meta) -> Boolean.TRUE.equals(row.get("closed", Boolean.class)))
+                .one();
+    }
+
     Flux<PhaseWindow> findPhases(UUID eventId) {
         return db.sql(
                         "select phase, opens_at, closes_at from event_phases where event_id = :id"

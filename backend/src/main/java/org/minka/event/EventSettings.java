@@ -21,6 +21,8 @@ public record EventSettings(
                         description = "Maximum teams per challenge; absent means no limit",
                         nullable = true)
                 Integer maxTeamsPerChallenge,
+        @Min(1) @Max(20) @Schema(description = "Challenges a team may enter", example = "1")
+                Integer challengesPerTeam,
         @Size(min = 1, max = 30)
                 List<@Pattern(regexp = "[a-z0-9]{1,10}") String> allowedArtifactTypes,
         @Min(1) @Max(10L * 1024 * 1024 * 1024) @Schema(example = "104857600") Long maxFileBytes,
@@ -72,6 +74,7 @@ public record EventSettings(
                     5,
                     false,
                     null,
+                    1,
                     List.of("ipynb", "csv", "pdf", "zip", "md", "png", "jpg"),
                     100L * 1024 * 1024,
                     1024L * 1024 * 1024,
@@ -88,6 +91,7 @@ public record EventSettings(
                 teamSizeMax != null ? teamSizeMax : base.teamSizeMax,
                 allowMultipleTeams != null ? allowMultipleTeams : base.allowMultipleTeams,
                 maxTeamsPerChallenge != null ? maxTeamsPerChallenge : base.maxTeamsPerChallenge,
+                challengesPerTeam != null ? challengesPerTeam : base.challengesPerTeam,
                 allowedArtifactTypes != null ? allowedArtifactTypes : base.allowedArtifactTypes,
                 maxFileBytes != null ? maxFileBytes : base.maxFileBytes,
                 maxTeamBytes != null ? maxTeamBytes : base.maxTeamBytes,

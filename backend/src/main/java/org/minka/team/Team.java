@@ -23,6 +23,7 @@ public record Team(
         UUID captainId,
         int maxSize,
         List<Member> members,
+        @Schema(description = "Challenges the team has entered") List<UUID> challengeIds,
         @Schema(nullable = true, description = "Only for the team's members and organizers")
                 String joinCode,
         long version,
@@ -54,6 +55,14 @@ public record Team(
     @Schema(name = "JoinTeamRequest")
     record Join(
             @NotBlank @Size(max = 64) @Schema(example = "Q7M4-XK2P-9TRD-HW3C") String joinCode) {}
+
+    /** Body to name a new captain. */
+    @Schema(name = "TransferCaptaincyRequest")
+    record Transfer(@jakarta.validation.constraints.NotNull UUID userId) {}
+
+    /** Body to enter a challenge. */
+    @Schema(name = "EnterChallengeRequest")
+    record Entry(@jakarta.validation.constraints.NotNull UUID challengeId) {}
 
     /** A freshly rotated join code. */
     @Schema(name = "JoinCode")

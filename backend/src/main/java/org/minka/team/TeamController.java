@@ -9,6 +9,7 @@ import org.minka.common.ApiErrors;
 import org.minka.security.CurrentUser;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -94,5 +95,61 @@ class TeamController {
             @PathVariable UUID teamId,
             @AuthenticationPrincipal CurrentUser user) {
         return teams.rotateCode(eventId, teamId, user);
+    }
+
+    @PostMapping(path = "/{teamId}/captain", consumes = "application/json")
+    @Operation(
+            operationId = "transferCaptaincy",
+            summary = "Hand captaincy to another member (captain)")
+    @ApiErrors({400, 401, 403, 404, 409, 415, 422})
+    Mono<Team> transfer(
+            @PathVariable UUID eventId,
+            @PathVariable UUID teamId,
+            @Valid @RequestBody Team.Transfer request,
+            @AuthenticationPrincipal CurrentUser user) {
+        return teams.transferCaptaincy(eventId, teamId, request.userId(), user);
+    }
+
+    @DeleteMapping("/{teamId}/members/{userId}")
+    @Operation(
+            operationId = "removeTeamMember",
+            summary =
+                    "Remove a member: the captain while REGISTRATION is open, an organizer at any time (audited)")
+    @ApiErrors({400, 401, 403, 404, 409, 422})
+    Mono<ResponseEntity<Void>> remove(
+            @PathVariable UUID eventId,
+            @PathVariable UUID teamId,
+            @PathVariable UUID userId,
+            @AuthenticationPrincipal CurrentUser user) {
+        return teams.removeMember(eventId, teamId, userId, user)
+                .thenReturn(ResponseEntity.noContent().build());
+    }
+
+    @PostMapping(path = "/{teamId}/challenges", consumes = "application/json")
+    @Operation(
+            operationId = "enterChallenge",
+            summary =
+                    "Enter a challenge (captain, until SUBMISSION closes); caps hold under concurrency")
+    @ApiErrors({400, 401, 403, 404, 409, 415, 422})
+    Mono<Team> enter(
+            @PathVariable UUID eventId,
+            @PathVariable UUID teamId,
+            @Valid @RequestBody Team.Entry request,
+            @AuthenticationPrincipal CurrentUser user) {
+        return teams.enterChallenge(eventId, teamId, request.challengeId(), user);
+    }
+
+    @DeleteMapping("/{teamId}/challenges/{challengeId}")
+    @Operation(
+            operationId = "withdrawFromChallenge",
+            summary = "Withdraw from a challenge until SUBMISSION closes (captain)")
+    @ApiErrors({400, 401, 403, 404, 409})
+    Mono<ResponseEntity<Void>> withdraw(
+            @PathVariable UUID eventId,
+            @PathVariable UUID teamId,
+            @PathVariable UUID challengeId,
+            @AuthenticationPrincipal CurrentUser user) {
+        return teams.withdrawChallenge(eventId, teamId, challengeId, user)
+                .thenReturn(ResponseEntity.noContent().build());
     }
 }

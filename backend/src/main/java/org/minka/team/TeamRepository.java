@@ -244,6 +244,81 @@ class TeamRepository {
                 .one();
     }
 
+    /** Makes another member the captain; 0 when they are not a member. */
+    Mono<Long> transferCaptaincy(UUID teamId, UUID from, UUID to) {
+        return db.sql(
+                        "with promoted as (update team_members set role = 'CAPTAIN' where team_id = :team and user_id = :to"
+                                + " and role = 'MEMBER' returning user_id),"
+                                + " demoted as (update team_members set role = 'MEMBER' where team_id = :team and user_id = :from"
+                                + " and exists (select 1 from promoted) returning user_id)"
+                                + " update teams set captain_id = :to, updated_at = now(), version = version + 1"
+                                + " where id = :team and captain_id = :from and exists (select 1 from promoted)")
+                .bind("team", teamId)
+                .bind("from", from)
+                .bind("to", to)
+                .fetch()
+                .rowsUpdated();
+    }
+
+    /** Takes one of the team's challenge entries; 0 at the event's limit. */
+    Mono<Long> takeChallengeEntry(UUID teamId, int max) {
+        return db.sql(
+                        "update teams set challenges_entered = challenges_entered + 1 where id = :team"
+                                + " and challenges_entered < :max")
+                .bind("team", teamId)
+                .bind("max", max)
+                .fetch()
+                .rowsUpdated();
+    }
+
+    /** Takes a slot of the challenge; 0 when it already has its maximum of teams. */
+    Mono<Long> takeChallengeSlot(UUID challengeId, Integer maxTeams) {
+        return db.sql(
+                        "insert into challenge_team_counts (challenge_id) values (:challenge) on conflict do nothing")
+                .bind("challenge", challengeId)
+                .then()
+                .then(
+                        db.sql(
+                                        "update challenge_team_counts set teams = teams + 1 where challenge_id = :challenge"
+                                                + " and (cast(:max as int) is null or teams < cast(:max as int))")
+                                .bind("challenge", challengeId)
+                                .bind("max", Parameter.fromOrEmpty(maxTeams, Integer.class))
+                                .fetch()
+                                .rowsUpdated());
+    }
+
+    Mono<Void> insertEntry(UUID teamId, UUID challengeId, UUID eventId) {
+        return db.sql(
+                        "insert into team_challenges (team_id, challenge_id, event_id) values (:team, :challenge, :event)")
+                .bind("team", teamId)
+                .bind("challenge", challengeId)
+                .bind("event", eventId)
+                .then();
+    }
+
+    /** Withdraws an entry and gives back both counters; 0 when the team had not entered. */
+    Mono<Long> deleteEntry(UUID teamId, UUID challengeId) {
+        return db.sql(
+                        "with gone as (delete from team_challenges where team_id = :team and challenge_id = :challenge"
+                                + " returning challenge_id),"
+                                + " slot as (update challenge_team_counts set teams = teams - 1"
+                                + " where challenge_id in (select challenge_id from gone))"
+                                + " update teams set challenges_entered = challenges_entered - 1"
+                                + " where id = :team and exists (select 1 from gone)")
+                .bind("team", teamId)
+                .bind("challenge", challengeId)
+                .fetch()
+                .rowsUpdated();
+    }
+
+    Flux<UUID> findEntries(UUID teamId) {
+        return db.sql(
+                        "select challenge_id from team_challenges where team_id = :team order by entered_at, challenge_id")
+                .bind("team", teamId)
+                .map((row, meta) -> row.get("challenge_id", UUID.class))
+                .all();
+    }
+
     private static String[] skills(List<String> skills) {
         return skills == null
                 ? new String[0]

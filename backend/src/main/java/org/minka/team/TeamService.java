@@ -1,10 +1,13 @@
 package org.minka.team;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.minka.common.AuditLog;
 import org.minka.common.MinkaException;
 import org.minka.common.Problem;
 import org.minka.common.ProblemType;
+import org.minka.event.ChallengeService;
 import org.minka.event.EventAccess;
 import org.minka.event.EventAccess.EventFacts;
 import org.minka.event.Phase;
@@ -26,12 +29,214 @@ public class TeamService {
 
     private final TeamRepository teams;
     private final EventAccess access;
+    private final ChallengeService challenges;
+    private final AuditLog audit;
     private final JoinCodes codes;
 
-    TeamService(TeamRepository teams, EventAccess access, JoinCodes codes) {
+    TeamService(
+            TeamRepository teams,
+            EventAccess access,
+            ChallengeService challenges,
+            AuditLog audit,
+            JoinCodes codes) {
         this.teams = teams;
         this.access = access;
+        this.challenges = challenges;
+        this.audit = audit;
         this.codes = codes;
+    }
+
+    /** Hands captaincy to another member while REGISTRATION is open (captain only). */
+    @Transactional
+    public Mono<Team> transferCaptaincy(
+            UUID eventId, UUID teamId, UUID newCaptain, CurrentUser user) {
+        return openEvent(eventId, user)
+                .then(captainTeam(eventId, teamId, user))
+                .flatMap(
+                        team ->
+                                teams.transferCaptaincy(teamId, user.id(), newCaptain)
+                                        .flatMap(
+                                                n ->
+                                                        n == 0
+                                                                ? Mono
+                                                                        .<TeamRepository.TeamRow>
+                                                                                error(
+                                                                                        new MinkaException(
+                                                                                                ProblemType
+                                                                                                        .NOT_A_MEMBER))
+                                                                : teams.findTeam(eventId, teamId)))
+                .flatMap(team -> view(team, true));
+    }
+
+    /**
+     * Removes a member: the captain while REGISTRATION is open, an organizer at any time (audited).
+     * The captain is not removed while others remain; they transfer captaincy first.
+     */
+    @Transactional
+    public Mono<Void> removeMember(UUID eventId, UUID teamId, UUID memberId, CurrentUser user) {
+        return access.visible(eventId, user)
+                .then(teams.findTeam(eventId, teamId))
+                .switchIfEmpty(Mono.error(MinkaException.notFound("team")))
+                .flatMap(
+                        team ->
+                                access.isOrganizer(eventId, user)
+                                        .flatMap(
+                                                organizer ->
+                                                        organizer
+                                                                ? remove(team, memberId)
+                                                                        .then(
+                                                                                audit.record(
+                                                                                        eventId,
+                                                                                        user.id(),
+                                                                                        "team.member.removed",
+                                                                                        Map.of(
+                                                                                                "teamId",
+                                                                                                teamId
+                                                                                                        .toString(),
+                                                                                                "userId",
+                                                                                                memberId
+                                                                                                        .toString())))
+                                                                : captainRemoves(
+                                                                        team, memberId, user)));
+    }
+
+    private Mono<Void> captainRemoves(
+            TeamRepository.TeamRow team, UUID memberId, CurrentUser user) {
+        return teams.isMember(team.id(), user.id())
+                .flatMap(
+                        member -> {
+                            if (!member) {
+                                return Mono.error(MinkaException.notFound("team"));
+                            }
+                            if (!team.captainId().equals(user.id())) {
+                                return Mono.error(MinkaException.forbidden());
+                            }
+                            if (memberId.equals(user.id())) {
+                                return Mono.error(
+                                        new MinkaException(ProblemType.CAPTAIN_MUST_TRANSFER));
+                            }
+                            return openEvent(team.eventId(), user).then(remove(team, memberId));
+                        });
+    }
+
+    private Mono<Void> remove(TeamRepository.TeamRow team, UUID memberId) {
+        if (team.captainId().equals(memberId) && team.memberCount() > 1) {
+            return Mono.error(new MinkaException(ProblemType.CAPTAIN_MUST_TRANSFER));
+        }
+        return teams.deleteMember(team.id(), memberId)
+                .flatMap(
+                        n ->
+                                n == 0
+                                        ? Mono.<Void>error(
+                                                new MinkaException(ProblemType.NOT_A_MEMBER))
+                                        : teams.releaseTeamSeat(team.eventId(), memberId)
+                                                .then(teams.freeSeat(team.id()))
+                                                .flatMap(
+                                                        left ->
+                                                                left == 0
+                                                                        ? teams.deleteTeam(
+                                                                                team.id())
+                                                                        : Mono.empty()));
+    }
+
+    /**
+     * Enters a challenge of the event (captain only, until SUBMISSION closes). The event's limits
+     * on challenges per team and teams per challenge are conditional updates in one transaction.
+     */
+    @Transactional
+    public Mono<Team> enterChallenge(
+            UUID eventId, UUID teamId, UUID challengeId, CurrentUser user) {
+        return beforeSubmissionCloses(eventId, user)
+                .flatMap(
+                        event ->
+                                captainTeam(eventId, teamId, user)
+                                        .flatMap(
+                                                team ->
+                                                        challenges
+                                                                .belongsTo(eventId, challengeId)
+                                                                .flatMap(
+                                                                        known ->
+                                                                                known
+                                                                                        ? Mono
+                                                                                                .<Void>
+                                                                                                        empty()
+                                                                                        : Mono
+                                                                                                .error(
+                                                                                                        new MinkaException(
+                                                                                                                ProblemType
+                                                                                                                        .UNKNOWN_CHALLENGE,
+                                                                                                                List
+                                                                                                                        .of(
+                                                                                                                                challengeId))))
+                                                                .then(
+                                                                        teams.takeChallengeEntry(
+                                                                                teamId,
+                                                                                event.settings()
+                                                                                        .challengesPerTeam()))
+                                                                .flatMap(
+                                                                        n ->
+                                                                                n == 0
+                                                                                        ? Mono
+                                                                                                .<Long>
+                                                                                                        error(
+                                                                                                                new MinkaException(
+                                                                                                                        ProblemType
+                                                                                                                                .CHALLENGE_LIMIT_REACHED))
+                                                                                        : teams
+                                                                                                .takeChallengeSlot(
+                                                                                                        challengeId,
+                                                                                                        event.settings()
+                                                                                                                .maxTeamsPerChallenge()))
+                                                                .flatMap(
+                                                                        n ->
+                                                                                n == 0
+                                                                                        ? Mono
+                                                                                                .<Void>
+                                                                                                        error(
+                                                                                                                new MinkaException(
+                                                                                                                        ProblemType
+                                                                                                                                .CHALLENGE_FULL))
+                                                                                        : teams.insertEntry(
+                                                                                                        teamId,
+                                                                                                        challengeId,
+                                                                                                        eventId)
+                                                                                                .onErrorMap(
+                                                                                                        DuplicateKeyException
+                                                                                                                .class,
+                                                                                                        ex ->
+                                                                                                                new MinkaException(
+                                                                                                                        ProblemType
+                                                                                                                                .ALREADY_ENTERED)))
+                                                                .then(view(team, true))));
+    }
+
+    /** Withdraws from a challenge until SUBMISSION closes (captain only). */
+    @Transactional
+    public Mono<Void> withdrawChallenge(
+            UUID eventId, UUID teamId, UUID challengeId, CurrentUser user) {
+        return beforeSubmissionCloses(eventId, user)
+                .then(captainTeam(eventId, teamId, user))
+                .then(teams.deleteEntry(teamId, challengeId))
+                .flatMap(n -> n == 0 ? Mono.error(MinkaException.notFound("entry")) : Mono.empty());
+    }
+
+    private Mono<EventFacts> beforeSubmissionCloses(UUID eventId, CurrentUser user) {
+        return access.visible(eventId, user)
+                .filter(EventFacts::published)
+                .switchIfEmpty(Mono.error(MinkaException.notFound("event")))
+                .filterWhen(
+                        event -> access.hasClosed(eventId, Phase.SUBMISSION).map(closed -> !closed))
+                .switchIfEmpty(
+                        Mono.error(new MinkaException(ProblemType.PHASE_CLOSED, Phase.SUBMISSION)));
+    }
+
+    private Mono<TeamRepository.TeamRow> captainTeam(UUID eventId, UUID teamId, CurrentUser user) {
+        return memberTeam(eventId, teamId, user)
+                .flatMap(
+                        team ->
+                                team.captainId().equals(user.id())
+                                        ? Mono.just(team)
+                                        : Mono.error(MinkaException.forbidden()));
     }
 
     /** Registers the citizen for a published event while REGISTRATION is open. */
@@ -204,12 +409,8 @@ public class TeamService {
     /** Replaces the join code (captain only); the old code stops working at once. */
     @Transactional
     public Mono<Team.Code> rotateCode(UUID eventId, UUID teamId, CurrentUser user) {
-        return memberTeam(eventId, teamId, user)
-                .flatMap(
-                        team ->
-                                team.captainId().equals(user.id())
-                                        ? teams.rotateCode(teamId, codes.next()).map(Team.Code::new)
-                                        : Mono.error(MinkaException.forbidden()));
+        return captainTeam(eventId, teamId, user)
+                .flatMap(team -> teams.rotateCode(teamId, codes.next()).map(Team.Code::new));
     }
 
     private Mono<TeamRepository.TeamRow> memberTeam(UUID eventId, UUID teamId, CurrentUser user) {
@@ -279,32 +480,37 @@ public class TeamService {
     }
 
     private Mono<Team> view(TeamRepository.TeamRow team, boolean insider) {
-        return teams.findMembers(team.id())
-                .map(
-                        m ->
-                                insider
-                                        ? m
-                                        : new Team.Member(
-                                                m.userId(),
-                                                m.displayName(),
-                                                null,
-                                                m.role(),
-                                                m.joinedAt()))
-                .collectList()
-                .map(
-                        members ->
-                                new Team(
-                                        team.id(),
-                                        team.eventId(),
-                                        team.name(),
-                                        team.description(),
-                                        team.lookingForMembers(),
-                                        team.skillsWanted(),
-                                        team.captainId(),
-                                        team.maxSize(),
-                                        members,
-                                        insider ? team.joinCode() : null,
-                                        team.version(),
-                                        team.createdAt()));
+        Mono<List<Team.Member>> members =
+                teams.findMembers(team.id())
+                        .map(
+                                m ->
+                                        insider
+                                                ? m
+                                                : new Team.Member(
+                                                        m.userId(),
+                                                        m.displayName(),
+                                                        null,
+                                                        m.role(),
+                                                        m.joinedAt()))
+                        .collectList();
+        Mono<List<UUID>> entries = teams.findEntries(team.id()).collectList();
+        return members.flatMap(
+                list ->
+                        entries.map(
+                                challengeIds ->
+                                        new Team(
+                                                team.id(),
+                                                team.eventId(),
+                                                team.name(),
+                                                team.description(),
+                                                team.lookingForMembers(),
+                                                team.skillsWanted(),
+                                                team.captainId(),
+                                                team.maxSize(),
+                                                list,
+                                                challengeIds,
+                                                insider ? team.joinCode() : null,
+                                                team.version(),
+                                                team.createdAt())));
     }
 }

@@ -115,7 +115,7 @@ class EventClockTests {
     void settingsDefaultsFillOnlyWhatIsMissing() {
         EventSettings partial =
                 new EventSettings(
-                        2, null, null, null, null, null, null, null, null, null, null, null);
+                        2, null, null, null, null, null, null, null, null, null, null, null, null);
         EventSettings merged = partial.withDefaultsFrom(EventSettings.DEFAULTS);
         assertThat(merged.teamSizeMin()).isEqualTo(2);
         assertThat(merged.teamSizeMax()).isEqualTo(5);

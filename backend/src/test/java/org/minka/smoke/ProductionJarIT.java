@@ -27,6 +27,15 @@ class ProductionJarIT {
     void jarStartsAgainstPostgresS3AndIssuerThenServesRequests() throws Exception {
         Path jar = Path.of(System.getProperty("minka.jar", "target/minka-backend.jar"));
         assertThat(jar).exists();
+        try (var zip = new java.util.zip.ZipFile(jar.toFile())) {
+            assertThat(
+                            zip.stream()
+                                    .map(java.util.zip.ZipEntry::getName)
+                                    .filter(n -> n.contains("kotlin-reflect")))
+                    .as(
+                            "no kotlin-reflect in the production jar (its BlockHound allowance is test-only)")
+                    .isEmpty();
+        }
         LocalServers servers = LocalServers.forTests();
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {

@@ -25,13 +25,38 @@ public final class BlockHoundSupport {
                                             VIOLATIONS.add(
                                                     method
                                                             + " on "
-                                                            + Thread.currentThread().getName());
+                                                            + Thread.currentThread().getName()
+                                                            + " via "
+                                                            + java.util.Arrays.stream(
+                                                                            new Throwable()
+                                                                                    .getStackTrace())
+                                                                    .map(
+                                                                            StackTraceElement
+                                                                                    ::toString)
+                                                                    .filter(
+                                                                            f ->
+                                                                                    !f.startsWith(
+                                                                                                    "reactor.blockhound")
+                                                                                            && !f
+                                                                                                    .startsWith(
+                                                                                                            "org.minka.support"))
+                                                                    .limit(16)
+                                                                    .toList());
                                             throw new reactor.blockhound.BlockingOperationError(
                                                     method);
                                         })
                                 // Random UUIDs read the seeded SecureRandom; the first seeding may
                                 // read /dev/urandom.
                                 .allowBlockingCallsInside("java.util.UUID", "randomUUID")
+                                // kotlin-reflect is on the test classpath only (via
+                                // mock-oauth2-server), and
+                                // Jackson/Spring use it when present; its lazy caches take a lock
+                                // once.
+                                // The production jar has no kotlin-reflect (checked in
+                                // ProductionJarIT).
+                                .allowBlockingCallsInside(
+                                        "kotlin.reflect.jvm.internal.impl.storage.LockBasedStorageManager$LockBasedLazyValue",
+                                        "invoke")
                                 // Logback appenders write to the console.
                                 .allowBlockingCallsInside(
                                         "ch.qos.logback.core.OutputStreamAppender", "writeBytes"));

@@ -345,6 +345,15 @@ class TeamIntegrationTests extends IntegrationTest {
 
     @Test
     void joinWhenFiftyRaceForTheLastSeatThenExactlyOneWins() throws Exception {
+        for (int round = 0; round < ROUNDS; round++) {
+            raceForTheLastSeat();
+        }
+    }
+
+    /** make race runs each concurrency test 20 rounds in a row; make test runs one. */
+    private static final int ROUNDS = Integer.getInteger("minka.race.rounds", 1);
+
+    private void raceForTheLastSeat() throws Exception {
         UUID event = event(Map.of("teamSizeMax", 3));
         User captain = registered(event);
         Map<?, ?> team = team(event, captain, "Carrera");
@@ -518,5 +527,257 @@ class TeamIntegrationTests extends IntegrationTest {
         post("/api/v1/events/{e}/teams/join", outsider, Map.of("joinCode", rotated), event)
                 .expectStatus()
                 .isOk();
+    }
+
+    @Test
+    void transferThenFormerCaptainMayLeave() {
+        UUID event = event(null);
+        User captain = registered(event);
+        Map<?, ?> team = team(event, captain, "Relevo");
+        UUID teamId = UUID.fromString((String) team.get("id"));
+        User member = registered(event);
+        post(
+                        "/api/v1/events/{e}/teams/join",
+                        member,
+                        Map.of("joinCode", team.get("joinCode")),
+                        event)
+                .expectStatus()
+                .isOk();
+        post(
+                        "/api/v1/events/{e}/teams/{t}/captain",
+                        member,
+                        Map.of("userId", member.id().toString()),
+                        event,
+                        teamId)
+                .expectStatus()
+                .isForbidden();
+        post(
+                        "/api/v1/events/{e}/teams/{t}/captain",
+                        captain,
+                        Map.of("userId", UUID.randomUUID().toString()),
+                        event,
+                        teamId)
+                .expectStatus()
+                .isEqualTo(422)
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("https://minka.dev/problems/not-a-member");
+        post("/api/v1/events/{e}/teams/{t}/captain", captain, Map.of(), event, teamId)
+                .expectStatus()
+                .isBadRequest();
+        post(
+                        "/api/v1/events/{e}/teams/{t}/captain",
+                        captain,
+                        Map.of("userId", member.id().toString()),
+                        event,
+                        teamId)
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.captainId")
+                .isEqualTo(member.id().toString());
+        assertThat(
+                        count(
+                                "select count(*) from team_members where team_id = $1 and role = 'CAPTAIN'",
+                                teamId))
+                .isEqualTo(1);
+        post("/api/v1/events/{e}/teams/{t}/leave", captain, null, event, teamId)
+                .expectStatus()
+                .isNoContent();
+    }
+
+    @Test
+    void removeMemberByCaptainOrOrganizerThenAuditedForOrganizer() {
+        User admin = fixtures.admin();
+        UUID event = event(null);
+        User captain = registered(event);
+        Map<?, ?> team = team(event, captain, "Bajas");
+        UUID teamId = UUID.fromString((String) team.get("id"));
+        User first = registered(event);
+        User second = registered(event);
+        for (User u : List.of(first, second)) {
+            post(
+                            "/api/v1/events/{e}/teams/join",
+                            u,
+                            Map.of("joinCode", team.get("joinCode")),
+                            event)
+                    .expectStatus()
+                    .isOk();
+        }
+        web.delete()
+                .uri("/api/v1/events/{e}/teams/{t}/members/{u}", event, teamId, second.id())
+                .headers(h -> h.setBearerAuth(first.token()))
+                .exchange()
+                .expectStatus()
+                .isForbidden();
+        web.delete()
+                .uri("/api/v1/events/{e}/teams/{t}/members/{u}", event, teamId, first.id())
+                .headers(h -> h.setBearerAuth(captain.token()))
+                .exchange()
+                .expectStatus()
+                .isNoContent();
+        web.delete()
+                .uri("/api/v1/events/{e}/teams/{t}/members/{u}", event, teamId, second.id())
+                .headers(h -> h.setBearerAuth(admin.token()))
+                .exchange()
+                .expectStatus()
+                .isNoContent();
+        web.delete()
+                .uri("/api/v1/events/{e}/teams/{t}/members/{u}", event, teamId, second.id())
+                .headers(h -> h.setBearerAuth(admin.token()))
+                .exchange()
+                .expectStatus()
+                .isEqualTo(422);
+        assertThat(
+                        count(
+                                "select count(*) from audit_log where event_id = $1 and action = 'team.member.removed'",
+                                event))
+                .isEqualTo(1);
+        assertThat(count("select member_count from teams where id = $1", teamId)).isEqualTo(1);
+        assertThat(
+                        count(
+                                "select count(*) from registrations where event_id = $1 and teams_joined = 1",
+                                event))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void enterChallengeWithinLimitsThenWithdraw() {
+        User admin = fixtures.admin();
+        UUID event = event(Map.of("maxTeamsPerChallenge", 1));
+        UUID challenge = fixtures.challenge(event, admin, "Reto único");
+        UUID other = fixtures.challenge(event, admin, "Otro reto");
+        User captain = registered(event);
+        UUID teamId = UUID.fromString((String) team(event, captain, "Primeros").get("id"));
+        User rivalCaptain = registered(event);
+        UUID rival = UUID.fromString((String) team(event, rivalCaptain, "Segundos").get("id"));
+        post(
+                        "/api/v1/events/{e}/teams/{t}/challenges",
+                        captain,
+                        Map.of("challengeId", challenge.toString()),
+                        event,
+                        teamId)
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.challengeIds[0]")
+                .isEqualTo(challenge.toString());
+        post(
+                        "/api/v1/events/{e}/teams/{t}/challenges",
+                        captain,
+                        Map.of("challengeId", other.toString()),
+                        event,
+                        teamId)
+                .expectStatus()
+                .isEqualTo(409)
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("https://minka.dev/problems/challenge-limit-reached");
+        post(
+                        "/api/v1/events/{e}/teams/{t}/challenges",
+                        rivalCaptain,
+                        Map.of("challengeId", challenge.toString()),
+                        event,
+                        rival)
+                .expectStatus()
+                .isEqualTo(409)
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("https://minka.dev/problems/challenge-full");
+        post(
+                        "/api/v1/events/{e}/teams/{t}/challenges",
+                        rivalCaptain,
+                        Map.of("challengeId", UUID.randomUUID().toString()),
+                        event,
+                        rival)
+                .expectStatus()
+                .isEqualTo(422);
+        web.delete()
+                .uri("/api/v1/events/{e}/teams/{t}/challenges/{c}", event, teamId, challenge)
+                .headers(h -> h.setBearerAuth(captain.token()))
+                .exchange()
+                .expectStatus()
+                .isNoContent();
+        post(
+                        "/api/v1/events/{e}/teams/{t}/challenges",
+                        rivalCaptain,
+                        Map.of("challengeId", challenge.toString()),
+                        event,
+                        rival)
+                .expectStatus()
+                .isOk();
+        assertThat(
+                        count(
+                                "select teams from challenge_team_counts where challenge_id = $1",
+                                challenge))
+                .isEqualTo(1);
+        assertThat(count("select count(*) from team_challenges where challenge_id = $1", challenge))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void enterChallengeWhenTwentyTeamsRaceForTheLastSlotThenExactlyOneWins() throws Exception {
+        for (int round = 0; round < ROUNDS; round++) {
+            raceForTheLastSlot();
+        }
+    }
+
+    private void raceForTheLastSlot() throws Exception {
+        User admin = fixtures.admin();
+        UUID event = event(Map.of("maxTeamsPerChallenge", 3));
+        UUID challenge = fixtures.challenge(event, admin, "Cupo limitado");
+        for (int i = 0; i < 2; i++) {
+            User c = registered(event);
+            UUID t = UUID.fromString((String) team(event, c, "Temprano " + i).get("id"));
+            post(
+                            "/api/v1/events/{e}/teams/{t}/challenges",
+                            c,
+                            Map.of("challengeId", challenge.toString()),
+                            event,
+                            t)
+                    .expectStatus()
+                    .isOk();
+        }
+        List<User> captains = new ArrayList<>();
+        List<UUID> racing = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            User c = registered(event);
+            captains.add(c);
+            racing.add(UUID.fromString((String) team(event, c, "Carrera " + i).get("id")));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        try {
+            List<CompletableFuture<Integer>> entries = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                User c = captains.get(i);
+                UUID t = racing.get(i);
+                entries.add(
+                        CompletableFuture.supplyAsync(
+                                () ->
+                                        post(
+                                                        "/api/v1/events/{e}/teams/{t}/challenges",
+                                                        c,
+                                                        Map.of("challengeId", challenge.toString()),
+                                                        event,
+                                                        t)
+                                                .expectBody(String.class)
+                                                .returnResult()
+                                                .getStatus()
+                                                .value(),
+                                pool));
+            }
+            List<Integer> statuses = entries.stream().map(CompletableFuture::join).toList();
+            assertThat(statuses.stream().filter(s -> s == 200)).hasSize(1);
+            assertThat(statuses.stream().filter(s -> s == 409)).hasSize(19);
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(count("select count(*) from team_challenges where challenge_id = $1", challenge))
+                .isEqualTo(3);
+        assertThat(
+                        count(
+                                "select teams from challenge_team_counts where challenge_id = $1",
+                                challenge))
+                .isEqualTo(3);
     }
 }
