@@ -56,12 +56,7 @@ class TeamRepository {
                                 + " updated_at = now(), version = registrations.version + 1"
                                 + " where registrations.withdrawn_at is not null returning "
                                 + REGISTRATION)
-                .bind("event", eventId)
-                .bind("user", userId)
-                .bind("region", a.region().strip())
-                .bind("age", Parameter.fromOrEmpty(a.ageBracket(), String.class))
-                .bind("skills", skills(a.skills()))
-                .bind("terms", a.termsVersion().strip())
+                .bindValues(answers(eventId, userId, a))
                 .map(TeamRepository::toRegistration)
                 .one();
     }
@@ -85,12 +80,7 @@ class TeamRepository {
                                 + " terms_version = :terms, updated_at = now(), version = version + 1"
                                 + " where event_id = :event and user_id = :user and withdrawn_at is null returning "
                                 + REGISTRATION)
-                .bind("event", eventId)
-                .bind("user", userId)
-                .bind("region", a.region().strip())
-                .bind("age", Parameter.fromOrEmpty(a.ageBracket(), String.class))
-                .bind("skills", skills(a.skills()))
-                .bind("terms", a.termsVersion().strip())
+                .bindValues(answers(eventId, userId, a))
                 .map(TeamRepository::toRegistration)
                 .one();
     }
@@ -317,6 +307,17 @@ class TeamRepository {
                 .bind("team", teamId)
                 .map((row, meta) -> row.get("challenge_id", UUID.class))
                 .all();
+    }
+
+    private static java.util.Map<String, Object> answers(
+            UUID eventId, UUID userId, Registration.Answers a) {
+        return java.util.Map.of(
+                "event", eventId,
+                "user", userId,
+                "region", a.region().strip(),
+                "age", Parameter.fromOrEmpty(a.ageBracket(), String.class),
+                "skills", skills(a.skills()),
+                "terms", a.termsVersion().strip());
     }
 
     private static String[] skills(List<String> skills) {
