@@ -39,7 +39,20 @@ class MalformedRequestIntegrationTests extends IntegrationTest {
                 Arguments.of(
                         HttpMethod.DELETE,
                         "/api/v1/events/" + EVENT + "/memberships/x3",
-                        "membershipId"));
+                        "membershipId"),
+                Arguments.of(HttpMethod.GET, "/api/v1/events/x1/registrations/me", "eventId"),
+                Arguments.of(HttpMethod.POST, "/api/v1/events/x1/teams", "eventId"),
+                Arguments.of(HttpMethod.GET, "/api/v1/events/" + EVENT + "/teams/x4", "teamId"),
+                Arguments.of(
+                        HttpMethod.POST, "/api/v1/events/" + EVENT + "/teams/x4/leave", "teamId"),
+                Arguments.of(
+                        HttpMethod.DELETE,
+                        "/api/v1/events/" + EVENT + "/teams/" + EVENT + "/members/x5",
+                        "userId"),
+                Arguments.of(
+                        HttpMethod.DELETE,
+                        "/api/v1/events/" + EVENT + "/teams/" + EVENT + "/challenges/x6",
+                        "challengeId"));
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -50,7 +63,10 @@ class MalformedRequestIntegrationTests extends IntegrationTest {
                         .uri(path)
                         .headers(h -> h.setBearerAuth(tokens.user("malformed", true)));
         var response =
-                method == HttpMethod.GET || method == HttpMethod.DELETE || path.endsWith("publish")
+                method == HttpMethod.GET
+                                || method == HttpMethod.DELETE
+                                || path.endsWith("publish")
+                                || path.endsWith("leave")
                         ? request.exchange()
                         : request.contentType(MediaType.APPLICATION_JSON)
                                 .bodyValue("{}")
