@@ -26,6 +26,10 @@ public record Team(
         @Schema(description = "Challenges the team has entered") List<UUID> challengeIds,
         @Schema(nullable = true, description = "Only for the team's members and organizers")
                 String joinCode,
+        @Schema(
+                        description =
+                                "REGISTRATION has closed and the team has fewer members than the event's minimum")
+                boolean belowMinimumSize,
         long version,
         Instant createdAt) {
 

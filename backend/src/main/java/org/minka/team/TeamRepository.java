@@ -22,7 +22,10 @@ class TeamRepository {
             "id, event_id, user_id, region, age_bracket, skills, terms_version, consented_at, version, created_at, updated_at";
     private static final String TEAM =
             "id, event_id, name, description, looking_for_members, skills_wanted, captain_id, join_code, max_size,"
-                    + " member_count, version, created_at";
+                    + " member_count, version, created_at,"
+                    + " (teams.member_count < coalesce((select (e.settings ->> 'teamSizeMin')::int from events e where e.id = teams.event_id), 1)"
+                    + " and exists (select 1 from event_phases p where p.event_id = teams.event_id and p.phase = 'REGISTRATION'"
+                    + " and now() >= p.closes_at)) as below_minimum";
 
     private final DatabaseClient db;
 
@@ -43,7 +46,8 @@ class TeamRepository {
             int maxSize,
             int memberCount,
             long version,
-            Instant createdAt) {}
+            Instant createdAt,
+            boolean belowMinimum) {}
 
     /** Registers, or re-registers after a withdrawal; empty when an active registration exists. */
     Mono<Registration> register(UUID eventId, UUID userId, Registration.Answers a) {
@@ -356,6 +360,7 @@ class TeamRepository {
                 row.get("max_size", Integer.class),
                 row.get("member_count", Integer.class),
                 row.get("version", Long.class),
-                row.get("created_at", Instant.class));
+                row.get("created_at", Instant.class),
+                Boolean.TRUE.equals(row.get("below_minimum", Boolean.class)));
     }
 }

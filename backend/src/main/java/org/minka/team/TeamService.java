@@ -510,6 +510,7 @@ public class TeamService {
                                                 list,
                                                 challengeIds,
                                                 insider ? team.joinCode() : null,
+                                                team.belowMinimum(),
                                                 team.version(),
                                                 team.createdAt())));
     }

@@ -780,4 +780,91 @@ class TeamIntegrationTests extends IntegrationTest {
                                 challenge))
                 .isEqualTo(3);
     }
+
+    @Test
+    void teamBelowMinimumWhenRegistrationClosesThenFlaggedNotDeleted() {
+        User admin = fixtures.admin();
+        Map<String, Object> body = new HashMap<>(fixtures.eventBody(fixtures.slug()));
+        body.put("settings", Map.of("teamSizeMin", 2));
+        UUID event =
+                UUID.fromString(
+                        (String)
+                                web.post()
+                                        .uri("/api/v1/events")
+                                        .headers(h -> h.setBearerAuth(admin.token()))
+                                        .contentType(MediaType.APPLICATION_JSON)
+                                        .bodyValue(body)
+                                        .exchange()
+                                        .expectStatus()
+                                        .isCreated()
+                                        .expectBody(Map.class)
+                                        .returnResult()
+                                        .getResponseBody()
+                                        .get("id"));
+        web.post()
+                .uri("/api/v1/events/{id}/publish", event)
+                .headers(h -> h.setBearerAuth(admin.token()))
+                .exchange()
+                .expectStatus()
+                .isOk();
+        User captain = registered(event);
+        UUID teamId = UUID.fromString((String) team(event, captain, "Solitario").get("id"));
+        web.get()
+                .uri("/api/v1/events/{e}/teams/{t}", event, teamId)
+                .headers(h -> h.setBearerAuth(captain.token()))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.belowMinimumSize")
+                .isEqualTo(false);
+        Instant now = Instant.now();
+        web.put()
+                .uri("/api/v1/events/{id}/phases", event)
+                .headers(h -> h.setBearerAuth(admin.token()))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(
+                        Map.of(
+                                "phases",
+                                List.of(
+                                        Fixtures.window(
+                                                "REGISTRATION",
+                                                now.minus(Duration.ofDays(3)),
+                                                now.minus(Duration.ofSeconds(1))),
+                                        Fixtures.window(
+                                                "SUBMISSION",
+                                                now.minus(Duration.ofSeconds(1)),
+                                                now.plus(Duration.ofDays(5))),
+                                        Fixtures.window(
+                                                "JUDGING",
+                                                now.plus(Duration.ofDays(5)),
+                                                now.plus(Duration.ofDays(10))),
+                                        Fixtures.window(
+                                                "VOTING",
+                                                now.plus(Duration.ofDays(6)),
+                                                now.plus(Duration.ofDays(10))),
+                                        Fixtures.window(
+                                                "RESULTS",
+                                                now.plus(Duration.ofDays(10)),
+                                                now.plus(Duration.ofDays(20))))))
+                .exchange()
+                .expectStatus()
+                .isOk();
+        web.get()
+                .uri("/api/v1/events/{e}/teams/{t}", event, teamId)
+                .headers(h -> h.setBearerAuth(captain.token()))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.belowMinimumSize")
+                .isEqualTo(true);
+        post("/api/v1/events/{e}/teams/{t}/leave", captain, null, event, teamId)
+                .expectStatus()
+                .isEqualTo(409)
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("https://minka.dev/problems/phase-closed");
+        assertThat(count("select count(*) from teams where id = $1", teamId)).isEqualTo(1);
+    }
 }
