@@ -71,6 +71,25 @@ class TeamIntegrationTests extends IntegrationTest {
                 : spec.contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
     }
 
+    /** Windows with REGISTRATION closed at the given instant and SUBMISSION open from then on. */
+    private static List<Map<String, Object>> registrationClosedAt(Instant closed) {
+        return List.of(
+                Fixtures.window("REGISTRATION", closed.minus(Duration.ofDays(5)), closed),
+                Fixtures.window("SUBMISSION", closed, closed.plus(Duration.ofDays(10))),
+                Fixtures.window(
+                        "JUDGING",
+                        closed.plus(Duration.ofDays(10)),
+                        closed.plus(Duration.ofDays(15))),
+                Fixtures.window(
+                        "VOTING",
+                        closed.plus(Duration.ofDays(11)),
+                        closed.plus(Duration.ofDays(15))),
+                Fixtures.window(
+                        "RESULTS",
+                        closed.plus(Duration.ofDays(15)),
+                        closed.plus(Duration.ofDays(25))));
+    }
+
     private User registered(UUID event) {
         User citizen = fixtures.user("citizen");
         post("/api/v1/events/{e}/registrations", citizen, ANSWERS, event)
@@ -164,29 +183,7 @@ class TeamIntegrationTests extends IntegrationTest {
                 .isNotFound();
         Instant now = Instant.now();
         Map<String, Object> body = new HashMap<>(fixtures.eventBody(fixtures.slug()));
-        body.put(
-                "phases",
-                List.of(
-                        Fixtures.window(
-                                "REGISTRATION",
-                                now.minus(Duration.ofDays(10)),
-                                now.minus(Duration.ofDays(5))),
-                        Fixtures.window(
-                                "SUBMISSION",
-                                now.minus(Duration.ofDays(5)),
-                                now.plus(Duration.ofDays(5))),
-                        Fixtures.window(
-                                "JUDGING",
-                                now.plus(Duration.ofDays(5)),
-                                now.plus(Duration.ofDays(10))),
-                        Fixtures.window(
-                                "VOTING",
-                                now.plus(Duration.ofDays(6)),
-                                now.plus(Duration.ofDays(10))),
-                        Fixtures.window(
-                                "RESULTS",
-                                now.plus(Duration.ofDays(10)),
-                                now.plus(Duration.ofDays(20)))));
+        body.put("phases", registrationClosedAt(now.minus(Duration.ofDays(5))));
         UUID closed =
                 UUID.fromString(
                         (String)
@@ -823,30 +820,7 @@ class TeamIntegrationTests extends IntegrationTest {
                 .uri("/api/v1/events/{id}/phases", event)
                 .headers(h -> h.setBearerAuth(admin.token()))
                 .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(
-                        Map.of(
-                                "phases",
-                                List.of(
-                                        Fixtures.window(
-                                                "REGISTRATION",
-                                                now.minus(Duration.ofDays(3)),
-                                                now.minus(Duration.ofSeconds(1))),
-                                        Fixtures.window(
-                                                "SUBMISSION",
-                                                now.minus(Duration.ofSeconds(1)),
-                                                now.plus(Duration.ofDays(5))),
-                                        Fixtures.window(
-                                                "JUDGING",
-                                                now.plus(Duration.ofDays(5)),
-                                                now.plus(Duration.ofDays(10))),
-                                        Fixtures.window(
-                                                "VOTING",
-                                                now.plus(Duration.ofDays(6)),
-                                                now.plus(Duration.ofDays(10))),
-                                        Fixtures.window(
-                                                "RESULTS",
-                                                now.plus(Duration.ofDays(10)),
-                                                now.plus(Duration.ofDays(20))))))
+                .bodyValue(Map.of("phases", registrationClosedAt(now.minus(Duration.ofSeconds(1)))))
                 .exchange()
                 .expectStatus()
                 .isOk();
