@@ -17,7 +17,6 @@ import org.minka.support.Fixtures;
 import org.minka.support.Fixtures.User;
 import org.minka.support.IntegrationTest;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 class TeamIntegrationTests extends IntegrationTest {
@@ -88,6 +87,30 @@ class TeamIntegrationTests extends IntegrationTest {
                         "RESULTS",
                         closed.plus(Duration.ofDays(15)),
                         closed.plus(Duration.ofDays(25))));
+    }
+
+    /** Fires all calls at once, one thread each, and returns their statuses in order. */
+    private static List<Integer> statusesWhenAllAtOnce(
+            List<java.util.function.Supplier<Integer>> calls) {
+        ExecutorService pool = Executors.newFixedThreadPool(calls.size());
+        try {
+            List<CompletableFuture<Integer>> running =
+                    calls.stream().map(call -> CompletableFuture.supplyAsync(call, pool)).toList();
+            return running.stream().map(CompletableFuture::join).toList();
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static int status(WebTestClient.ResponseSpec response) {
+        return response.expectBody(String.class).returnResult().getStatus().value();
+    }
+
+    private WebTestClient.ResponseSpec removeMember(UUID event, UUID teamId, User member, User by) {
+        return web.delete()
+                .uri("/api/v1/events/{e}/teams/{t}/members/{u}", event, teamId, member.id())
+                .headers(h -> h.setBearerAuth(by.token()))
+                .exchange();
     }
 
     private User registered(UUID event) {
@@ -365,32 +388,25 @@ class TeamIntegrationTests extends IntegrationTest {
         for (int i = 0; i < 50; i++) {
             racers.add(registered(event));
         }
-        ExecutorService pool = Executors.newFixedThreadPool(50);
-        try {
-            List<CompletableFuture<EntityExchangeResult<String>>> joins = new ArrayList<>();
-            for (User racer : racers) {
-                joins.add(
-                        CompletableFuture.supplyAsync(
-                                () ->
-                                        post(
-                                                        "/api/v1/events/{e}/teams/join",
-                                                        racer,
-                                                        Map.of("joinCode", team.get("joinCode")),
-                                                        event)
-                                                .expectBody(String.class)
-                                                .returnResult(),
-                                pool));
-            }
-            List<Integer> statuses =
-                    joins.stream()
-                            .map(CompletableFuture::join)
-                            .map(r -> r.getStatus().value())
-                            .toList();
-            assertThat(statuses.stream().filter(s -> s == 200)).hasSize(1);
-            assertThat(statuses.stream().filter(s -> s == 409)).hasSize(49);
-        } finally {
-            pool.shutdown();
-        }
+        List<Integer> statuses =
+                statusesWhenAllAtOnce(
+                        racers.stream()
+                                .map(
+                                        racer ->
+                                                (java.util.function.Supplier<Integer>)
+                                                        () ->
+                                                                status(
+                                                                        post(
+                                                                                "/api/v1/events/{e}/teams/join",
+                                                                                racer,
+                                                                                Map.of(
+                                                                                        "joinCode",
+                                                                                        team.get(
+                                                                                                "joinCode")),
+                                                                                event)))
+                                .toList());
+        assertThat(statuses.stream().filter(s -> s == 200)).hasSize(1);
+        assertThat(statuses.stream().filter(s -> s == 409)).hasSize(49);
         UUID teamId = UUID.fromString((String) team.get("id"));
         assertThat(count("select count(*) from team_members where team_id = $1", teamId))
                 .isEqualTo(3);
@@ -601,30 +617,10 @@ class TeamIntegrationTests extends IntegrationTest {
                     .expectStatus()
                     .isOk();
         }
-        web.delete()
-                .uri("/api/v1/events/{e}/teams/{t}/members/{u}", event, teamId, second.id())
-                .headers(h -> h.setBearerAuth(first.token()))
-                .exchange()
-                .expectStatus()
-                .isForbidden();
-        web.delete()
-                .uri("/api/v1/events/{e}/teams/{t}/members/{u}", event, teamId, first.id())
-                .headers(h -> h.setBearerAuth(captain.token()))
-                .exchange()
-                .expectStatus()
-                .isNoContent();
-        web.delete()
-                .uri("/api/v1/events/{e}/teams/{t}/members/{u}", event, teamId, second.id())
-                .headers(h -> h.setBearerAuth(admin.token()))
-                .exchange()
-                .expectStatus()
-                .isNoContent();
-        web.delete()
-                .uri("/api/v1/events/{e}/teams/{t}/members/{u}", event, teamId, second.id())
-                .headers(h -> h.setBearerAuth(admin.token()))
-                .exchange()
-                .expectStatus()
-                .isEqualTo(422);
+        removeMember(event, teamId, second, first).expectStatus().isForbidden();
+        removeMember(event, teamId, first, captain).expectStatus().isNoContent();
+        removeMember(event, teamId, second, admin).expectStatus().isNoContent();
+        removeMember(event, teamId, second, admin).expectStatus().isEqualTo(422);
         assertThat(
                         count(
                                 "select count(*) from audit_log where event_id = $1 and action = 'team.member.removed'",
@@ -742,33 +738,23 @@ class TeamIntegrationTests extends IntegrationTest {
             captains.add(c);
             racing.add(UUID.fromString((String) team(event, c, "Carrera " + i).get("id")));
         }
-        ExecutorService pool = Executors.newFixedThreadPool(20);
-        try {
-            List<CompletableFuture<Integer>> entries = new ArrayList<>();
-            for (int i = 0; i < 20; i++) {
-                User c = captains.get(i);
-                UUID t = racing.get(i);
-                entries.add(
-                        CompletableFuture.supplyAsync(
-                                () ->
-                                        post(
-                                                        "/api/v1/events/{e}/teams/{t}/challenges",
-                                                        c,
-                                                        Map.of("challengeId", challenge.toString()),
-                                                        event,
-                                                        t)
-                                                .expectBody(String.class)
-                                                .returnResult()
-                                                .getStatus()
-                                                .value(),
-                                pool));
-            }
-            List<Integer> statuses = entries.stream().map(CompletableFuture::join).toList();
-            assertThat(statuses.stream().filter(s -> s == 200)).hasSize(1);
-            assertThat(statuses.stream().filter(s -> s == 409)).hasSize(19);
-        } finally {
-            pool.shutdown();
+        List<java.util.function.Supplier<Integer>> entries = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            User c = captains.get(i);
+            UUID t = racing.get(i);
+            entries.add(
+                    () ->
+                            status(
+                                    post(
+                                            "/api/v1/events/{e}/teams/{t}/challenges",
+                                            c,
+                                            Map.of("challengeId", challenge.toString()),
+                                            event,
+                                            t)));
         }
+        List<Integer> statuses = statusesWhenAllAtOnce(entries);
+        assertThat(statuses.stream().filter(s -> s == 200)).hasSize(1);
+        assertThat(statuses.stream().filter(s -> s == 409)).hasSize(19);
         assertThat(count("select count(*) from team_challenges where challenge_id = $1", challenge))
                 .isEqualTo(3);
         assertThat(
