@@ -25,9 +25,11 @@ import reactor.core.publisher.Mono;
 class RegistrationController {
 
     private final TeamService teams;
+    private final PersonalData personalData;
 
-    RegistrationController(TeamService teams) {
+    RegistrationController(TeamService teams, PersonalData personalData) {
         this.teams = teams;
+        this.personalData = personalData;
     }
 
     @PostMapping(consumes = "application/json")
@@ -78,5 +80,27 @@ class RegistrationController {
     Mono<ResponseEntity<Void>> withdraw(
             @PathVariable UUID eventId, @AuthenticationPrincipal CurrentUser user) {
         return teams.withdraw(eventId, user).thenReturn(ResponseEntity.noContent().build());
+    }
+
+    @GetMapping("/me/export")
+    @Operation(
+            operationId = "exportMyData",
+            summary =
+                    "Export everything Minka holds about me in this event: registration, teams, invitations, requests")
+    @ApiErrors({400, 401, 404})
+    Mono<PersonalData.Export> export(
+            @PathVariable UUID eventId, @AuthenticationPrincipal CurrentUser user) {
+        return personalData.export(eventId, user);
+    }
+
+    @PostMapping("/me/erase")
+    @Operation(
+            operationId = "eraseMyData",
+            summary =
+                    "Erase my personal data in this event at any phase: leave my teams (captaincy passes on), delete my registration, invitations and requests (audited)")
+    @ApiErrors({400, 401, 404})
+    Mono<ResponseEntity<Void>> erase(
+            @PathVariable UUID eventId, @AuthenticationPrincipal CurrentUser user) {
+        return personalData.erase(eventId, user).thenReturn(ResponseEntity.noContent().build());
     }
 }

@@ -20,6 +20,7 @@ public record Team(
         String description,
         boolean lookingForMembers,
         List<String> skillsWanted,
+        @Schema(nullable = true, example = "Cusco") String region,
         UUID captainId,
         int maxSize,
         List<Member> members,
@@ -53,7 +54,41 @@ public record Team(
                     String name,
             @Size(max = 2000) String description,
             Boolean lookingForMembers,
-            @Size(max = 20) List<@NotBlank @Size(max = 40) String> skillsWanted) {}
+            @Size(max = 20) List<@NotBlank @Size(max = 40) String> skillsWanted,
+            @Size(max = 80)
+                    @Schema(
+                            nullable = true,
+                            example = "Cusco",
+                            description = "One of the event's regions")
+                    String region) {}
+
+    /** Body to change a team; absent fields stay as they are. */
+    @Schema(name = "UpdateTeamRequest")
+    record Update(
+            @Size(min = 1, max = 60)
+                    @Pattern(regexp = ".*\\S.*")
+                    @Schema(example = "Los Datavengers")
+                    String name,
+            @Size(max = 2000) String description,
+            Boolean lookingForMembers,
+            @Size(max = 20) List<@NotBlank @Size(max = 40) String> skillsWanted,
+            @Size(max = 80) @Schema(nullable = true, example = "Cusco") String region) {}
+
+    /** Body for an organizer adding a registered citizen to a team. */
+    @Schema(name = "AddTeamMemberRequest")
+    record Add(@jakarta.validation.constraints.NotNull UUID userId) {}
+
+    /** Body for an organizer moving a member to another team of the event. */
+    @Schema(name = "MoveTeamMemberRequest")
+    record Move(@jakarta.validation.constraints.NotNull UUID toTeamId) {}
+
+    /** What the public sees of a team once the event's gallery is public. */
+    @Schema(name = "PublicTeam")
+    public record Public(
+            UUID id,
+            @Schema(example = "Los Datavengers") String name,
+            @Schema(example = "[\"Ana Quispe\",\"Luis Mamani\"]") List<String> members,
+            @Schema(description = "Challenges the team entered") List<UUID> challengeIds) {}
 
     /** Body to join a team by its code. */
     @Schema(name = "JoinTeamRequest")

@@ -1,19 +1,24 @@
 package org.minka.team;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.UUID;
 import org.minka.common.ApiErrors;
+import org.minka.common.HttpCaching;
 import org.minka.security.CurrentUser;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
@@ -73,6 +78,63 @@ class TeamController {
             @PathVariable UUID teamId,
             @AuthenticationPrincipal CurrentUser user) {
         return teams.get(eventId, teamId, user);
+    }
+
+    @PatchMapping(path = "/{teamId}", consumes = "application/json")
+    @Operation(
+            operationId = "updateTeam",
+            summary =
+                    "Change the team's name, description, looking flag, skills wanted or region (captain)")
+    @ApiErrors({400, 401, 403, 404, 409, 412, 415})
+    Mono<ResponseEntity<Team>> update(
+            @PathVariable UUID eventId,
+            @PathVariable UUID teamId,
+            @Parameter(description = "ETag (the team's version) being changed")
+                    @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
+                    String ifMatch,
+            @Valid @RequestBody Team.Update request,
+            @AuthenticationPrincipal CurrentUser user) {
+        return Mono.defer(
+                        () ->
+                                teams.update(
+                                        eventId,
+                                        teamId,
+                                        request,
+                                        HttpCaching.expectedVersion(ifMatch),
+                                        user))
+                .map(
+                        team ->
+                                ResponseEntity.ok()
+                                        .eTag(HttpCaching.versionTag(team.version(), null))
+                                        .body(team));
+    }
+
+    @PostMapping(path = "/{teamId}/members", consumes = "application/json")
+    @Operation(
+            operationId = "addTeamMember",
+            summary =
+                    "Seat a registered citizen in the team at any phase (organizer, audited); caps still hold")
+    @ApiErrors({400, 401, 403, 404, 409, 415})
+    Mono<Team> add(
+            @PathVariable UUID eventId,
+            @PathVariable UUID teamId,
+            @Valid @RequestBody Team.Add request,
+            @AuthenticationPrincipal CurrentUser user) {
+        return teams.organizerAdd(eventId, teamId, request.userId(), user);
+    }
+
+    @PostMapping(path = "/{teamId}/members/{userId}/move", consumes = "application/json")
+    @Operation(
+            operationId = "moveTeamMember",
+            summary = "Move a member to another team of the event (organizer, audited)")
+    @ApiErrors({400, 401, 403, 404, 409, 415, 422})
+    Mono<Team> move(
+            @PathVariable UUID eventId,
+            @PathVariable UUID teamId,
+            @PathVariable UUID userId,
+            @Valid @RequestBody Team.Move request,
+            @AuthenticationPrincipal CurrentUser user) {
+        return teams.organizerMove(eventId, teamId, userId, request.toTeamId(), user);
     }
 
     @PostMapping("/{teamId}/leave")

@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import org.minka.common.Cursor;
+import org.minka.common.PageRequest;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
@@ -19,9 +21,10 @@ import reactor.core.publisher.Mono;
 class TeamRepository {
 
     private static final String REGISTRATION =
-            "id, event_id, user_id, region, age_bracket, skills, terms_version, consented_at, version, created_at, updated_at";
-    private static final String TEAM =
-            "id, event_id, name, description, looking_for_members, skills_wanted, captain_id, join_code, max_size,"
+            "id, event_id, user_id, region, age_bracket, skills, terms_version, consented_at,"
+                    + " looking_for_team, finder_bio, finder_shows, interests, withdrawn_at, version, created_at, updated_at";
+    static final String TEAM =
+            "id, event_id, name, description, looking_for_members, skills_wanted, region, captain_id, join_code, max_size,"
                     + " member_count, version, created_at,"
                     + " (teams.member_count < coalesce((select (e.settings ->> 'teamSizeMin')::int from events e where e.id = teams.event_id), 1)"
                     + " and exists (select 1 from event_phases p where p.event_id = teams.event_id and p.phase = 'REGISTRATION'"
@@ -41,6 +44,7 @@ class TeamRepository {
             String description,
             boolean lookingForMembers,
             List<String> skillsWanted,
+            String region,
             UUID captainId,
             String joinCode,
             int maxSize,
@@ -52,10 +56,13 @@ class TeamRepository {
     /** Registers, or re-registers after a withdrawal; empty when an active registration exists. */
     Mono<Registration> register(UUID eventId, UUID userId, Registration.Answers a) {
         return db.sql(
-                        "insert into registrations (event_id, user_id, region, age_bracket, skills, terms_version, consented_at)"
-                                + " values (:event, :user, :region, :age, :skills, :terms, now())"
+                        "insert into registrations (event_id, user_id, region, age_bracket, skills, terms_version, consented_at,"
+                                + " looking_for_team, finder_bio, finder_shows, interests)"
+                                + " values (:event, :user, :region, :age, :skills, :terms, now(), :looking, :bio, :shows, :interests)"
                                 + " on conflict (event_id, user_id) do update set region = excluded.region,"
                                 + " age_bracket = excluded.age_bracket, skills = excluded.skills,"
+                                + " looking_for_team = excluded.looking_for_team, finder_bio = excluded.finder_bio,"
+                                + " finder_shows = excluded.finder_shows, interests = excluded.interests,"
                                 + " terms_version = excluded.terms_version, consented_at = now(), withdrawn_at = null,"
                                 + " updated_at = now(), version = registrations.version + 1"
                                 + " where registrations.withdrawn_at is not null returning "
@@ -76,10 +83,23 @@ class TeamRepository {
                 .one();
     }
 
+    /** The registration, active or withdrawn. */
+    Mono<Registration> findRegistration(UUID eventId, UUID userId) {
+        return db.sql(
+                        "select "
+                                + REGISTRATION
+                                + " from registrations where event_id = :event and user_id = :user")
+                .bind("event", eventId)
+                .bind("user", userId)
+                .map(TeamRepository::toRegistration)
+                .one();
+    }
+
     /** Updates the answers; a new terms version records a new consent time. */
     Mono<Registration> updateRegistration(UUID eventId, UUID userId, Registration.Answers a) {
         return db.sql(
                         "update registrations set region = :region, age_bracket = :age, skills = :skills,"
+                                + " looking_for_team = :looking, finder_bio = :bio, finder_shows = :shows, interests = :interests,"
                                 + " consented_at = case when terms_version = :terms then consented_at else now() end,"
                                 + " terms_version = :terms, updated_at = now(), version = version + 1"
                                 + " where event_id = :event and user_id = :user and withdrawn_at is null returning "
@@ -127,15 +147,16 @@ class TeamRepository {
     Mono<TeamRow> insertTeam(
             UUID eventId, Team.Create c, UUID captainId, String joinCode, int maxSize) {
         return db.sql(
-                        "insert into teams (event_id, name, description, looking_for_members, skills_wanted, captain_id,"
+                        "insert into teams (event_id, name, description, looking_for_members, skills_wanted, region, captain_id,"
                                 + " join_code, max_size, member_count)"
-                                + " values (:event, :name, :description, :looking, :skills, :captain, :code, :max, 1) returning "
+                                + " values (:event, :name, :description, :looking, :skills, :region, :captain, :code, :max, 1) returning "
                                 + TEAM)
                 .bind("event", eventId)
                 .bind("name", c.name().strip())
                 .bind("description", c.description() == null ? "" : c.description())
                 .bind("looking", Boolean.TRUE.equals(c.lookingForMembers()))
                 .bind("skills", skills(c.skillsWanted()))
+                .bind("region", Parameter.fromOrEmpty(blankToNull(c.region()), String.class))
                 .bind("captain", captainId)
                 .bind("code", joinCode)
                 .bind("max", maxSize)
@@ -191,6 +212,51 @@ class TeamRepository {
                 .bind("team", teamId)
                 .map(TeamRepository::toTeam)
                 .one();
+    }
+
+    /** Applies the fields present in the request if the team is still at its version. */
+    Mono<TeamRow> updateTeam(TeamRow team, Team.Update u) {
+        String region = u.region() == null ? team.region() : blankToNull(u.region());
+        return db.sql(
+                        "update teams set name = :name, description = :description, looking_for_members = :looking,"
+                                + " skills_wanted = :skills, region = :region, updated_at = now(), version = version + 1"
+                                + " where id = :team and version = :version returning "
+                                + TEAM)
+                .bind("name", u.name() == null ? team.name() : u.name().strip())
+                .bind("description", u.description() == null ? team.description() : u.description())
+                .bind(
+                        "looking",
+                        u.lookingForMembers() == null
+                                ? team.lookingForMembers()
+                                : u.lookingForMembers())
+                .bind(
+                        "skills",
+                        skills(u.skillsWanted() == null ? team.skillsWanted() : u.skillsWanted()))
+                .bind("region", Parameter.fromOrEmpty(region, String.class))
+                .bind("team", team.id())
+                .bind("version", team.version())
+                .map(TeamRepository::toTeam)
+                .one();
+    }
+
+    /** Teams of the event in creation order, after the cursor. */
+    Flux<TeamRow> findTeams(UUID eventId, PageRequest page) {
+        Cursor after = page.after();
+        DatabaseClient.GenericExecuteSpec spec =
+                db.sql(
+                                "select "
+                                        + TEAM
+                                        + " from teams where event_id = :event"
+                                        + (after == null
+                                                ? ""
+                                                : " and (created_at, id) > (:at, :id)")
+                                        + " order by created_at, id limit :limit")
+                        .bind("event", eventId)
+                        .bind("limit", page.fetchSize());
+        if (after != null) {
+            spec = spec.bind("at", after.createdAt()).bind("id", after.id());
+        }
+        return spec.map(TeamRepository::toTeam).all();
     }
 
     Mono<TeamRow> findByCode(UUID eventId, String code) {
@@ -321,7 +387,15 @@ class TeamRepository {
                 "region", a.region().strip(),
                 "age", Parameter.fromOrEmpty(a.ageBracket(), String.class),
                 "skills", skills(a.skills()),
-                "terms", a.termsVersion().strip());
+                "terms", a.termsVersion().strip(),
+                "looking", Boolean.TRUE.equals(a.lookingForTeam()),
+                "bio", Parameter.fromOrEmpty(blankToNull(a.finderBio()), String.class),
+                "shows", a.shows().toArray(String[]::new),
+                "interests", a.interestIds().toArray(UUID[]::new));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 
     private static String[] skills(List<String> skills) {
@@ -341,12 +415,21 @@ class TeamRepository {
                 skills == null ? List.of() : Arrays.asList(skills),
                 row.get("terms_version", String.class),
                 row.get("consented_at", Instant.class),
+                Boolean.TRUE.equals(row.get("looking_for_team", Boolean.class)),
+                row.get("finder_bio", String.class),
+                list(row.get("finder_shows", String[].class)),
+                list(row.get("interests", UUID[].class)),
+                row.get("withdrawn_at", Instant.class),
                 row.get("version", Long.class),
                 row.get("created_at", Instant.class),
                 row.get("updated_at", Instant.class));
     }
 
-    private static TeamRow toTeam(Readable row, Object meta) {
+    static <T> List<T> list(T[] values) {
+        return values == null ? List.of() : List.of(values);
+    }
+
+    static TeamRow toTeam(Readable row, Object meta) {
         String[] skills = row.get("skills_wanted", String[].class);
         return new TeamRow(
                 row.get("id", UUID.class),
@@ -355,6 +438,7 @@ class TeamRepository {
                 row.get("description", String.class),
                 Boolean.TRUE.equals(row.get("looking_for_members", Boolean.class)),
                 skills == null ? List.of() : Arrays.asList(skills),
+                row.get("region", String.class),
                 row.get("captain_id", UUID.class),
                 row.get("join_code", String.class),
                 row.get("max_size", Integer.class),

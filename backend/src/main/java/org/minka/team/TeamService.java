@@ -15,6 +15,7 @@ import org.minka.security.CurrentUser;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -220,7 +221,7 @@ public class TeamService {
                 .flatMap(n -> n == 0 ? Mono.error(MinkaException.notFound("entry")) : Mono.empty());
     }
 
-    private Mono<EventFacts> beforeSubmissionCloses(UUID eventId, CurrentUser user) {
+    Mono<EventFacts> beforeSubmissionCloses(UUID eventId, CurrentUser user) {
         return access.visible(eventId, user)
                 .filter(EventFacts::published)
                 .switchIfEmpty(Mono.error(MinkaException.notFound("event")))
@@ -230,7 +231,7 @@ public class TeamService {
                         Mono.error(new MinkaException(ProblemType.PHASE_CLOSED, Phase.SUBMISSION)));
     }
 
-    private Mono<TeamRepository.TeamRow> captainTeam(UUID eventId, UUID teamId, CurrentUser user) {
+    Mono<TeamRepository.TeamRow> captainTeam(UUID eventId, UUID teamId, CurrentUser user) {
         return memberTeam(eventId, teamId, user)
                 .flatMap(
                         team ->
@@ -246,7 +247,8 @@ public class TeamService {
         return openEvent(eventId, user)
                 .flatMap(
                         event ->
-                                checkRegion(event, answers)
+                                checkRegion(event, "region", answers.region())
+                                        .then(checkInterests(eventId, answers.interestIds()))
                                         .then(teams.register(eventId, user.id(), answers))
                                         .switchIfEmpty(
                                                 Mono.error(
@@ -266,7 +268,10 @@ public class TeamService {
     public Mono<Registration> updateRegistration(
             UUID eventId, Registration.Answers answers, CurrentUser user) {
         return access.visible(eventId, user)
-                .flatMap(event -> checkRegion(event, answers))
+                .flatMap(
+                        event ->
+                                checkRegion(event, "region", answers.region())
+                                        .then(checkInterests(eventId, answers.interestIds())))
                 .then(teams.updateRegistration(eventId, user.id(), answers))
                 .switchIfEmpty(Mono.error(MinkaException.notFound("registration")));
     }
@@ -289,7 +294,8 @@ public class TeamService {
         return openEvent(eventId, user)
                 .flatMap(
                         event ->
-                                takeTeamSeat(event, user)
+                                checkRegion(event, "region", request.region())
+                                        .then(takeTeamSeat(event, user.id()))
                                         .then(
                                                 teams.insertTeam(
                                                                 eventId,
@@ -323,45 +329,34 @@ public class TeamService {
                         event ->
                                 teams.findByCode(eventId, JoinCodes.normalize(code))
                                         .switchIfEmpty(Mono.error(MinkaException.notFound("team")))
-                                        .flatMap(
-                                                team ->
-                                                        teams.isMember(team.id(), user.id())
-                                                                .flatMap(
-                                                                        member ->
-                                                                                member
-                                                                                        ? Mono
-                                                                                                .error(
-                                                                                                        new MinkaException(
-                                                                                                                ProblemType
-                                                                                                                        .ALREADY_MEMBER))
-                                                                                        : takeTeamSeat(
-                                                                                                event,
-                                                                                                user))
-                                                                .then(teams.takeSeat(team.id()))
-                                                                .flatMap(
-                                                                        seats ->
-                                                                                seats == 0
-                                                                                        ? Mono
-                                                                                                .error(
-                                                                                                        new MinkaException(
-                                                                                                                ProblemType
-                                                                                                                        .TEAM_FULL))
-                                                                                        : teams
-                                                                                                .insertMember(
-                                                                                                        team
-                                                                                                                .id(),
-                                                                                                        eventId,
-                                                                                                        user
-                                                                                                                .id(),
-                                                                                                        "MEMBER"))
-                                                                .then(
-                                                                        teams.findTeam(
-                                                                                eventId, team.id()))
-                                                                .flatMap(
-                                                                        joined ->
-                                                                                view(
-                                                                                        joined,
-                                                                                        true))));
+                                        .flatMap(team -> addMember(event, team, user.id())))
+                .flatMap(team -> view(team, true));
+    }
+
+    /**
+     * Seats a registered citizen in the team, within the event's limit of teams per citizen and the
+     * team's size cap, both conditional updates. Returns the team as it is afterwards.
+     */
+    Mono<TeamRepository.TeamRow> addMember(
+            EventFacts event, TeamRepository.TeamRow team, UUID userId) {
+        return teams.isMember(team.id(), userId)
+                .flatMap(
+                        member ->
+                                member
+                                        ? fail(ProblemType.ALREADY_MEMBER)
+                                        : takeTeamSeat(event, userId))
+                .then(teams.takeSeat(team.id()))
+                .flatMap(
+                        seats ->
+                                seats == 0
+                                        ? fail(ProblemType.TEAM_FULL)
+                                        : teams.insertMember(
+                                                team.id(), event.id(), userId, "MEMBER"))
+                .then(teams.findTeam(event.id(), team.id()));
+    }
+
+    static <T> Mono<T> fail(ProblemType type, Object... args) {
+        return Mono.error(new MinkaException(type, args));
     }
 
     /**
@@ -389,6 +384,188 @@ public class TeamService {
                         });
     }
 
+    /**
+     * Changes a team's name, description, "looking for members" flag, skills wanted or region
+     * (captain, until SUBMISSION closes). {@code expectedVersion} comes from If-Match.
+     */
+    @Transactional
+    public Mono<Team> update(
+            UUID eventId,
+            UUID teamId,
+            Team.Update request,
+            Long expectedVersion,
+            CurrentUser user) {
+        return beforeSubmissionCloses(eventId, user)
+                .flatMap(
+                        event ->
+                                captainTeam(eventId, teamId, user)
+                                        .flatMap(
+                                                team ->
+                                                        checkRegion(
+                                                                        event,
+                                                                        "region",
+                                                                        request.region())
+                                                                .then(
+                                                                        Mono.fromRunnable(
+                                                                                () ->
+                                                                                        org.minka
+                                                                                                .common
+                                                                                                .HttpCaching
+                                                                                                .checkVersion(
+                                                                                                        expectedVersion,
+                                                                                                        team
+                                                                                                                .version())))
+                                                                .then(
+                                                                        teams.updateTeam(
+                                                                                team, request))))
+                .onErrorMap(
+                        DuplicateKeyException.class,
+                        ex -> new MinkaException(ProblemType.TEAM_NAME_TAKEN, request.name()))
+                .switchIfEmpty(fail(ProblemType.STALE_VERSION))
+                .flatMap(team -> view(team, true));
+    }
+
+    /**
+     * Seats a registered citizen in a team at any phase (organizer, audited). The size cap and the
+     * event's limit of teams per citizen still hold.
+     */
+    @Transactional
+    public Mono<Team> organizerAdd(UUID eventId, UUID teamId, UUID userId, CurrentUser user) {
+        return organizerTeam(eventId, teamId, user)
+                .flatMap(
+                        team ->
+                                access.visible(eventId, user)
+                                        .flatMap(event -> addMember(event, team, userId)))
+                .flatMap(
+                        team ->
+                                audit.record(
+                                                eventId,
+                                                user.id(),
+                                                "team.member.added",
+                                                Map.of(
+                                                        "teamId",
+                                                        teamId.toString(),
+                                                        "userId",
+                                                        userId.toString()))
+                                        .then(view(team, true)));
+    }
+
+    /**
+     * Moves a member to another team of the event in one transaction (organizer, audited): the
+     * member leaves the first team (a captain only when alone in it) and takes a seat in the other.
+     */
+    @Transactional
+    public Mono<Team> organizerMove(
+            UUID eventId, UUID teamId, UUID userId, UUID toTeamId, CurrentUser user) {
+        if (teamId.equals(toTeamId)) {
+            return fail(ProblemType.ALREADY_MEMBER);
+        }
+        return organizerTeam(eventId, teamId, user)
+                .flatMap(
+                        from ->
+                                teams.findTeam(eventId, toTeamId)
+                                        .switchIfEmpty(
+                                                Mono.error(
+                                                        new MinkaException(
+                                                                ProblemType.VALIDATION_FAILED,
+                                                                "problem.validation-failed.detail",
+                                                                List.of(
+                                                                        new Problem.FieldViolation(
+                                                                                "toTeamId",
+                                                                                "no such team in this event")),
+                                                                1)))
+                                        .flatMap(
+                                                to ->
+                                                        remove(from, userId)
+                                                                .then(access.visible(eventId, user))
+                                                                .flatMap(
+                                                                        event ->
+                                                                                addMember(
+                                                                                        event, to,
+                                                                                        userId))))
+                .flatMap(
+                        team ->
+                                audit.record(
+                                                eventId,
+                                                user.id(),
+                                                "team.member.moved",
+                                                Map.of(
+                                                        "fromTeamId",
+                                                        teamId.toString(),
+                                                        "toTeamId",
+                                                        toTeamId.toString(),
+                                                        "userId",
+                                                        userId.toString()))
+                                        .then(view(team, true)));
+    }
+
+    private Mono<TeamRepository.TeamRow> organizerTeam(
+            UUID eventId, UUID teamId, CurrentUser user) {
+        return access.requireOrganizer(eventId, user)
+                .then(teams.findTeam(eventId, teamId))
+                .switchIfEmpty(Mono.error(MinkaException.notFound("team")));
+    }
+
+    /**
+     * Whether the event shows its gallery to everyone: published, gallery public, and SUBMISSION
+     * closed at the database's now().
+     */
+    Mono<Boolean> galleryOpen(UUID eventId, CurrentUser user) {
+        return access.visible(eventId, user)
+                .filter(
+                        event ->
+                                event.published()
+                                        && Boolean.TRUE.equals(event.settings().galleryPublic()))
+                .flatMap(event -> access.hasClosed(eventId, Phase.SUBMISSION))
+                .defaultIfEmpty(false);
+    }
+
+    /** The public page of a team, once the gallery is public; 404 before. */
+    public Mono<Team.Public> publicTeam(UUID eventId, UUID teamId, CurrentUser user) {
+        return galleryOpen(eventId, user)
+                .filter(open -> open)
+                .flatMap(open -> teams.findTeam(eventId, teamId))
+                .switchIfEmpty(Mono.error(MinkaException.notFound("team")))
+                .flatMap(this::publicView);
+    }
+
+    /** Teams of a public gallery, in creation order, with cursor paging; 404 before. */
+    public Mono<org.minka.common.CursorPage<Team.Public>> publicTeams(
+            UUID eventId, org.minka.common.PageRequest page, CurrentUser user) {
+        return galleryOpen(eventId, user)
+                .filter(open -> open)
+                .switchIfEmpty(Mono.error(MinkaException.notFound("gallery")))
+                .flatMap(open -> teams.findTeams(eventId, page).collectList())
+                .flatMap(
+                        rows ->
+                                Flux.fromIterable(rows)
+                                        .concatMap(this::publicView)
+                                        .collectMap(Team.Public::id)
+                                        .map(
+                                                views ->
+                                                        org.minka.common.CursorPage.of(
+                                                                rows,
+                                                                page,
+                                                                TeamRepository.TeamRow::createdAt,
+                                                                TeamRepository.TeamRow::id,
+                                                                row -> views.get(row.id()))));
+    }
+
+    private Mono<Team.Public> publicView(TeamRepository.TeamRow team) {
+        return teams.findMembers(team.id())
+                .map(m -> m.displayName() == null ? "" : m.displayName())
+                .collectList()
+                .zipWhen(
+                        members -> teams.findEntries(team.id()).collectList(),
+                        (members, entries) ->
+                                new Team.Public(team.id(), team.name(), members, entries));
+    }
+
+    /** The event if this user may see it; a not-found problem otherwise. */
+    Mono<EventFacts> visibleEvent(UUID eventId, CurrentUser user) {
+        return access.visible(eventId, user);
+    }
+
     /** A team, with emails and the join code only for its members and the event's organizers. */
     public Mono<Team> get(UUID eventId, UUID teamId, CurrentUser user) {
         return access.visible(eventId, user)
@@ -413,14 +590,14 @@ public class TeamService {
                 .flatMap(team -> teams.rotateCode(teamId, codes.next()).map(Team.Code::new));
     }
 
-    private Mono<TeamRepository.TeamRow> memberTeam(UUID eventId, UUID teamId, CurrentUser user) {
+    Mono<TeamRepository.TeamRow> memberTeam(UUID eventId, UUID teamId, CurrentUser user) {
         return access.visible(eventId, user)
                 .then(teams.findTeam(eventId, teamId))
                 .filterWhen(team -> teams.isMember(team.id(), user.id()))
                 .switchIfEmpty(Mono.error(MinkaException.notFound("team")));
     }
 
-    private Mono<Boolean> insider(TeamRepository.TeamRow team, CurrentUser user) {
+    Mono<Boolean> insider(TeamRepository.TeamRow team, CurrentUser user) {
         if (user == null) {
             return Mono.just(false);
         }
@@ -435,7 +612,7 @@ public class TeamService {
     /**
      * The event, visible to the user and published, with REGISTRATION open at the database's now().
      */
-    private Mono<EventFacts> openEvent(UUID eventId, CurrentUser user) {
+    Mono<EventFacts> openEvent(UUID eventId, CurrentUser user) {
         return access.visible(eventId, user)
                 .filter(EventFacts::published)
                 .switchIfEmpty(Mono.error(MinkaException.notFound("event")))
@@ -445,14 +622,14 @@ public class TeamService {
                                 new MinkaException(ProblemType.PHASE_CLOSED, Phase.REGISTRATION)));
     }
 
-    private Mono<Void> takeTeamSeat(EventFacts event, CurrentUser user) {
+    private Mono<Void> takeTeamSeat(EventFacts event, UUID userId) {
         int cap = Boolean.TRUE.equals(event.settings().allowMultipleTeams()) ? MULTI_TEAM_CAP : 1;
-        return teams.takeTeamSeat(event.id(), user.id(), cap)
+        return teams.takeTeamSeat(event.id(), userId, cap)
                 .flatMap(
                         n ->
                                 n == 1
                                         ? Mono.<Void>empty()
-                                        : teams.findActiveRegistration(event.id(), user.id())
+                                        : teams.findActiveRegistration(event.id(), userId)
                                                 .hasElement()
                                                 .flatMap(
                                                         registered ->
@@ -465,8 +642,10 @@ public class TeamService {
                                                                                                 .NOT_REGISTERED))));
     }
 
-    private static Mono<Void> checkRegion(EventFacts event, Registration.Answers answers) {
-        if (event.settings().regions().contains(answers.region().strip())) {
+    static Mono<Void> checkRegion(EventFacts event, String field, String region) {
+        if (region == null
+                || region.isBlank()
+                || event.settings().regions().contains(region.strip())) {
             return Mono.empty();
         }
         return Mono.error(
@@ -475,11 +654,28 @@ public class TeamService {
                         "problem.validation-failed.detail",
                         List.of(
                                 new Problem.FieldViolation(
-                                        "region", "must be one of the event's regions")),
+                                        field, "must be one of the event's regions")),
                         1));
     }
 
-    private Mono<Team> view(TeamRepository.TeamRow team, boolean insider) {
+    private Mono<Void> checkInterests(UUID eventId, List<UUID> challengeIds) {
+        return Flux.fromIterable(challengeIds)
+                .concatMap(
+                        id ->
+                                challenges
+                                        .belongsTo(eventId, id)
+                                        .flatMap(
+                                                known ->
+                                                        known
+                                                                ? Mono.<Void>empty()
+                                                                : fail(
+                                                                        ProblemType
+                                                                                .UNKNOWN_CHALLENGE,
+                                                                        List.of(id))))
+                .then();
+    }
+
+    Mono<Team> view(TeamRepository.TeamRow team, boolean insider) {
         Mono<List<Team.Member>> members =
                 teams.findMembers(team.id())
                         .map(
@@ -505,6 +701,7 @@ public class TeamService {
                                                 team.description(),
                                                 team.lookingForMembers(),
                                                 team.skillsWanted(),
+                                                team.region(),
                                                 team.captainId(),
                                                 team.maxSize(),
                                                 list,

@@ -1,0 +1,72 @@
+package org.minka.team;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.UUID;
+import org.minka.common.ApiErrors;
+import org.minka.common.CursorPage;
+import org.minka.common.HttpCaching;
+import org.minka.common.PageRequest;
+import org.minka.security.CurrentUser;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/** Public team pages, once the event's gallery is public and SUBMISSION has closed. */
+@RestController
+@RequestMapping(path = "/api/v1/events/{eventId}/gallery/teams", produces = "application/json")
+@Tag(name = "gallery")
+class GalleryController {
+
+    private final TeamService teams;
+    private final HttpCaching caching;
+
+    GalleryController(TeamService teams, HttpCaching caching) {
+        this.teams = teams;
+        this.caching = caching;
+    }
+
+    @GetMapping
+    @Operation(
+            operationId = "listPublicTeams",
+            summary =
+                    "Teams of the public gallery: names, members' display names and challenges (404 until public)")
+    @ApiErrors(
+            value = {400, 401, 404},
+            publicRead = true)
+    Mono<ResponseEntity<CursorPage<Team.Public>>> list(
+            @PathVariable UUID eventId,
+            @Parameter(description = "Opaque cursor from the previous page")
+                    @RequestParam(required = false)
+                    String cursor,
+            @Parameter(description = "Page size, 1 to 100 (default 20)")
+                    @RequestParam(required = false)
+                    Integer limit,
+            @AuthenticationPrincipal CurrentUser user,
+            ServerWebExchange exchange) {
+        return Mono.fromSupplier(() -> PageRequest.of(cursor, limit))
+                .flatMap(page -> teams.publicTeams(eventId, page, user))
+                .map(page -> caching.page(page, exchange));
+    }
+
+    @GetMapping("/{teamId}")
+    @Operation(
+            operationId = "getPublicTeam",
+            summary = "A team's public page (404 until the gallery is public)")
+    @ApiErrors(
+            value = {400, 401, 404},
+            publicRead = true)
+    Mono<ResponseEntity<Team.Public>> get(
+            @PathVariable UUID eventId,
+            @PathVariable UUID teamId,
+            @AuthenticationPrincipal CurrentUser user) {
+        return teams.publicTeam(eventId, teamId, user).map(caching::ok);
+    }
+}
