@@ -115,7 +115,7 @@ class InvitationRepository {
                                 + " invitee_user_id = coalesce(invitee_user_id, :user)"
                                 + " where id = :id and status = 'PENDING' and expires_at > now()")
                 .bind("status", status)
-                .bind("user", userId)
+                .bind("user", Parameter.fromOrEmpty(userId, UUID.class))
                 .bind("id", id)
                 .fetch()
                 .rowsUpdated();
