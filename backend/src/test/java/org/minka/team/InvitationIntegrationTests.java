@@ -344,4 +344,53 @@ class InvitationIntegrationTests extends IntegrationTest {
                                 b))
                 .isEqualTo(1);
     }
+
+    @Test
+    void acceptWhenTwentyRaceForTheLastSeatThenExactlyOneWins() {
+        for (int round = 0; round < Integer.getInteger("minka.race.rounds", 1); round++) {
+            User owner = api.registered(event);
+            UUID raced = api.team(event, owner).id();
+            List<User> guests = new java.util.ArrayList<>();
+            List<UUID> invitations = new java.util.ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                User guest = api.registered(event);
+                guests.add(guest);
+                invitations.add(
+                        api.post(
+                                        owner,
+                                        "/api/v1/events/{e}/teams/{t}/invitations",
+                                        Map.of("userId", guest.id().toString()),
+                                        event,
+                                        raced)
+                                .expect(201)
+                                .id());
+            }
+            java.util.concurrent.ExecutorService pool =
+                    java.util.concurrent.Executors.newFixedThreadPool(20);
+            try {
+                List<java.util.concurrent.CompletableFuture<Integer>> running =
+                        new java.util.ArrayList<>();
+                for (int i = 0; i < 20; i++) {
+                    User guest = guests.get(i);
+                    UUID invitation = invitations.get(i);
+                    running.add(
+                            java.util.concurrent.CompletableFuture.supplyAsync(
+                                    () -> accept(guest, invitation).status(), pool));
+                }
+                List<Integer> statuses =
+                        running.stream().map(java.util.concurrent.CompletableFuture::join).toList();
+                assertThat(statuses).filteredOn(s -> s == 200).hasSize(1);
+                assertThat(statuses).filteredOn(s -> s == 409).hasSize(19);
+            } finally {
+                pool.shutdown();
+            }
+            assertThat(count("select count(*) from team_members where team_id = $1", raced))
+                    .isEqualTo(2);
+            assertThat(
+                            count(
+                                    "select count(*) from team_invitations where team_id = $1 and status = 'ACCEPTED'",
+                                    raced))
+                    .isEqualTo(1);
+        }
+    }
 }

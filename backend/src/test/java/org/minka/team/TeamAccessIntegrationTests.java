@@ -39,7 +39,8 @@ class TeamAccessIntegrationTests extends IntegrationTest {
             User citizen,
             User admin,
             Fixtures fixtures,
-            TeamAccessIntegrationTests test) {}
+            TeamAccessIntegrationTests test,
+            Map<String, UUID> memo) {}
 
     record Case(String name, Function<Setup, Call> call, int... expected) {
         @Override
@@ -221,7 +222,368 @@ class TeamAccessIntegrationTests extends IntegrationTest {
                         404,
                         404,
                         404));
+        List<Integer> organizerOnly = List.of(401, 403, 403, 403, 200, 403, 200);
+        for (String path :
+                List.of(
+                        "/teams",
+                        "/registrations",
+                        "/teams/export",
+                        "/registrations/export",
+                        "/team-stats")) {
+            cases.add(
+                    new Case(
+                            "GET " + path.substring(1),
+                            s -> call(HttpMethod.GET, s, path, null),
+                            ints(organizerOnly)));
+        }
+        for (String path : List.of("/finder/people", "/finder/teams")) {
+            cases.add(
+                    new Case(
+                            "GET " + path.substring(1),
+                            s -> call(HttpMethod.GET, s, path, null),
+                            401,
+                            200,
+                            200,
+                            200,
+                            200,
+                            403,
+                            200));
+        }
+        cases.add(
+                new Case(
+                        "GET gallery/teams (gallery not public yet)",
+                        s -> call(HttpMethod.GET, s, "/gallery/teams", null),
+                        404,
+                        404,
+                        404,
+                        404,
+                        404,
+                        404,
+                        404));
+        cases.add(
+                new Case(
+                        "GET gallery/teams/{id} (gallery not public yet)",
+                        s -> call(HttpMethod.GET, s, "/gallery/teams/" + s.team(), null),
+                        404,
+                        404,
+                        404,
+                        404,
+                        404,
+                        404,
+                        404));
+        cases.add(
+                new Case(
+                        "PATCH teams/{id}",
+                        s ->
+                                call(
+                                        HttpMethod.PATCH,
+                                        s,
+                                        "/teams/" + s.team(),
+                                        Map.of("description", "Nueva")),
+                        401,
+                        404,
+                        403,
+                        200,
+                        404,
+                        404,
+                        404));
+        cases.add(
+                new Case(
+                        "POST teams/{id}/members",
+                        s ->
+                                call(
+                                        HttpMethod.POST,
+                                        s,
+                                        "/teams/" + s.team() + "/members",
+                                        Map.of("userId", s.test().registered(s.event()).id())),
+                        ints(organizerOnly)));
+        cases.add(
+                new Case(
+                        "POST teams/{id}/members/{id}/move",
+                        s ->
+                                call(
+                                        HttpMethod.POST,
+                                        s,
+                                        "/teams/"
+                                                + s.team()
+                                                + "/members/"
+                                                + s.test().freshMember(s)
+                                                + "/move",
+                                        Map.of("toTeamId", s.test().otherTeam(s))),
+                        ints(organizerOnly)));
+        cases.add(
+                new Case(
+                        "POST teams/{id}/invitations",
+                        s ->
+                                call(
+                                        HttpMethod.POST,
+                                        s,
+                                        "/teams/" + s.team() + "/invitations",
+                                        Map.of(
+                                                "email",
+                                                "guest-" + UUID.randomUUID() + "@example.pe")),
+                        401,
+                        404,
+                        403,
+                        201,
+                        404,
+                        404,
+                        404));
+        cases.add(
+                new Case(
+                        "GET teams/{id}/invitations",
+                        s -> call(HttpMethod.GET, s, "/teams/" + s.team() + "/invitations", null),
+                        401,
+                        404,
+                        200,
+                        200,
+                        200,
+                        404,
+                        200));
+        cases.add(
+                new Case(
+                        "DELETE teams/{id}/invitations/{id}",
+                        s ->
+                                call(
+                                        HttpMethod.DELETE,
+                                        s,
+                                        "/teams/"
+                                                + s.team()
+                                                + "/invitations/"
+                                                + s.test().invitation(s, null),
+                                        null),
+                        401,
+                        404,
+                        403,
+                        204,
+                        404,
+                        404,
+                        404));
+        cases.add(
+                new Case(
+                        "GET invitations (mine)",
+                        s -> call(HttpMethod.GET, s, "/invitations", null),
+                        401,
+                        200,
+                        200,
+                        200,
+                        200,
+                        200,
+                        200));
+        cases.add(
+                new Case(
+                        "POST invitations/{id}/accept (addressed to the citizen)",
+                        s ->
+                                call(
+                                        HttpMethod.POST,
+                                        s,
+                                        "/invitations/" + s.test().citizenInvitation(s) + "/accept",
+                                        null),
+                        401,
+                        200,
+                        404,
+                        404,
+                        404,
+                        404,
+                        404));
+        cases.add(
+                new Case(
+                        "POST invitations/{id}/decline (addressed to the citizen)",
+                        s ->
+                                call(
+                                        HttpMethod.POST,
+                                        s,
+                                        "/invitations/"
+                                                + s.test().citizenInvitation(s)
+                                                + "/decline",
+                                        null),
+                        401,
+                        204,
+                        404,
+                        404,
+                        404,
+                        404,
+                        404));
+        cases.add(
+                new Case(
+                        "POST teams/{id}/join-requests",
+                        s ->
+                                call(
+                                        HttpMethod.POST,
+                                        s,
+                                        "/teams/" + s.team() + "/join-requests",
+                                        Map.of()),
+                        401,
+                        201,
+                        409,
+                        409,
+                        409,
+                        409,
+                        409));
+        cases.add(
+                new Case(
+                        "GET teams/{id}/join-requests",
+                        s -> call(HttpMethod.GET, s, "/teams/" + s.team() + "/join-requests", null),
+                        401,
+                        404,
+                        200,
+                        200,
+                        200,
+                        404,
+                        200));
+        for (String decision : List.of("approve", "decline")) {
+            cases.add(
+                    new Case(
+                            "POST teams/{id}/join-requests/{id}/" + decision,
+                            s ->
+                                    call(
+                                            HttpMethod.POST,
+                                            s,
+                                            "/teams/"
+                                                    + s.team()
+                                                    + "/join-requests/"
+                                                    + s.test().joinRequest(s, null)
+                                                    + "/"
+                                                    + decision,
+                                            null),
+                            401,
+                            404,
+                            403,
+                            decision.equals("approve") ? 200 : 204,
+                            404,
+                            404,
+                            404));
+        }
+        cases.add(
+                new Case(
+                        "GET join-requests (mine)",
+                        s -> call(HttpMethod.GET, s, "/join-requests", null),
+                        401,
+                        200,
+                        200,
+                        200,
+                        200,
+                        200,
+                        200));
+        cases.add(
+                new Case(
+                        "DELETE join-requests/{id} (the citizen's)",
+                        s ->
+                                call(
+                                        HttpMethod.DELETE,
+                                        s,
+                                        "/join-requests/" + s.test().joinRequest(s, s.citizen()),
+                                        null),
+                        401,
+                        204,
+                        404,
+                        404,
+                        404,
+                        404,
+                        404));
+        cases.add(
+                new Case(
+                        "GET registrations/me/export",
+                        s -> call(HttpMethod.GET, s, "/registrations/me/export", null),
+                        401,
+                        200,
+                        200,
+                        200,
+                        200,
+                        200,
+                        200));
+        cases.add(
+                new Case(
+                        "POST registrations/me/erase",
+                        s -> call(HttpMethod.POST, s, "/registrations/me/erase", null),
+                        401,
+                        204,
+                        204,
+                        204,
+                        204,
+                        204,
+                        204));
         return cases.stream().map(Arguments::of);
+    }
+
+    private static int[] ints(List<Integer> values) {
+        return values.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** Another team of the event, with a fresh captain. */
+    UUID otherTeam(Setup s) {
+        User captain = registered(s.event());
+        return UUID.fromString(
+                (String)
+                        send(
+                                        HttpMethod.POST,
+                                        "/api/v1/events/" + s.event() + "/teams",
+                                        captain.token(),
+                                        Map.of("name", "Otro " + UUID.randomUUID()))
+                                .expectStatus()
+                                .isCreated()
+                                .expectBody(Map.class)
+                                .returnResult()
+                                .getResponseBody()
+                                .get("id"));
+    }
+
+    /** A pending invitation from the captain: to the user when given, else to a fresh address. */
+    UUID invitation(Setup s, User to) {
+        Map<String, Object> body =
+                to == null
+                        ? Map.of("email", "guest-" + UUID.randomUUID() + "@example.pe")
+                        : Map.of("userId", to.id().toString());
+        return UUID.fromString(
+                (String)
+                        send(
+                                        HttpMethod.POST,
+                                        "/api/v1/events/"
+                                                + s.event()
+                                                + "/teams/"
+                                                + s.team()
+                                                + "/invitations",
+                                        s.captain().token(),
+                                        body)
+                                .expectStatus()
+                                .isCreated()
+                                .expectBody(Map.class)
+                                .returnResult()
+                                .getResponseBody()
+                                .get("id"));
+    }
+
+    /** One invitation to the other citizen, made once per setup. */
+    UUID citizenInvitation(Setup s) {
+        return s.memo().computeIfAbsent("invitation", k -> invitation(s, s.citizen()));
+    }
+
+    /** A pending request to join: from the user when given (once per setup), else a fresh one. */
+    UUID joinRequest(Setup s, User from) {
+        if (from != null) {
+            return s.memo().computeIfAbsent("request", k -> joinRequest(s, from, true));
+        }
+        return joinRequest(s, registered(s.event()), true);
+    }
+
+    private UUID joinRequest(Setup s, User from, boolean unused) {
+        return UUID.fromString(
+                (String)
+                        send(
+                                        HttpMethod.POST,
+                                        "/api/v1/events/"
+                                                + s.event()
+                                                + "/teams/"
+                                                + s.team()
+                                                + "/join-requests",
+                                        from.token(),
+                                        Map.of())
+                                .expectStatus()
+                                .isCreated()
+                                .expectBody(Map.class)
+                                .returnResult()
+                                .getResponseBody()
+                                .get("id"));
     }
 
     private static Call call(HttpMethod method, Setup s, String suffix, Object body) {
@@ -239,7 +601,7 @@ class TeamAccessIntegrationTests extends IntegrationTest {
                 : request.contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
     }
 
-    private User registered(UUID event) {
+    User registered(UUID event) {
         User user = fixtures.user("citizen");
         send(HttpMethod.POST, "/api/v1/events/" + event + "/registrations", user.token(), ANSWERS)
                 .expectStatus()
@@ -318,7 +680,8 @@ class TeamAccessIntegrationTests extends IntegrationTest {
                         citizen,
                         cast.admin(),
                         fixtures,
-                        this);
+                        this,
+                        new java.util.HashMap<>());
         String[] tokens = {
             null,
             citizen.token(),
