@@ -437,4 +437,27 @@ class TeamAdministrationIntegrationTests extends IntegrationTest {
         api.get(member, "/api/v1/events/{e}/registrations/me/export", UUID.randomUUID())
                 .problem(404, "not-found");
     }
+
+    @Test
+    void oneTeamPerCitizenUnlessTheEventAllowsMore() {
+        User captain = api.registered(event);
+        String first = api.team(event, captain).json("$.joinCode");
+        User other = api.registered(event);
+        String second = api.team(event, other).json("$.joinCode");
+        User citizen = api.registered(event);
+        api.join(event, citizen, first);
+        api.post(citizen, "/api/v1/events/{e}/teams/join", Map.of("joinCode", second), event)
+                .problem(409, "team-limit-reached");
+
+        api.call(
+                        HttpMethod.PATCH,
+                        admin,
+                        "/api/v1/events/{e}",
+                        Map.of("settings", Map.of("allowMultipleTeams", true)),
+                        event)
+                .expect(200);
+        api.join(event, citizen, second);
+        assertThat(count("select count(*) from team_members where user_id = $1", citizen.id()))
+                .isEqualTo(2);
+    }
 }
