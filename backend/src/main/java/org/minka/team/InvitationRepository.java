@@ -29,6 +29,17 @@ class InvitationRepository {
         this.db = db;
     }
 
+    /** Users an invitation reaches: its user, or the users whose verified email it names. */
+    Flux<UUID> invitees(UUID invitationId) {
+        return db.sql(
+                        "select u.id from team_invitations i join users u on u.id = i.invitee_user_id"
+                                + " or (i.invitee_user_id is null and u.email_verified and lower(u.email) = i.invitee_email)"
+                                + " where i.id = :id")
+                .bind("id", invitationId)
+                .map((row, meta) -> row.get("id", UUID.class))
+                .all();
+    }
+
     Mono<Boolean> userExists(UUID userId) {
         return db.sql("select exists (select 1 from users where id = :id) as found")
                 .bind("id", userId)

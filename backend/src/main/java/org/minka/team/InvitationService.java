@@ -2,10 +2,13 @@ package org.minka.team;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import org.minka.common.MinkaException;
 import org.minka.common.Problem;
 import org.minka.common.ProblemType;
+import org.minka.notification.Notification;
+import org.minka.notification.Notifier;
 import org.minka.security.CurrentUser;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -22,12 +25,17 @@ public class InvitationService {
     private final TeamService teams;
     private final TeamRepository teamRows;
     private final InvitationRepository invitations;
+    private final Notifier notifier;
 
     InvitationService(
-            TeamService teams, TeamRepository teamRows, InvitationRepository invitations) {
+            TeamService teams,
+            TeamRepository teamRows,
+            InvitationRepository invitations,
+            Notifier notifier) {
         this.teams = teams;
         this.teamRows = teamRows;
         this.invitations = invitations;
+        this.notifier = notifier;
     }
 
     /** Invites a user or an email address to the team (captain, while REGISTRATION is open). */
@@ -75,7 +83,30 @@ public class InvitationService {
                                                 ex ->
                                                         new MinkaException(
                                                                 ProblemType.INVITATION_EXISTS)))
-                .flatMap(id -> invitations.findInvitation(eventId, id));
+                .flatMap(id -> invitations.findInvitation(eventId, id))
+                .flatMap(
+                        invitation ->
+                                invitations
+                                        .invitees(invitation.id())
+                                        .collectList()
+                                        .flatMap(
+                                                users ->
+                                                        notifier.notifyAll(
+                                                                users,
+                                                                eventId,
+                                                                Notification.TEAM_INVITATION,
+                                                                Map.of(
+                                                                        "invitationId",
+                                                                        invitation.id(),
+                                                                        "teamId",
+                                                                        teamId,
+                                                                        "teamName",
+                                                                        invitation.teamName(),
+                                                                        "expiresAt",
+                                                                        invitation
+                                                                                .expiresAt()
+                                                                                .toString())))
+                                        .thenReturn(invitation));
     }
 
     private Mono<Void> knownInvitee(UUID userId) {
@@ -232,7 +263,29 @@ public class InvitationService {
                                                 ex ->
                                                         new MinkaException(
                                                                 ProblemType.JOIN_REQUEST_EXISTS)))
-                .flatMap(id -> invitations.findRequest(eventId, id));
+                .flatMap(id -> invitations.findRequest(eventId, id))
+                .flatMap(
+                        asked ->
+                                teamRows.findTeam(eventId, teamId)
+                                        .flatMap(
+                                                team ->
+                                                        notifier.notify(
+                                                                team.captainId(),
+                                                                eventId,
+                                                                Notification.TEAM_JOIN_REQUEST,
+                                                                Map.of(
+                                                                        "requestId",
+                                                                        asked.id(),
+                                                                        "teamId",
+                                                                        teamId,
+                                                                        "teamName",
+                                                                        asked.teamName(),
+                                                                        "from",
+                                                                        asked.displayName() == null
+                                                                                ? ""
+                                                                                : asked
+                                                                                        .displayName())))
+                                        .thenReturn(asked));
     }
 
     /** The team's join requests (its members and the event's organizers). */
@@ -303,12 +356,28 @@ public class InvitationService {
         if (!request.status().equals("PENDING")) {
             return TeamService.fail(ProblemType.NO_LONGER_PENDING, request.status());
         }
+        Mono<Void> tell =
+                status.equals("CANCELLED")
+                        ? Mono.empty()
+                        : notifier.notify(
+                                request.userId(),
+                                request.eventId(),
+                                Notification.TEAM_JOIN_REQUEST_DECIDED,
+                                Map.of(
+                                        "requestId",
+                                        request.id(),
+                                        "teamId",
+                                        request.teamId(),
+                                        "teamName",
+                                        request.teamName(),
+                                        "status",
+                                        status));
         return invitations
                 .decide(request.id(), status, user.id())
                 .flatMap(
                         n ->
                                 n == 1
-                                        ? Mono.<Void>empty()
+                                        ? tell
                                         : TeamService.fail(ProblemType.NO_LONGER_PENDING, status));
     }
 

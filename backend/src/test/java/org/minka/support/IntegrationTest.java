@@ -41,6 +41,7 @@ public abstract class IntegrationTest {
         LocalServers.forTests()
                 .properties()
                 .forEach((key, value) -> registry.add(key, () -> value));
+        registry.add("minka.notifications.heartbeat", () -> "2s");
     }
 
     @BeforeEach

@@ -1,0 +1,148 @@
+package org.minka.notification;
+
+import io.r2dbc.spi.Readable;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** SQL for notifications. Raising one also NOTIFYs every instance, at commit. */
+@Repository
+class NotificationRepository {
+
+    static final String CHANNEL = "minka_notifications";
+
+    private static final String COLUMNS =
+            "seq, kind, event_id, data::text as data, created_at, read_at";
+
+    private final DatabaseClient db;
+    private final JsonMapper json;
+
+    NotificationRepository(DatabaseClient db, JsonMapper json) {
+        this.db = db;
+        this.json = json;
+    }
+
+    /**
+     * Numbers and stores one notification per user (users sorted, so that concurrent raisers lock
+     * counters in the same order) and NOTIFYs each. A payload too large for NOTIFY is sent as a
+     * reference that subscribers load.
+     */
+    Mono<Long> insert(List<UUID> users, UUID eventId, String kind, Map<String, ?> data) {
+        return db.sql(
+                        "with counters as (insert into notification_counters (user_id, seq)"
+                                + " select u, 1 from unnest(cast(:users as uuid[])) as u order by u"
+                                + " on conflict (user_id) do update set seq = notification_counters.seq + 1"
+                                + " returning user_id, seq),"
+                                + " stored as (insert into notifications (user_id, seq, event_id, kind, data)"
+                                + " select user_id, seq, :event, :kind, cast(:data as jsonb) from counters"
+                                + " returning user_id, seq, event_id, kind, data, created_at),"
+                                + " payloads as (select user_id, seq, json_build_object('userId', user_id, 'seq', seq,"
+                                + " 'eventId', event_id, 'kind', kind, 'data', data, 'createdAt',"
+                                + " to_char(created_at at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'))::text as body"
+                                + " from stored)"
+                                + " select count(pg_notify('"
+                                + CHANNEL
+                                + "', case when octet_length(body) < 7900 then body"
+                                + " else json_build_object('userId', user_id, 'seq', seq, 'ref', true)::text end)) as sent"
+                                + " from payloads")
+                .bind("users", users.stream().distinct().sorted().toArray(UUID[]::new))
+                .bind("event", Parameter.fromOrEmpty(eventId, UUID.class))
+                .bind("kind", kind)
+                .bind("data", json.writeValueAsString(data))
+                .map((row, meta) -> row.get("sent", Long.class))
+                .one();
+    }
+
+    /** The user's notifications after {@code seq}, oldest first. */
+    Flux<Notification> after(UUID userId, long seq, int limit) {
+        return db.sql(
+                        "select "
+                                + COLUMNS
+                                + " from notifications where user_id = :user and seq > :seq order by seq limit :limit")
+                .bind("user", userId)
+                .bind("seq", seq)
+                .bind("limit", limit)
+                .map(this::toNotification)
+                .all();
+    }
+
+    /** A page of the inbox, newest first, before {@code seq} (exclusive) when given. */
+    Flux<Notification> page(UUID userId, Long before, boolean unreadOnly, int limit) {
+        DatabaseClient.GenericExecuteSpec spec =
+                db.sql(
+                                "select "
+                                        + COLUMNS
+                                        + " from notifications where user_id = :user"
+                                        + (before == null ? "" : " and seq < :before")
+                                        + (unreadOnly ? " and read_at is null" : "")
+                                        + " order by seq desc limit :limit")
+                        .bind("user", userId)
+                        .bind("limit", limit);
+        if (before != null) {
+            spec = spec.bind("before", before);
+        }
+        return spec.map(this::toNotification).all();
+    }
+
+    Mono<Long> lastSeq(UUID userId) {
+        return db.sql(
+                        "select coalesce((select seq from notification_counters where user_id = :user), 0) as seq")
+                .bind("user", userId)
+                .map((row, meta) -> row.get("seq", Long.class))
+                .one();
+    }
+
+    Mono<Long> unread(UUID userId) {
+        return db.sql(
+                        "select count(*) as unread from notifications where user_id = :user and read_at is null")
+                .bind("user", userId)
+                .map((row, meta) -> row.get("unread", Long.class))
+                .one();
+    }
+
+    /** Marks one notification read; 0 when the user has no such notification. */
+    Mono<Long> markRead(UUID userId, long seq) {
+        return db.sql(
+                        "update notifications set read_at = coalesce(read_at, now())"
+                                + " where user_id = :user and seq = :seq")
+                .bind("user", userId)
+                .bind("seq", seq)
+                .fetch()
+                .rowsUpdated();
+    }
+
+    /** Marks every notification up to {@code seq} read (all when null); returns how many. */
+    Mono<Long> markAllRead(UUID userId, Long upTo) {
+        DatabaseClient.GenericExecuteSpec spec =
+                db.sql(
+                                "update notifications set read_at = now() where user_id = :user and read_at is null"
+                                        + (upTo == null ? "" : " and seq <= :upTo"))
+                        .bind("user", userId);
+        if (upTo != null) {
+            spec = spec.bind("upTo", upTo);
+        }
+        return spec.fetch().rowsUpdated();
+    }
+
+    private Notification toNotification(Readable row, Object meta) {
+        return new Notification(
+                row.get("seq", Long.class),
+                row.get("kind", String.class),
+                row.get("event_id", UUID.class),
+                data(row.get("data", String.class)),
+                row.get("created_at", Instant.class),
+                row.get("read_at", Instant.class));
+    }
+
+    Map<String, Object> data(String text) {
+        return text == null ? Map.of() : json.readValue(text, new TypeReference<>() {});
+    }
+}

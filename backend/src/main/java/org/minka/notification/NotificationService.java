@@ -1,0 +1,150 @@
+package org.minka.notification;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.minka.common.CursorPage;
+import org.minka.common.MinkaException;
+import org.minka.common.ProblemType;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.BufferOverflowStrategy;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** The inbox and the live stream of one user. */
+@Service
+class NotificationService {
+
+    static final int REPLAY_PAGE = 500;
+    static final int LIVE_BUFFER = 4096;
+
+    private final NotificationRepository notifications;
+    private final NotificationHub hub;
+    private final Duration heartbeat;
+
+    NotificationService(
+            NotificationRepository notifications,
+            NotificationHub hub,
+            @Value("${minka.notifications.heartbeat:15s}") Duration heartbeat) {
+        this.notifications = notifications;
+        this.hub = hub;
+        this.heartbeat = heartbeat;
+    }
+
+    Mono<CursorPage<Notification>> inbox(
+            UUID userId, String cursor, Integer limit, boolean unread) {
+        int size = limit == null ? 20 : limit;
+        if (size < 1 || size > 100) {
+            return Mono.error(
+                    new MinkaException(
+                            ProblemType.VALIDATION_FAILED,
+                            "problem.validation-failed.detail",
+                            List.of(
+                                    new org.minka.common.Problem.FieldViolation(
+                                            "limit", "must be between 1 and 100")),
+                            1));
+        }
+        Long before;
+        try {
+            before = cursor == null || cursor.isBlank() ? null : Long.parseLong(cursor);
+        } catch (NumberFormatException ex) {
+            return Mono.error(new MinkaException(ProblemType.INVALID_CURSOR));
+        }
+        return notifications
+                .page(userId, before, unread, size + 1)
+                .collectList()
+                .map(
+                        rows -> {
+                            boolean more = rows.size() > size;
+                            List<Notification> page = more ? rows.subList(0, size) : rows;
+                            return new CursorPage<>(
+                                    page,
+                                    more ? String.valueOf(page.get(page.size() - 1).seq()) : null);
+                        });
+    }
+
+    Mono<Notification.Unread> unread(UUID userId) {
+        return notifications.unread(userId).map(Notification.Unread::new);
+    }
+
+    Mono<Void> markRead(UUID userId, long seq) {
+        return notifications
+                .markRead(userId, seq)
+                .flatMap(
+                        n ->
+                                n == 0
+                                        ? Mono.error(MinkaException.notFound("notification"))
+                                        : Mono.empty());
+    }
+
+    Mono<Void> markAllRead(UUID userId, Long upTo) {
+        return notifications.markAllRead(userId, upTo).then();
+    }
+
+    /**
+     * New notifications as server-sent events, each with its {@code seq} as id, after {@code
+     * lastEventId} when given (else from now on), plus heartbeats. Live signals are buffered per
+     * subscriber; a subscriber too slow to keep up is cut off and resumes from the database.
+     */
+    Flux<ServerSentEvent<Notification>> stream(UUID userId, Long lastEventId) {
+        Mono<Long> start =
+                lastEventId == null ? notifications.lastSeq(userId) : Mono.just(lastEventId);
+        return start.flatMapMany(
+                from -> {
+                    AtomicLong last = new AtomicLong(from);
+                    Flux<Notification> events =
+                            hub.signals()
+                                    .filter(s -> s.resync() || userId.equals(s.userId()))
+                                    .onBackpressureBuffer(LIVE_BUFFER, BufferOverflowStrategy.ERROR)
+                                    .startWith(NotificationHub.Signal.RESYNC)
+                                    .concatMap(
+                                            s ->
+                                                    s.notification() == null
+                                                            ? replay(userId, last.get())
+                                                            : Flux.just(s.notification()))
+                                    .filter(n -> n.seq() > last.get())
+                                    .doOnNext(n -> last.set(n.seq()));
+                    Flux<ServerSentEvent<Notification>> beats =
+                            Flux.interval(heartbeat, heartbeat)
+                                    .map(
+                                            i ->
+                                                    ServerSentEvent.<Notification>builder()
+                                                            .comment("heartbeat")
+                                                            .build());
+                    return Flux.merge(
+                            Flux.just(
+                                    ServerSentEvent.<Notification>builder()
+                                            .comment("connected")
+                                            .retry(Duration.ofSeconds(3))
+                                            .build()),
+                            events.map(
+                                    n ->
+                                            ServerSentEvent.builder(n)
+                                                    .id(String.valueOf(n.seq()))
+                                                    .event(n.kind())
+                                                    .build()),
+                            beats);
+                });
+    }
+
+    /** Everything after {@code seq}, read in pages. */
+    private Flux<Notification> replay(UUID userId, long seq) {
+        return notifications
+                .after(userId, seq, REPLAY_PAGE)
+                .collectList()
+                .expand(
+                        page ->
+                                page.size() < REPLAY_PAGE
+                                        ? Mono.empty()
+                                        : notifications
+                                                .after(
+                                                        userId,
+                                                        page.get(page.size() - 1).seq(),
+                                                        REPLAY_PAGE)
+                                                .collectList())
+                .flatMapIterable(page -> page);
+    }
+}

@@ -1,0 +1,317 @@
+package org.minka.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.minka.MinkaApplication;
+import org.minka.support.Fixtures.User;
+import org.minka.support.IntegrationTest;
+import org.minka.support.LocalServers;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Flux;
+
+/** The inbox, the live stream, its resume, heartbeats, and delivery across instances. */
+class NotificationIntegrationTests extends IntegrationTest {
+
+    private static final ParameterizedTypeReference<ServerSentEvent<Map<String, Object>>> SSE =
+            new ParameterizedTypeReference<>() {};
+
+    @Autowired Notifier notifier;
+
+    private void raise(User user, String kind, int n) {
+        notifier.notify(user.id(), null, kind, Map.of("n", n)).block(Duration.ofSeconds(10));
+    }
+
+    private Flux<ServerSentEvent<Map<String, Object>>> stream(
+            WebTestClient client, User user, String lastEventId) {
+        return client.get()
+                .uri("/api/v1/me/notifications/stream")
+                .accept(MediaType.TEXT_EVENT_STREAM)
+                .headers(
+                        h -> {
+                            h.setBearerAuth(user.token());
+                            if (lastEventId != null) {
+                                h.set("Last-Event-ID", lastEventId);
+                            }
+                        })
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .returnResult(SSE)
+                .getResponseBody();
+    }
+
+    /** Collects the first {@code n} events with an id, and counts down when connected. */
+    private static java.util.concurrent.CompletableFuture<
+                    List<ServerSentEvent<Map<String, Object>>>>
+            collect(
+                    Flux<ServerSentEvent<Map<String, Object>>> stream,
+                    int n,
+                    java.util.concurrent.CountDownLatch connected) {
+        return stream.doOnNext(
+                        e -> {
+                            if ("connected".equals(e.comment())) {
+                                connected.countDown();
+                            }
+                        })
+                .filter(e -> e.id() != null)
+                .take(n)
+                .collectList()
+                .toFuture();
+    }
+
+    private static <T> T await(
+            java.util.concurrent.CountDownLatch connected,
+            java.util.concurrent.CompletableFuture<T> result,
+            Runnable then)
+            throws Exception {
+        assertThat(connected.await(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        then.run();
+        return result.get(20, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    @Test
+    void inboxCountsUnreadAndMarksRead() {
+        User user = fixtures.user("reader");
+        for (int i = 1; i <= 3; i++) {
+            raise(user, "test.kind", i);
+        }
+        var page =
+                web.get()
+                        .uri("/api/v1/me/notifications?limit=2")
+                        .headers(h -> h.setBearerAuth(user.token()))
+                        .exchange()
+                        .expectStatus()
+                        .isOk()
+                        .expectBody()
+                        .jsonPath("$.items[*].seq")
+                        .isEqualTo(List.of(3, 2))
+                        .jsonPath("$.nextCursor")
+                        .isEqualTo("2")
+                        .returnResult();
+        assertThat(page).isNotNull();
+        web.get()
+                .uri("/api/v1/me/notifications?cursor=2")
+                .headers(h -> h.setBearerAuth(user.token()))
+                .exchange()
+                .expectBody()
+                .jsonPath("$.items[*].seq")
+                .isEqualTo(List.of(1))
+                .jsonPath("$.items[0].data.n")
+                .isEqualTo(1);
+        unread(user, 3);
+        web.post()
+                .uri("/api/v1/me/notifications/2/read")
+                .headers(h -> h.setBearerAuth(user.token()))
+                .exchange()
+                .expectStatus()
+                .isNoContent();
+        unread(user, 2);
+        web.get()
+                .uri("/api/v1/me/notifications?unread=true")
+                .headers(h -> h.setBearerAuth(user.token()))
+                .exchange()
+                .expectBody()
+                .jsonPath("$.items[*].seq")
+                .isEqualTo(List.of(3, 1));
+        web.post()
+                .uri("/api/v1/me/notifications/99/read")
+                .headers(h -> h.setBearerAuth(user.token()))
+                .exchange()
+                .expectStatus()
+                .isNotFound();
+        User other = fixtures.user("other");
+        web.post()
+                .uri("/api/v1/me/notifications/1/read")
+                .headers(h -> h.setBearerAuth(other.token()))
+                .exchange()
+                .expectStatus()
+                .isNotFound();
+        web.post()
+                .uri("/api/v1/me/notifications/read-all?upTo=1")
+                .headers(h -> h.setBearerAuth(user.token()))
+                .exchange()
+                .expectStatus()
+                .isNoContent();
+        unread(user, 1);
+        web.post()
+                .uri("/api/v1/me/notifications/read-all")
+                .headers(h -> h.setBearerAuth(user.token()))
+                .exchange()
+                .expectStatus()
+                .isNoContent();
+        unread(user, 0);
+        web.get().uri("/api/v1/me/notifications").exchange().expectStatus().isUnauthorized();
+        web.get()
+                .uri("/api/v1/me/notifications?cursor=abc")
+                .headers(h -> h.setBearerAuth(user.token()))
+                .exchange()
+                .expectStatus()
+                .isBadRequest();
+        web.get()
+                .uri("/api/v1/me/notifications?limit=0")
+                .headers(h -> h.setBearerAuth(user.token()))
+                .exchange()
+                .expectStatus()
+                .isBadRequest();
+        web.post()
+                .uri("/api/v1/me/notifications/x/read")
+                .headers(h -> h.setBearerAuth(user.token()))
+                .exchange()
+                .expectStatus()
+                .isBadRequest();
+    }
+
+    private void unread(User user, int expected) {
+        web.get()
+                .uri("/api/v1/me/notifications/unread-count")
+                .headers(h -> h.setBearerAuth(user.token()))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.unread")
+                .isEqualTo(expected);
+    }
+
+    @Test
+    void streamDeliversLiveThenResumesWithoutLossOrRepeat() throws Exception {
+        User user = fixtures.user("listener");
+        raise(user, "before.connect", 0);
+        var connected = new java.util.concurrent.CountDownLatch(1);
+        var events =
+                await(
+                        connected,
+                        collect(stream(web, user, null), 2, connected),
+                        () -> {
+                            raise(user, "live", 1);
+                            raise(user, "live", 2);
+                        });
+        assertThat(events).extracting(ServerSentEvent::id).containsExactly("2", "3");
+        assertThat(events).extracting(ServerSentEvent::event).containsOnly("live");
+        assertThat(events.get(0).data()).containsEntry("seq", 2).containsEntry("kind", "live");
+
+        raise(user, "while.away", 3);
+        raise(user, "while.away", 4);
+        var reconnected = new java.util.concurrent.CountDownLatch(1);
+        var resumed =
+                await(
+                        reconnected,
+                        collect(stream(web, user, "3"), 3, reconnected),
+                        () -> raise(user, "live", 5));
+        assertThat(resumed).extracting(ServerSentEvent::id).containsExactly("4", "5", "6");
+    }
+
+    @Test
+    void streamSendsHeartbeatsAndRefusesBadInput() {
+        User user = fixtures.user("heart");
+        var comments =
+                stream(web, user, null)
+                        .filter(e -> "heartbeat".equals(e.comment()))
+                        .take(2)
+                        .collectList()
+                        .block(Duration.ofSeconds(20));
+        assertThat(comments).hasSize(2);
+        web.get()
+                .uri("/api/v1/me/notifications/stream")
+                .accept(MediaType.TEXT_EVENT_STREAM)
+                .exchange()
+                .expectStatus()
+                .isUnauthorized();
+        web.get()
+                .uri("/api/v1/me/notifications/stream")
+                .accept(MediaType.TEXT_EVENT_STREAM)
+                .headers(
+                        h -> {
+                            h.setBearerAuth(user.token());
+                            h.set("Last-Event-ID", "not-a-number");
+                        })
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void invitationRaisedOnOneInstanceReachesSubscriberOnAnother() throws Exception {
+        java.util.List<String> args = new java.util.ArrayList<>();
+        LocalServers.forTests().properties().forEach((k, v) -> args.add("--" + k + "=" + v));
+        args.add("--server.port=0");
+        args.add("--minka.notifications.heartbeat=2s");
+        args.add("--spring.flyway.enabled=false");
+        ConfigurableApplicationContext other =
+                new SpringApplicationBuilder(MinkaApplication.class)
+                        .run(args.toArray(String[]::new));
+        try {
+            int port =
+                    other.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+            WebTestClient second =
+                    WebTestClient.bindToServer()
+                            .baseUrl("http://localhost:" + port)
+                            .responseTimeout(Duration.ofSeconds(30))
+                            .build();
+            User admin = fixtures.admin();
+            UUID event = fixtures.event(admin, true);
+            User captain = fixtures.user("captain");
+            User guest = fixtures.user("guest");
+            Map<String, Object> answers = Map.of("region", "Lima", "termsVersion", "1");
+            for (User u : List.of(captain, guest)) {
+                web.post()
+                        .uri("/api/v1/events/{e}/registrations", event)
+                        .headers(h -> h.setBearerAuth(u.token()))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(answers)
+                        .exchange()
+                        .expectStatus()
+                        .isCreated();
+            }
+            String team =
+                    (String)
+                            web.post()
+                                    .uri("/api/v1/events/{e}/teams", event)
+                                    .headers(h -> h.setBearerAuth(captain.token()))
+                                    .contentType(MediaType.APPLICATION_JSON)
+                                    .bodyValue(Map.of("name", "Cruce " + UUID.randomUUID()))
+                                    .exchange()
+                                    .expectBody(Map.class)
+                                    .returnResult()
+                                    .getResponseBody()
+                                    .get("id");
+            var connected = new java.util.concurrent.CountDownLatch(1);
+            var received =
+                    await(
+                                    connected,
+                                    collect(stream(second, guest, null), 1, connected),
+                                    () ->
+                                            web.post()
+                                                    .uri(
+                                                            "/api/v1/events/{e}/teams/{t}/invitations",
+                                                            event,
+                                                            team)
+                                                    .headers(h -> h.setBearerAuth(captain.token()))
+                                                    .contentType(MediaType.APPLICATION_JSON)
+                                                    .bodyValue(
+                                                            Map.of("userId", guest.id().toString()))
+                                                    .exchange()
+                                                    .expectStatus()
+                                                    .isCreated())
+                            .get(0);
+            assertThat(received).isNotNull();
+            assertThat(received.event()).isEqualTo(Notification.TEAM_INVITATION);
+            assertThat(received.data()).extractingByKey("data").asString().contains(team);
+        } finally {
+            other.close();
+        }
+    }
+}
