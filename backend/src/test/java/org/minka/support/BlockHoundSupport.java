@@ -57,6 +57,11 @@ public final class BlockHoundSupport {
                                 .allowBlockingCallsInside(
                                         "kotlin.reflect.jvm.internal.impl.storage.LockBasedStorageManager$LockBasedLazyValue",
                                         "invoke")
+                                // The same caches, memoized per key: under concurrent first use
+                                // (the race tests) a thread may wait on their lock.
+                                .allowBlockingCallsInside(
+                                        "kotlin.reflect.jvm.internal.impl.storage.LockBasedStorageManager$MapBasedMemoizedFunction",
+                                        "invoke")
                                 // Logback appenders write to the console.
                                 .allowBlockingCallsInside(
                                         "ch.qos.logback.core.OutputStreamAppender", "writeBytes"));
