@@ -2,13 +2,14 @@
 MVN ?= mvn -B
 REDOCLY ?= @redocly/cli@2.77.0
 
-.PHONY: run test race lint openapi format jar infra-up infra-down clean help
+.PHONY: run test race bench-sse lint openapi format jar infra-up infra-down clean help
 
 help:
 	@echo "make run      start Minka with embedded PostgreSQL, S3Proxy, a dev OIDC issuer and demo data"
 	@echo "make test     run the whole suite (format check, unit, integration, contract, jar smoke test)"
 	@echo "make openapi  regenerate openapi/openapi.yaml from the running app"
 	@echo "make race     run the team-size and challenge-cap concurrency tests 20 rounds in a row"
+	@echo "make bench-sse  500 SSE subscribers on one instance receive one broadcast; prints the delivery time"
 	@echo "make lint     lint openapi/openapi.yaml with Redocly (needs npm)"
 	@echo "make format   apply the code formatter"
 	@echo "make jar      build the production jar (backend/target/minka-backend.jar)"
@@ -26,6 +27,10 @@ openapi:
 race:
 	$(MVN) -q -f backend/pom.xml -Dspotless.check.skip=true -Dtest='TeamIntegrationTests#*Race*' -Dsurefire.failIfNoSpecifiedTests=false -Dminka.race.rounds=20 test
 	@echo "team-size and challenge-cap races: 20 rounds each, all passed"
+
+bench-sse:
+	$(MVN) -q -f backend/pom.xml -Dspotless.check.skip=true -Dtest=NotificationBroadcastIntegrationTests -Dsurefire.failIfNoSpecifiedTests=false -Dminka.sse.subscribers=500 test
+	@grep -h "sse-broadcast:" backend/target/surefire-reports/org.minka.notification.NotificationBroadcastIntegrationTests-output.txt
 
 lint:
 	npx --yes $(REDOCLY) lint openapi/openapi.yaml
