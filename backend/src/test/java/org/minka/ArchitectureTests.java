@@ -81,6 +81,14 @@ class ArchitectureTests {
                 .check(MAIN);
         noClasses()
                 .that()
+                .resideInAPackage("org.minka.notification..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.minka.event..", "org.minka.team..", "org.minka.storage..")
+                .because("every module may raise notifications, so notification knows none of them")
+                .check(MAIN);
+        noClasses()
+                .that()
                 .resideOutsideOfPackage("org.minka.storage..")
                 .should()
                 .dependOnClassesThat()

@@ -67,6 +67,22 @@ public class EventAccess {
                 : hasRole(eventId, user, MembershipRole.JUDGE, challengeId);
     }
 
+    /** A phase of a published event opening or closing at {@code at}. */
+    public record PhaseEdge(UUID eventId, Phase phase, boolean opening, java.time.Instant at) {}
+
+    /**
+     * Windows of published events that open or close after the database's now() and within {@code
+     * window} of it.
+     */
+    public reactor.core.publisher.Flux<PhaseEdge> edgesWithin(java.time.Duration window) {
+        return events.edgesWithin(window);
+    }
+
+    /** Users with an active membership (organizer, mentor, judge) in the event. */
+    public reactor.core.publisher.Flux<UUID> memberUserIds(UUID eventId) {
+        return memberships.activeUserIds(eventId);
+    }
+
     /** What other modules need to know of an event. */
     public record EventFacts(UUID id, boolean published, EventSettings settings) {}
 

@@ -67,6 +67,27 @@ class EventRepository {
                 .one();
     }
 
+    /** Window edges of published events in (now(), now() + window]. */
+    Flux<EventAccess.PhaseEdge> edgesWithin(java.time.Duration window) {
+        return db.sql(
+                        "select p.event_id, p.phase, true as opening, p.opens_at as at from event_phases p"
+                                + " join events e on e.id = p.event_id where e.published and p.opens_at > now()"
+                                + " and p.opens_at <= now() + make_interval(secs => :secs)"
+                                + " union all select p.event_id, p.phase, false, p.closes_at from event_phases p"
+                                + " join events e on e.id = p.event_id where e.published and p.closes_at > now()"
+                                + " and p.closes_at <= now() + make_interval(secs => :secs)"
+                                + " order by at, event_id, phase")
+                .bind("secs", (double) window.toSeconds())
+                .map(
+                        (row, meta) ->
+                                new EventAccess.PhaseEdge(
+                                        row.get("event_id", UUID.class),
+                                        Phase.valueOf(row.get("phase", String.class)),
+                                        Boolean.TRUE.equals(row.get("opening", Boolean.class)),
+                                        row.get("at", java.time.Instant.class)))
+                .all();
+    }
+
     /** Published events in creation order, after the cursor. */
     Flux<EventRow> findPublished(PageRequest page) {
         Cursor after = page.after();

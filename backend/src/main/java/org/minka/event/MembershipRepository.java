@@ -148,4 +148,13 @@ class MembershipRepository {
                 Membership.Status.valueOf(row.get("status", String.class)),
                 row.get("created_at", Instant.class));
     }
+
+    Flux<UUID> activeUserIds(UUID eventId) {
+        return db.sql(
+                        "select distinct user_id from event_memberships where event_id = :event"
+                                + " and status = 'ACTIVE' and user_id is not null")
+                .bind("event", eventId)
+                .map((row, meta) -> row.get("user_id", UUID.class))
+                .all();
+    }
 }

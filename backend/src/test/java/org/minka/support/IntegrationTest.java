@@ -42,6 +42,7 @@ public abstract class IntegrationTest {
                 .properties()
                 .forEach((key, value) -> registry.add(key, () -> value));
         registry.add("minka.notifications.heartbeat", () -> "2s");
+        registry.add("minka.reminders.enabled", () -> "false");
     }
 
     @BeforeEach

@@ -60,6 +60,13 @@ class InvitationIntegrationTests extends IntegrationTest {
                 .contains(guest.id().toString());
         assertThat(invitationStatus(invitation.id())).isEqualTo("ACCEPTED");
         accept(guest, invitation.id()).problem(409, "no-longer-pending");
+        assertThat(
+                        count(
+                                "select count(*) from notifications where user_id = $1 and kind = 'team.invitation'"
+                                        + " and data ->> 'invitationId' = $2",
+                                guest.id(),
+                                invitation.id().toString()))
+                .isEqualTo(1);
     }
 
     @Test
@@ -244,6 +251,17 @@ class InvitationIntegrationTests extends IntegrationTest {
                 .problem(409, "no-longer-pending");
         api.post(asker, "/api/v1/events/{e}/teams/{t}/join-requests", null, event, team)
                 .problem(409, "already-member");
+        assertThat(
+                        count(
+                                "select count(*) from notifications where user_id = $1 and kind = 'team.join-request'",
+                                captain.id()))
+                .isEqualTo(1);
+        assertThat(
+                        count(
+                                "select count(*) from notifications where user_id = $1 and kind = 'team.join-request.decided'"
+                                        + " and data ->> 'status' = 'APPROVED'",
+                                asker.id()))
+                .isEqualTo(1);
     }
 
     @Test
