@@ -62,6 +62,11 @@ public final class BlockHoundSupport {
                                 .allowBlockingCallsInside(
                                         "kotlin.reflect.jvm.internal.impl.storage.LockBasedStorageManager$MapBasedMemoizedFunction",
                                         "invoke")
+                                // springdoc builds the spec once at startup (pre-loading, off the
+                                // event loop); a /v3/api-docs request that arrives during that
+                                // build waits on springdoc's lock. Known, startup-only, docs-only.
+                                .allowBlockingCallsInside(
+                                        "org.springdoc.api.AbstractOpenApiResource", "getOpenApi")
                                 // Logback appenders write to the console.
                                 .allowBlockingCallsInside(
                                         "ch.qos.logback.core.OutputStreamAppender", "writeBytes"));
