@@ -113,7 +113,11 @@ class NotificationController {
             content =
                     @Content(
                             mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
-                            schema = @Schema(implementation = Notification.class),
+                            schema =
+                                    @Schema(
+                                            type = "string",
+                                            description =
+                                                    "SSE frames whose data is a Notification (see the Notification schema)"),
                             examples =
                                     @ExampleObject(
                                             value =
