@@ -11,9 +11,6 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.validation.beanvalidation.LocalValidatorFactoryBean;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 @Configuration(proxyBeanMethods = false)
 class CommonConfiguration {
@@ -51,42 +48,7 @@ class CommonConfiguration {
             IdempotencyFilter idempotency,
             @Value("${minka.idempotency.reap-every:PT1H}") Duration every,
             @Value("${minka.idempotency.reap-first-after:PT1M}") Duration firstAfter) {
-        return new SmartLifecycle() {
-            private volatile Disposable task;
-
-            @Override
-            public void start() {
-                task =
-                        Flux.interval(firstAfter, every)
-                                .onBackpressureDrop()
-                                .concatMap(
-                                        tick ->
-                                                idempotency
-                                                        .reap()
-                                                        .onErrorResume(
-                                                                ex -> {
-                                                                    log.warn(
-                                                                            "Reaping idempotency keys failed: {}",
-                                                                            ex.toString());
-                                                                    return Mono.empty();
-                                                                }))
-                                .subscribe(n -> log.debug("Reaped {} idempotency keys", n));
-            }
-
-            @Override
-            public void stop() {
-                Disposable running = task;
-                if (running != null) {
-                    running.dispose();
-                }
-            }
-
-            @Override
-            public boolean isRunning() {
-                Disposable running = task;
-                return running != null && !running.isDisposed();
-            }
-        };
+        return new PeriodicTask("Reaping idempotency keys", firstAfter, every, idempotency::reap);
     }
 
     @Bean

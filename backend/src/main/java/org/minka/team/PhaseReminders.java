@@ -2,17 +2,15 @@ package org.minka.team;
 
 import java.time.Duration;
 import java.util.Map;
+import org.minka.common.PeriodicTask;
 import org.minka.event.EventAccess;
 import org.minka.notification.Notification;
 import org.minka.notification.Notifier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -23,37 +21,25 @@ import reactor.core.publisher.Mono;
  * a new time gets a new reminder.
  */
 @Component
-class PhaseReminders implements SmartLifecycle {
-
-    private static final Logger log = LoggerFactory.getLogger(PhaseReminders.class);
+class PhaseReminders {
 
     private final EventAccess access;
     private final Notifier notifier;
     private final DatabaseClient db;
     private final TransactionalOperator transactions;
     private final Duration ahead;
-    private final Duration every;
-    private final Duration firstAfter;
-    private final boolean enabled;
-    private volatile Disposable task;
 
     PhaseReminders(
             EventAccess access,
             Notifier notifier,
             DatabaseClient db,
             TransactionalOperator transactions,
-            @Value("${minka.reminders.ahead:PT24H}") Duration ahead,
-            @Value("${minka.reminders.every:PT5M}") Duration every,
-            @Value("${minka.reminders.first-after:PT30S}") Duration firstAfter,
-            @Value("${minka.reminders.enabled:true}") boolean enabled) {
-        this.enabled = enabled;
+            @Value("${minka.reminders.ahead:PT24H}") Duration ahead) {
         this.access = access;
         this.notifier = notifier;
         this.db = db;
         this.transactions = transactions;
         this.ahead = ahead;
-        this.every = every;
-        this.firstAfter = firstAfter;
     }
 
     /** Sends the reminders due now; returns how many this call sent. */
@@ -104,38 +90,13 @@ class PhaseReminders implements SmartLifecycle {
                 .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
     }
 
-    @Override
-    public void start() {
-        if (!enabled) {
-            return;
-        }
-        task =
-                Flux.interval(firstAfter, every)
-                        .onBackpressureDrop()
-                        .concatMap(
-                                tick ->
-                                        runOnce()
-                                                .onErrorResume(
-                                                        ex -> {
-                                                            log.warn(
-                                                                    "Phase reminders failed: {}",
-                                                                    ex.toString());
-                                                            return Mono.empty();
-                                                        }))
-                        .subscribe(n -> log.debug("Sent {} phase reminders", n));
-    }
-
-    @Override
-    public void stop() {
-        Disposable running = task;
-        if (running != null) {
-            running.dispose();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        Disposable running = task;
-        return running != null && !running.isDisposed();
+    /** The job on every instance, unless {@code minka.reminders.enabled} is false. */
+    @org.springframework.context.annotation.Bean
+    static SmartLifecycle phaseReminderJob(
+            PhaseReminders reminders,
+            @Value("${minka.reminders.every:PT5M}") Duration every,
+            @Value("${minka.reminders.first-after:PT30S}") Duration firstAfter,
+            @Value("${minka.reminders.enabled:true}") boolean enabled) {
+        return new PeriodicTask("Phase reminders", firstAfter, every, reminders::runOnce, enabled);
     }
 }
