@@ -81,6 +81,19 @@ class ArchitectureTests {
                 .check(MAIN);
         noClasses()
                 .that()
+                .resideInAnyPackage(
+                        "org.minka.common..",
+                        "org.minka.security..",
+                        "org.minka.event..",
+                        "org.minka.team..",
+                        "org.minka.notification..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.minka.mentoring..")
+                .because("mentoring builds on teams and events, never the other way")
+                .check(MAIN);
+        noClasses()
+                .that()
                 .resideInAPackage("org.minka.notification..")
                 .should()
                 .dependOnClassesThat()

@@ -28,6 +28,9 @@ public record Notification(
     public static final String TEAM_JOIN_REQUEST_DECIDED = "team.join-request.decided";
     public static final String PHASE_OPENING = "event.phase.opening";
     public static final String PHASE_CLOSING = "event.phase.closing";
+    public static final String HELP_CLAIMED = "help.claimed";
+    public static final String HELP_ANSWERED = "help.answered";
+    public static final String HELP_COMMENT = "help.comment";
 
     /** Unread count. */
     @Schema(name = "UnreadCount")

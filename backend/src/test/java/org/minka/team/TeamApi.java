@@ -17,34 +17,34 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** Calls on the team endpoints for tests, returning the status and the raw body. */
-final class TeamApi {
+public final class TeamApi {
 
-    static final Map<String, Object> ANSWERS =
+    public static final Map<String, Object> ANSWERS =
             Map.of("region", "Lima", "skills", List.of("python"), "termsVersion", "2026-11");
 
     /** A response: status, body text, headers. */
-    record Reply(int status, String body, HttpHeaders headers) {
+    public record Reply(int status, String body, HttpHeaders headers) {
 
-        <T> T json(String path) {
+        public <T> T json(String path) {
             return JsonPath.read(body, path);
         }
 
-        UUID id() {
+        public UUID id() {
             return UUID.fromString(json("$.id"));
         }
 
-        String type() {
+        public String type() {
             assertThat(headers.getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
             return json("$.type");
         }
 
-        Reply expect(int expected) {
+        public Reply expect(int expected) {
             assertThat(status).as(body).isEqualTo(expected);
             return this;
         }
 
         /** Expects a problem of this status and slug. */
-        Reply problem(int expected, String slug) {
+        public Reply problem(int expected, String slug) {
             expect(expected);
             assertThat(type()).isEqualTo("https://minka.dev/problems/" + slug);
             return this;
@@ -54,12 +54,12 @@ final class TeamApi {
     private final WebTestClient web;
     private final Fixtures fixtures;
 
-    TeamApi(WebTestClient web, Fixtures fixtures) {
+    public TeamApi(WebTestClient web, Fixtures fixtures) {
         this.web = web;
         this.fixtures = fixtures;
     }
 
-    Reply call(HttpMethod method, User user, String path, Object body, Object... vars) {
+    public Reply call(HttpMethod method, User user, String path, Object body, Object... vars) {
         WebTestClient.RequestBodySpec spec = web.method(method).uri(path, vars);
         if (user != null) {
             spec.headers(h -> h.setBearerAuth(user.token()));
@@ -78,20 +78,20 @@ final class TeamApi {
                 result.getResponseHeaders());
     }
 
-    Reply get(User user, String path, Object... vars) {
+    public Reply get(User user, String path, Object... vars) {
         return call(HttpMethod.GET, user, path, null, vars);
     }
 
-    Reply post(User user, String path, Object body, Object... vars) {
+    public Reply post(User user, String path, Object body, Object... vars) {
         return call(HttpMethod.POST, user, path, body, vars);
     }
 
-    Reply delete(User user, String path, Object... vars) {
+    public Reply delete(User user, String path, Object... vars) {
         return call(HttpMethod.DELETE, user, path, null, vars);
     }
 
     /** A published event with these settings, organized by {@code admin}. */
-    UUID event(User admin, Map<String, Object> settings) {
+    public UUID event(User admin, Map<String, Object> settings) {
         Map<String, Object> body = new HashMap<>(fixtures.eventBody(fixtures.slug()));
         if (settings != null) {
             body.put("settings", settings);
@@ -101,37 +101,37 @@ final class TeamApi {
         return id;
     }
 
-    User registered(UUID event, Map<String, Object> answers) {
+    public User registered(UUID event, Map<String, Object> answers) {
         User citizen = fixtures.user("citizen");
         post(citizen, "/api/v1/events/{e}/registrations", answers, event).expect(201);
         return citizen;
     }
 
-    User registered(UUID event) {
+    public User registered(UUID event) {
         return registered(event, ANSWERS);
     }
 
     /** A team created by {@code captain}: its id and join code. */
-    Reply team(UUID event, User captain, Map<String, Object> body) {
+    public Reply team(UUID event, User captain, Map<String, Object> body) {
         return post(captain, "/api/v1/events/{e}/teams", body, event).expect(201);
     }
 
-    Reply team(UUID event, User captain) {
+    public Reply team(UUID event, User captain) {
         return team(event, captain, Map.of("name", "Equipo " + UUID.randomUUID()));
     }
 
-    void join(UUID event, User user, String code) {
+    public void join(UUID event, User user, String code) {
         post(user, "/api/v1/events/{e}/teams/join", Map.of("joinCode", code), event).expect(200);
     }
 
     /** Moves the windows so that REGISTRATION closed a second ago and SUBMISSION is open. */
-    void closeRegistration(UUID event, User organizer) {
+    public void closeRegistration(UUID event, User organizer) {
         Instant closed = Instant.now().minusSeconds(1);
         phases(event, organizer, closed, closed.plus(Duration.ofDays(10)));
     }
 
     /** Moves the windows so that REGISTRATION and SUBMISSION have closed. */
-    void closeSubmission(UUID event, User organizer) {
+    public void closeSubmission(UUID event, User organizer) {
         Instant closed = Instant.now().minusSeconds(1);
         phases(event, organizer, closed.minus(Duration.ofDays(10)), closed);
     }

@@ -1,0 +1,217 @@
+package org.minka.mentoring;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+import org.minka.common.ApiErrors;
+import org.minka.common.MinkaException;
+import org.minka.common.Problem;
+import org.minka.common.ProblemType;
+import org.minka.security.CurrentUser;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** Help requests, the mentors' queue, and each request's comment thread. */
+@RestController
+@RequestMapping(path = "/api/v1/events/{eventId}/help-requests", produces = "application/json")
+@Tag(name = "mentoring")
+class HelpRequestController {
+
+    private static final List<String> STATUSES = List.of("OPEN", "CLAIMED", "RESOLVED");
+
+    private final HelpRequestService help;
+
+    HelpRequestController(HelpRequestService help) {
+        this.help = help;
+    }
+
+    @PostMapping(consumes = "application/json")
+    @Operation(
+            operationId = "openHelpRequest",
+            summary = "Ask the mentors of a challenge the team entered for help (team member)")
+    @ApiErrors({400, 401, 404, 409, 415})
+    Mono<ResponseEntity<HelpRequest>> open(
+            @PathVariable UUID eventId,
+            @Valid @RequestBody HelpRequest.Open request,
+            @AuthenticationPrincipal CurrentUser user) {
+        return help.open(eventId, request, user)
+                .map(
+                        r ->
+                                ResponseEntity.created(
+                                                URI.create(
+                                                        "/api/v1/events/"
+                                                                + eventId
+                                                                + "/help-requests/"
+                                                                + r.id()))
+                                        .body(r));
+    }
+
+    @GetMapping
+    @Operation(
+            operationId = "listHelpRequests",
+            summary =
+                    "The queue: organizers see all, mentors their challenges', team members their team's (with teamId)")
+    @ApiErrors({400, 401, 403, 404})
+    Mono<List<HelpRequest>> list(
+            @PathVariable UUID eventId,
+            @Parameter(description = "Only this team's requests") @RequestParam(required = false)
+                    UUID teamId,
+            @Parameter(description = "Only this challenge's requests")
+                    @RequestParam(required = false)
+                    UUID challengeId,
+            @Parameter(description = "OPEN, CLAIMED or RESOLVED") @RequestParam(required = false)
+                    String status,
+            @AuthenticationPrincipal CurrentUser user) {
+        return Mono.defer(
+                () -> {
+                    if (status != null && !STATUSES.contains(status)) {
+                        return Mono.error(
+                                new MinkaException(
+                                        ProblemType.VALIDATION_FAILED,
+                                        "problem.validation-failed.detail",
+                                        List.of(
+                                                new Problem.FieldViolation(
+                                                        "status",
+                                                        "must be OPEN, CLAIMED or RESOLVED")),
+                                        1));
+                    }
+                    return help.list(eventId, teamId, challengeId, status, user);
+                });
+    }
+
+    @GetMapping("/stats")
+    @Operation(
+            operationId = "getHelpQueueStats",
+            summary = "Queue age and load per mentor (organizer)")
+    @ApiErrors({400, 401, 403, 404})
+    Mono<HelpRequest.Stats> stats(
+            @PathVariable UUID eventId, @AuthenticationPrincipal CurrentUser user) {
+        return help.stats(eventId, user);
+    }
+
+    @GetMapping("/{requestId}")
+    @Operation(
+            operationId = "getHelpRequest",
+            summary = "A help request (its team, mentors of its challenge, organizers)")
+    @ApiErrors({400, 401, 404})
+    Mono<HelpRequest> get(
+            @PathVariable UUID eventId,
+            @PathVariable UUID requestId,
+            @AuthenticationPrincipal CurrentUser user) {
+        return help.get(eventId, requestId, user);
+    }
+
+    @PostMapping("/{requestId}/claim")
+    @Operation(
+            operationId = "claimHelpRequest",
+            summary = "Claim an open request (a mentor of its challenge); one claim wins")
+    @ApiErrors({400, 401, 403, 404, 409})
+    Mono<HelpRequest> claim(
+            @PathVariable UUID eventId,
+            @PathVariable UUID requestId,
+            @AuthenticationPrincipal CurrentUser user) {
+        return help.claim(eventId, requestId, user);
+    }
+
+    @PostMapping("/{requestId}/resolve")
+    @Operation(
+            operationId = "resolveHelpRequest",
+            summary = "Mark resolved (team member, claiming mentor, organizer)")
+    @ApiErrors({400, 401, 403, 404, 409})
+    Mono<HelpRequest> resolve(
+            @PathVariable UUID eventId,
+            @PathVariable UUID requestId,
+            @AuthenticationPrincipal CurrentUser user) {
+        return help.resolve(eventId, requestId, user);
+    }
+
+    @PostMapping("/{requestId}/reopen")
+    @Operation(
+            operationId = "reopenHelpRequest",
+            summary = "Reopen a resolved request (team member, organizer)")
+    @ApiErrors({400, 401, 403, 404, 409})
+    Mono<HelpRequest> reopen(
+            @PathVariable UUID eventId,
+            @PathVariable UUID requestId,
+            @AuthenticationPrincipal CurrentUser user) {
+        return help.reopen(eventId, requestId, user);
+    }
+
+    @GetMapping("/{requestId}/comments")
+    @Operation(
+            operationId = "listHelpRequestComments",
+            summary = "The request's thread, oldest first; deleted comments keep their place")
+    @ApiErrors({400, 401, 404})
+    Mono<List<HelpRequest.Comment>> thread(
+            @PathVariable UUID eventId,
+            @PathVariable UUID requestId,
+            @AuthenticationPrincipal CurrentUser user) {
+        return help.thread(eventId, requestId, user);
+    }
+
+    @PostMapping(path = "/{requestId}/comments", consumes = "application/json")
+    @Operation(
+            operationId = "commentOnHelpRequest",
+            summary = "Write in the request's thread, optionally as a reply")
+    @ApiErrors({400, 401, 404, 415})
+    Mono<ResponseEntity<HelpRequest.Comment>> comment(
+            @PathVariable UUID eventId,
+            @PathVariable UUID requestId,
+            @Valid @RequestBody HelpRequest.Write write,
+            @AuthenticationPrincipal CurrentUser user) {
+        return help.comment(eventId, requestId, write, user)
+                .map(
+                        c ->
+                                ResponseEntity.created(
+                                                URI.create(
+                                                        "/api/v1/events/"
+                                                                + eventId
+                                                                + "/help-requests/"
+                                                                + requestId
+                                                                + "/comments/"
+                                                                + c.id()))
+                                        .body(c));
+    }
+
+    @PatchMapping(path = "/{requestId}/comments/{commentId}", consumes = "application/json")
+    @Operation(
+            operationId = "editHelpRequestComment",
+            summary = "Edit my comment within 15 minutes; it shows as edited")
+    @ApiErrors({400, 401, 403, 404, 409, 415})
+    Mono<HelpRequest.Comment> edit(
+            @PathVariable UUID eventId,
+            @PathVariable UUID requestId,
+            @PathVariable UUID commentId,
+            @Valid @RequestBody HelpRequest.Edit edit,
+            @AuthenticationPrincipal CurrentUser user) {
+        return help.edit(eventId, requestId, commentId, edit, user);
+    }
+
+    @DeleteMapping("/{requestId}/comments/{commentId}")
+    @Operation(
+            operationId = "deleteHelpRequestComment",
+            summary = "Delete a comment (its author or an organizer); a placeholder stays")
+    @ApiErrors({400, 401, 403, 404})
+    Mono<ResponseEntity<Void>> delete(
+            @PathVariable UUID eventId,
+            @PathVariable UUID requestId,
+            @PathVariable UUID commentId,
+            @AuthenticationPrincipal CurrentUser user) {
+        return help.delete(eventId, requestId, commentId, user)
+                .thenReturn(ResponseEntity.noContent().build());
+    }
+}

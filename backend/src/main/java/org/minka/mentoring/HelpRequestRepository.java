@@ -1,0 +1,251 @@
+package org.minka.mentoring;
+
+import io.r2dbc.spi.Readable;
+import java.time.Instant;
+import java.util.UUID;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** SQL for help requests and their comment threads. State changes are conditional updates. */
+@Repository
+class HelpRequestRepository {
+
+    static final String THREAD = "HELP_REQUEST";
+
+    private static final String COLUMNS =
+            "id, event_id, challenge_id, team_id, opened_by, topic, body, status, claimed_by, claimed_at,"
+                    + " resolved_at, created_at";
+    private static final String COMMENT =
+            "c.id, c.parent_id, c.author_id, u.name as author_name, c.body, c.created_at, c.edited_at, c.deleted_at"
+                    + " from comments c join users u on u.id = c.author_id";
+
+    private final DatabaseClient db;
+
+    HelpRequestRepository(DatabaseClient db) {
+        this.db = db;
+    }
+
+    Mono<HelpRequest> insert(UUID eventId, HelpRequest.Open open, UUID by) {
+        return db.sql(
+                        "insert into help_requests (event_id, challenge_id, team_id, opened_by, topic, body)"
+                                + " values (:event, :challenge, :team, :by, :topic, :body) returning "
+                                + COLUMNS)
+                .bind("event", eventId)
+                .bind("challenge", open.challengeId())
+                .bind("team", open.teamId())
+                .bind("by", by)
+                .bind("topic", open.topic().strip())
+                .bind("body", open.text().strip())
+                .map(HelpRequestRepository::toRequest)
+                .one();
+    }
+
+    Mono<HelpRequest> find(UUID eventId, UUID id) {
+        return db.sql(
+                        "select "
+                                + COLUMNS
+                                + " from help_requests where event_id = :event and id = :id")
+                .bind("event", eventId)
+                .bind("id", id)
+                .map(HelpRequestRepository::toRequest)
+                .one();
+    }
+
+    /** Requests of the event, oldest first, optionally of one team, challenge or status. */
+    Flux<HelpRequest> list(UUID eventId, UUID teamId, UUID challengeId, String status) {
+        DatabaseClient.GenericExecuteSpec spec =
+                db.sql(
+                                "select "
+                                        + COLUMNS
+                                        + " from help_requests where event_id = :event"
+                                        + (teamId == null ? "" : " and team_id = :team")
+                                        + (challengeId == null
+                                                ? ""
+                                                : " and challenge_id = :challenge")
+                                        + (status == null ? "" : " and status = :status")
+                                        + " order by created_at, id limit 500")
+                        .bind("event", eventId);
+        if (teamId != null) {
+            spec = spec.bind("team", teamId);
+        }
+        if (challengeId != null) {
+            spec = spec.bind("challenge", challengeId);
+        }
+        if (status != null) {
+            spec = spec.bind("status", status);
+        }
+        return spec.map(HelpRequestRepository::toRequest).all();
+    }
+
+    /** Claims an open request for the mentor; 0 when someone else was first. */
+    Mono<Long> claim(UUID id, UUID mentor) {
+        return db.sql(
+                        "update help_requests set status = 'CLAIMED', claimed_by = :mentor, claimed_at = now(),"
+                                + " updated_at = now() where id = :id and status = 'OPEN'")
+                .bind("id", id)
+                .bind("mentor", mentor)
+                .fetch()
+                .rowsUpdated();
+    }
+
+    Mono<Long> resolve(UUID id) {
+        return db.sql(
+                        "update help_requests set status = 'RESOLVED', resolved_at = now(), updated_at = now()"
+                                + " where id = :id and status <> 'RESOLVED'")
+                .bind("id", id)
+                .fetch()
+                .rowsUpdated();
+    }
+
+    /** Back to its mentor when it had one, else to the queue. */
+    Mono<Long> reopen(UUID id) {
+        return db.sql(
+                        "update help_requests set status = case when claimed_by is null then 'OPEN' else 'CLAIMED' end,"
+                                + " resolved_at = null, updated_at = now() where id = :id and status = 'RESOLVED'")
+                .bind("id", id)
+                .fetch()
+                .rowsUpdated();
+    }
+
+    Mono<HelpRequest.Stats> stats(UUID eventId) {
+        return db.sql(
+                        "select count(*) filter (where status = 'OPEN') as open,"
+                                + " count(*) filter (where status = 'CLAIMED') as claimed,"
+                                + " count(*) filter (where status = 'RESOLVED') as resolved,"
+                                + " extract(epoch from now() - min(created_at) filter (where status = 'OPEN'))::bigint as oldest,"
+                                + " (percentile_cont(0.5) within group (order by extract(epoch from claimed_at - created_at))"
+                                + " filter (where claimed_at is not null))::bigint as median"
+                                + " from help_requests where event_id = :event")
+                .bind("event", eventId)
+                .map(
+                        (row, meta) ->
+                                new HelpRequest.Stats(
+                                        row.get("open", Long.class),
+                                        row.get("claimed", Long.class),
+                                        row.get("resolved", Long.class),
+                                        row.get("oldest", Long.class),
+                                        row.get("median", Long.class),
+                                        java.util.List.of()))
+                .one();
+    }
+
+    Flux<HelpRequest.MentorLoad> mentorLoad(UUID eventId) {
+        return db.sql(
+                        "select h.claimed_by, u.name, count(*) filter (where h.status = 'CLAIMED') as in_progress,"
+                                + " count(*) filter (where h.status = 'RESOLVED') as resolved"
+                                + " from help_requests h join users u on u.id = h.claimed_by"
+                                + " where h.event_id = :event group by h.claimed_by, u.name order by in_progress desc, h.claimed_by")
+                .bind("event", eventId)
+                .map(
+                        (row, meta) ->
+                                new HelpRequest.MentorLoad(
+                                        row.get("claimed_by", UUID.class),
+                                        row.get("name", String.class),
+                                        row.get("in_progress", Long.class),
+                                        row.get("resolved", Long.class)))
+                .all();
+    }
+
+    Mono<UUID> insertComment(UUID eventId, UUID threadId, UUID parentId, UUID author, String body) {
+        return db.sql(
+                        "insert into comments (event_id, thread_type, thread_id, parent_id, author_id, body)"
+                                + " values (:event, :type, :thread, :parent, :author, :body) returning id")
+                .bind("event", eventId)
+                .bind("type", THREAD)
+                .bind("thread", threadId)
+                .bind("parent", Parameter.fromOrEmpty(parentId, UUID.class))
+                .bind("author", author)
+                .bind("body", body.strip())
+                .map((row, meta) -> row.get("id", UUID.class))
+                .one();
+    }
+
+    Mono<Boolean> inThread(UUID threadId, UUID commentId) {
+        return db.sql(
+                        "select exists (select 1 from comments where id = :id and thread_type = :type"
+                                + " and thread_id = :thread) as found")
+                .bind("id", commentId)
+                .bind("type", THREAD)
+                .bind("thread", threadId)
+                .map((row, meta) -> Boolean.TRUE.equals(row.get("found", Boolean.class)))
+                .one();
+    }
+
+    Mono<HelpRequest.Comment> findComment(UUID threadId, UUID commentId) {
+        return db.sql(
+                        "select "
+                                + COMMENT
+                                + " where c.id = :id and c.thread_type = :type and c.thread_id = :thread")
+                .bind("id", commentId)
+                .bind("type", THREAD)
+                .bind("thread", threadId)
+                .map(HelpRequestRepository::toComment)
+                .one();
+    }
+
+    Flux<HelpRequest.Comment> thread(UUID threadId) {
+        return db.sql(
+                        "select "
+                                + COMMENT
+                                + " where c.thread_type = :type and c.thread_id = :thread order by c.created_at, c.id")
+                .bind("type", THREAD)
+                .bind("thread", threadId)
+                .map(HelpRequestRepository::toComment)
+                .all();
+    }
+
+    /** Edits the author's comment within 15 minutes of writing it (database clock). */
+    Mono<Long> edit(UUID commentId, UUID author, String body) {
+        return db.sql(
+                        "update comments set body = :body, edited_at = now() where id = :id and author_id = :author"
+                                + " and deleted_at is null and created_at > now() - interval '15 minutes'")
+                .bind("body", body.strip())
+                .bind("id", commentId)
+                .bind("author", author)
+                .fetch()
+                .rowsUpdated();
+    }
+
+    Mono<Long> softDelete(UUID commentId, UUID by) {
+        return db.sql(
+                        "update comments set deleted_at = now(), deleted_by = :by where id = :id and deleted_at is null")
+                .bind("id", commentId)
+                .bind("by", by)
+                .fetch()
+                .rowsUpdated();
+    }
+
+    private static HelpRequest toRequest(Readable row, Object meta) {
+        return new HelpRequest(
+                row.get("id", UUID.class),
+                row.get("event_id", UUID.class),
+                row.get("challenge_id", UUID.class),
+                row.get("team_id", UUID.class),
+                row.get("opened_by", UUID.class),
+                row.get("topic", String.class),
+                row.get("body", String.class),
+                row.get("status", String.class),
+                row.get("claimed_by", UUID.class),
+                row.get("claimed_at", Instant.class),
+                row.get("resolved_at", Instant.class),
+                row.get("created_at", Instant.class));
+    }
+
+    private static HelpRequest.Comment toComment(Readable row, Object meta) {
+        boolean deleted = row.get("deleted_at", Instant.class) != null;
+        Instant edited = row.get("edited_at", Instant.class);
+        return new HelpRequest.Comment(
+                row.get("id", UUID.class),
+                row.get("parent_id", UUID.class),
+                row.get("author_id", UUID.class),
+                row.get("author_name", String.class),
+                deleted ? null : row.get("body", String.class),
+                edited != null,
+                deleted,
+                row.get("created_at", Instant.class),
+                edited);
+    }
+}
