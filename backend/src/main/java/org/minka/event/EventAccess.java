@@ -67,6 +67,24 @@ public class EventAccess {
                 : hasRole(eventId, user, MembershipRole.JUDGE, challengeId);
     }
 
+    /**
+     * Whether the user (by id) organizes the event or mentors this challenge; for checks on users
+     * other than the caller, such as whom a mention may reach.
+     */
+    public Mono<Boolean> isMentorOrOrganizer(UUID eventId, UUID challengeId, UUID userId) {
+        return memberships
+                .hasRole(eventId, userId, MembershipRole.ORGANIZER, null)
+                .flatMap(
+                        organizer ->
+                                organizer
+                                        ? Mono.just(true)
+                                        : memberships.hasRole(
+                                                eventId,
+                                                userId,
+                                                MembershipRole.MENTOR,
+                                                challengeId));
+    }
+
     /** A phase of a published event opening or closing at {@code at}. */
     public record PhaseEdge(UUID eventId, Phase phase, boolean opening, java.time.Instant at) {}
 

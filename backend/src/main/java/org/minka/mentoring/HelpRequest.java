@@ -55,7 +55,13 @@ public record HelpRequest(
     record Write(
             @NotBlank @Size(max = 10000) @Schema(example = "Usa el ubigeo INEI de 6 dígitos.")
                     String body,
-            @Schema(nullable = true) UUID parentId) {}
+            @Schema(nullable = true) UUID parentId,
+            @Size(max = 20)
+                    @Schema(
+                            nullable = true,
+                            description =
+                                    "Users mentioned (@). Those who may read the thread are notified; others are ignored without a word")
+                    List<@NotNull UUID> mentions) {}
 
     /** Body of an edit. */
     @Schema(name = "EditCommentRequest")

@@ -257,6 +257,12 @@ class HelpRequestService {
                                         .flatMap(
                                                 comment ->
                                                         notifyComment(found, user, comment)
+                                                                .then(
+                                                                        notifyMentions(
+                                                                                found.request(),
+                                                                                user,
+                                                                                comment,
+                                                                                write.mentions()))
                                                                 .thenReturn(comment)));
     }
 
@@ -294,6 +300,52 @@ class HelpRequestService {
                             withRequest(request, data));
         }
         return tellTeam(request, user, Notification.HELP_ANSWERED, data);
+    }
+
+    /**
+     * Notifies each mentioned user who may read the thread. Anyone else is dropped without a word,
+     * so a mention never tells the writer who exists.
+     */
+    private Mono<Void> notifyMentions(
+            HelpRequest request,
+            CurrentUser user,
+            HelpRequest.Comment comment,
+            List<UUID> mentions) {
+        if (mentions == null || mentions.isEmpty()) {
+            return Mono.empty();
+        }
+        return Flux.fromIterable(new java.util.LinkedHashSet<>(mentions))
+                .filter(mentioned -> !mentioned.equals(user.id()))
+                .concatMap(
+                        mentioned ->
+                                mayRead(request, mentioned)
+                                        .filter(may -> may)
+                                        .map(may -> mentioned))
+                .collectList()
+                .flatMap(
+                        readers ->
+                                notifier.notifyAll(
+                                        readers,
+                                        request.eventId(),
+                                        Notification.MENTION,
+                                        withRequest(
+                                                request,
+                                                Map.of(
+                                                        "commentId",
+                                                        comment.id(),
+                                                        "from",
+                                                        name(user)))));
+    }
+
+    /** Whether this user (by id) may read the request's thread. */
+    private Mono<Boolean> mayRead(HelpRequest request, UUID userId) {
+        return teams.isMember(request.teamId(), userId)
+                .flatMap(
+                        member ->
+                                member
+                                        ? Mono.just(true)
+                                        : access.isMentorOrOrganizer(
+                                                request.eventId(), request.challengeId(), userId));
     }
 
     private Mono<Void> tellTeam(

@@ -31,6 +31,7 @@ public record Notification(
     public static final String HELP_CLAIMED = "help.claimed";
     public static final String HELP_ANSWERED = "help.answered";
     public static final String HELP_COMMENT = "help.comment";
+    public static final String MENTION = "mention";
 
     /** Unread count. */
     @Schema(name = "UnreadCount")

@@ -344,4 +344,33 @@ class HelpRequestIntegrationTests extends IntegrationTest {
         api.get(mentorOfC1, BASE + "/stats", event).problem(403, "forbidden");
         api.get(null, BASE + "/stats", event).problem(401, "unauthorized");
     }
+
+    @Test
+    void mentionsReachOnlyThoseWhoMayReadTheThread() {
+        UUID request = open(member);
+        User outsider = api.registered(event);
+        api.post(
+                        member,
+                        BASE + "/{r}/comments",
+                        Map.of(
+                                "body",
+                                "@mentores ¿alguien?",
+                                "mentions",
+                                List.of(
+                                        mentorOfC1.id().toString(),
+                                        mentorOfAll.id().toString(),
+                                        mentorOfC2.id().toString(),
+                                        outsider.id().toString(),
+                                        UUID.randomUUID().toString(),
+                                        captain.id().toString())),
+                        event,
+                        request)
+                .expect(201);
+        assertThat(notified(mentorOfC1, "mention")).isEqualTo(1);
+        assertThat(notified(mentorOfAll, "mention")).isEqualTo(1);
+        assertThat(notified(captain, "mention")).isEqualTo(1);
+        assertThat(notified(mentorOfC2, "mention")).isZero();
+        assertThat(notified(outsider, "mention")).isZero();
+        assertThat(notified(member, "mention")).isZero();
+    }
 }
