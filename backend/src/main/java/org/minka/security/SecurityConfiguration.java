@@ -49,7 +49,8 @@ class SecurityConfiguration {
         "/api/v1/events",
         "/api/v1/events/*",
         "/api/v1/events/*/challenges",
-        "/api/v1/events/*/challenges/*"
+        "/api/v1/events/*/challenges/*",
+        "/api/v1/catalog/**"
     };
 
     @Bean

@@ -40,6 +40,7 @@ public final class FakePortals implements AutoCloseable {
     private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
     private final Map<String, String> lastUserAgent = new ConcurrentHashMap<>();
     private final long hangMillis;
+    private volatile String mutable;
 
     public FakePortals(long hangMillis) {
         this.hangMillis = hangMillis;
@@ -58,6 +59,16 @@ public final class FakePortals implements AutoCloseable {
         return "http://localhost:" + server.getAddress().getPort() + "/" + portal;
     }
 
+    /** A portal of this kind under its own base URL, so each test registers its own. */
+    public String base(String tag, String portal) {
+        return "http://localhost:" + server.getAddress().getPort() + "/t-" + tag + "/" + portal;
+    }
+
+    /** What the "mutable" portal's package_show answers from now on (null: HTTP 500). */
+    public void setMutable(String packageShow) {
+        mutable = packageShow;
+    }
+
     public int hits(String portal) {
         return hits.getOrDefault(portal, new AtomicInteger()).get();
     }
@@ -74,6 +85,9 @@ public final class FakePortals implements AutoCloseable {
     private void handle(HttpExchange ex) {
         try {
             String path = ex.getRequestURI().getPath();
+            if (path.startsWith("/t-")) {
+                path = path.substring(path.indexOf('/', 1));
+            }
             String[] parts = path.split("/", 3);
             String portal = parts.length > 1 ? parts[1] : "";
             String rest = parts.length > 2 ? "/" + parts[2] : "/";
@@ -87,6 +101,15 @@ public final class FakePortals implements AutoCloseable {
                 case "legacy" -> legacy(ex, rest, id);
                 case "dcat" -> dataJson(ex, rest, "dcat_us_1_1_catalog_sample.json");
                 case "pod" -> dataJson(ex, rest, "dcat_us_catalog_pod_ckanext_dcat.jsonld");
+                case "mutable" -> {
+                    String body = mutable;
+                    if (body == null) {
+                        send(ex, 500, "<html>down for maintenance</html>");
+                    } else {
+                        send(ex, 200, body);
+                    }
+                }
+                case "teapot" -> send(ex, 418, "<html><body>Request blocked</body></html>");
                 case "down" -> send(ex, 500, "<html><body>Internal Server Error</body></html>");
                 case "hang" -> {
                     sleep(hangMillis);
