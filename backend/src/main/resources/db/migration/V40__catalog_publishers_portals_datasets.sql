@@ -49,6 +49,7 @@ create table catalog_datasets (
     raw               jsonb       not null,
     quality           jsonb       not null,
     reachability      jsonb       not null default '{}'::jsonb,
+    reachability_checked_at timestamptz,
     linked_by         uuid        not null references users (id),
     created_at        timestamptz not null default now(),
     fetched_at        timestamptz not null default now(),

@@ -60,6 +60,9 @@ class CatalogRefreshScheduler implements SmartLifecycle {
                                                                         run.failed());
                                                             }
                                                         })
+                                                .then(
+                                                        catalog.checkReachabilityDue(
+                                                                batch, holder, every))
                                                 .onErrorResume(
                                                         e -> {
                                                             log.warn("catalog refresh failed", e);

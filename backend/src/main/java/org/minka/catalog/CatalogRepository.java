@@ -382,6 +382,17 @@ class CatalogRepository {
                 .all();
     }
 
+    /** Datasets whose URLs were checked longest ago (never checked first). */
+    Flux<DatasetRow> datasetsForReachability(int limit) {
+        return db.sql(
+                        "select "
+                                + DATASET
+                                + " from catalog_datasets order by reachability_checked_at nulls first, id limit :n")
+                .bind("n", limit)
+                .map(CatalogRepository::toDatasetRow)
+                .all();
+    }
+
     Flux<Dataset.HistoryEntry> history(
             UUID datasetId,
             java.util.function.Function<String, List<Dataset.Change>> changes,
@@ -410,7 +421,7 @@ class CatalogRepository {
             QualityReport.Rating rating,
             String qualityJson) {
         return db.sql(
-                        "update catalog_datasets set reachability = cast(:r as jsonb), score = :score,"
+                        "update catalog_datasets set reachability = cast(:r as jsonb), reachability_checked_at = now(), score = :score,"
                                 + " rating = :rating, quality = cast(:q as jsonb) where id = :id")
                 .bind("id", id)
                 .bind("r", reachabilityJson)

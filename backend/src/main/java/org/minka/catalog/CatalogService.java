@@ -45,13 +45,16 @@ public class CatalogService {
     private final JsonMapper json;
     private final Clock clock;
     private final TransactionalOperator tx;
+    private final ReachabilityChecks reachability;
 
     CatalogService(
             CatalogRepository repo,
             PortalClient portals,
             JsonMapper json,
             Clock clock,
-            ReactiveTransactionManager transactions) {
+            ReactiveTransactionManager transactions,
+            ReachabilityChecks reachability) {
+        this.reachability = reachability;
         this.repo = repo;
         this.portals = portals;
         this.json = json;
@@ -353,6 +356,100 @@ public class CatalogService {
                                                     repo.releaseRefreshLease(holder)
                                                             .then(Mono.error(e)));
                         });
+    }
+
+    /** What one reachability run did. */
+    public record ReachabilityRun(boolean ran, int datasets, int urls, int unreachable) {}
+
+    /**
+     * Checks the resource URLs of up to {@code limit} datasets (least recently checked first),
+     * politely (a cap per host), then stores the results and the new scores. Runs under the same
+     * lease as the refresh.
+     */
+    public Mono<ReachabilityRun> checkReachabilityDue(
+            int limit, String holder, java.time.Duration lease) {
+        return repo.takeRefreshLease(holder, lease)
+                .flatMap(
+                        taken -> {
+                            if (!taken) {
+                                return Mono.just(new ReachabilityRun(false, 0, 0, 0));
+                            }
+                            return repo.datasetsForReachability(limit)
+                                    .collectList()
+                                    .flatMap(this::checkReachability)
+                                    .flatMap(
+                                            run -> repo.releaseRefreshLease(holder).thenReturn(run))
+                                    .onErrorResume(
+                                            e ->
+                                                    repo.releaseRefreshLease(holder)
+                                                            .then(Mono.error(e)));
+                        });
+    }
+
+    /** Checks one dataset's resource URLs now and stores the results and the new score. */
+    public Mono<ReachabilityRun> checkReachabilityOf(UUID datasetId) {
+        return repo.findDataset(datasetId)
+                .switchIfEmpty(Mono.error(MinkaException.notFound("dataset")))
+                .flatMap(row -> checkReachability(List.of(row)));
+    }
+
+    private Mono<ReachabilityRun> checkReachability(List<CatalogRepository.DatasetRow> rows) {
+        Map<UUID, DatasetSnapshot> snapshots = new java.util.LinkedHashMap<>();
+        Set<String> urls = new LinkedHashSet<>();
+        for (CatalogRepository.DatasetRow row : rows) {
+            DatasetSnapshot s = json.readValue(row.snapshotJson(), DatasetSnapshot.class);
+            snapshots.put(row.summary().id(), s);
+            urls.addAll(urlsOf(s));
+        }
+        return reachability
+                .check(urls)
+                .flatMap(
+                        results ->
+                                reactor.core.publisher.Flux.fromIterable(snapshots.entrySet())
+                                        .concatMap(
+                                                e -> {
+                                                    Map<String, Boolean> mine =
+                                                            new java.util.LinkedHashMap<>();
+                                                    for (String u : urlsOf(e.getValue())) {
+                                                        if (results.containsKey(u)) {
+                                                            mine.put(u, results.get(u));
+                                                        }
+                                                    }
+                                                    QualityReport report =
+                                                            QualityScorer.score(
+                                                                    e.getValue(),
+                                                                    mine,
+                                                                    clock.instant());
+                                                    return repo.updateReachability(
+                                                            e.getKey(),
+                                                            json.writeValueAsString(mine),
+                                                            report.total(),
+                                                            report.rating(),
+                                                            json.writeValueAsString(report));
+                                                })
+                                        .then(
+                                                Mono.just(
+                                                        new ReachabilityRun(
+                                                                true,
+                                                                snapshots.size(),
+                                                                results.size(),
+                                                                (int)
+                                                                        results.values().stream()
+                                                                                .filter(ok -> !ok)
+                                                                                .count()))));
+    }
+
+    private static Set<String> urlsOf(DatasetSnapshot s) {
+        Set<String> urls = new LinkedHashSet<>();
+        for (DatasetSnapshot.Resource r : s.resources()) {
+            if (r.accessUrl() != null) {
+                urls.add(r.accessUrl());
+            }
+            if (r.downloadUrl() != null) {
+                urls.add(r.downloadUrl());
+            }
+        }
+        return urls;
     }
 
     /** 0 unchanged, 1 changed, 2 failed. */

@@ -560,6 +560,38 @@ class CatalogIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void reachabilityWhenCheckedThenNotCheckedBecomesPassedOrFailedAndScoreFollows() {
+        User admin = fixtures.admin();
+        String files = portals.base("files");
+        UUID portal = portal(admin, portals.base(tag(), "mutable"), "DKAN");
+        portals.setMutable(mutable("Con archivos", files + "/ok.csv", files + "/gone.csv"));
+        Map<?, ?> linked = link(admin, byId(portal, "m", null), 201);
+        String id = (String) linked.get("id");
+        Map<?, ?> before = (Map<?, ?>) linked.get("quality");
+        assertThat(before.get("urlsNotChecked")).isEqualTo(2);
+
+        CatalogService.ReachabilityRun run =
+                catalog.checkReachabilityOf(UUID.fromString(id)).block();
+
+        assertThat(run.urls()).isEqualTo(2);
+        assertThat(run.unreachable()).isEqualTo(1);
+        Map<?, ?> after = (Map<?, ?>) get("/api/v1/catalog/datasets/" + id).get("quality");
+        assertThat(after.get("urlsNotChecked")).isEqualTo(0);
+        assertThat(after.get("total")).isEqualTo((Integer) before.get("total") - 40);
+        Map<?, ?> access = (Map<?, ?>) ((List<?>) after.get("dimensions")).get(1);
+        Map<?, ?> accessUrl = (Map<?, ?>) ((List<?>) access.get("checks")).get(0);
+        assertThat(accessUrl.get("status")).isEqualTo("PARTIAL");
+        assertThat(accessUrl.get("points")).isEqualTo(25);
+        assertThat((String) accessUrl.get("reason")).contains("did not answer");
+        assertThat(
+                        count(
+                                "select count(*) from catalog_datasets where id = $1 and score = $2",
+                                UUID.fromString(id),
+                                (Integer) after.get("total")))
+                .isEqualTo(1);
+    }
+
+    @Test
     void refreshWhenAnotherInstanceHoldsTheLeaseThenSkipped() {
         String other = "other-" + tag();
         assertThat(catalog.refreshDue(0, other, java.time.Duration.ofMinutes(5)).block().ran())

@@ -41,6 +41,9 @@ public final class FakePortals implements AutoCloseable {
     private final Map<String, String> lastUserAgent = new ConcurrentHashMap<>();
     private final long hangMillis;
     private volatile String mutable;
+    private volatile String lastRange;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger maxInFlight = new AtomicInteger();
 
     public FakePortals(long hangMillis) {
         this.hangMillis = hangMillis;
@@ -110,6 +113,7 @@ public final class FakePortals implements AutoCloseable {
                     }
                 }
                 case "teapot" -> send(ex, 418, "<html><body>Request blocked</body></html>");
+                case "files" -> files(ex, rest);
                 case "down" -> send(ex, 500, "<html><body>Internal Server Error</body></html>");
                 case "hang" -> {
                     sleep(hangMillis);
@@ -130,6 +134,54 @@ public final class FakePortals implements AutoCloseable {
             // the client went away (size cap, time-out): nothing to answer
         } finally {
             ex.close();
+        }
+    }
+
+    public int maxInFlight() {
+        return maxInFlight.get();
+    }
+
+    public String lastRange() {
+        return lastRange;
+    }
+
+    private void files(HttpExchange ex, String rest) throws IOException {
+        boolean head = ex.getRequestMethod().equals("HEAD");
+        String range = ex.getRequestHeaders().getFirst("Range");
+        if (range != null) {
+            lastRange = range;
+        }
+        if (rest.startsWith("/slow-")) {
+            int now = inFlight.incrementAndGet();
+            maxInFlight.accumulateAndGet(now, Math::max);
+            try {
+                sleep(200);
+            } finally {
+                inFlight.decrementAndGet();
+            }
+            ex.sendResponseHeaders(200, -1);
+            return;
+        }
+        switch (rest) {
+            case "/ok.csv" -> {
+                if (head) {
+                    ex.sendResponseHeaders(200, -1);
+                } else {
+                    send(ex, 200, "a,b\n1,2\n");
+                }
+            }
+            case "/nohead.csv" -> {
+                if (head) {
+                    ex.sendResponseHeaders(405, -1);
+                } else if (range != null) {
+                    ex.getResponseHeaders().set("Content-Range", "bytes 0-0/9");
+                    ex.sendResponseHeaders(206, 1);
+                    ex.getResponseBody().write('a');
+                } else {
+                    send(ex, 200, "a,b\n1,2\n");
+                }
+            }
+            default -> ex.sendResponseHeaders(404, -1);
         }
     }
 

@@ -33,6 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class PortalClient {
 
     private final WebClient web;
+    private final HttpClient http;
     private final PortalProperties props;
     private final JsonMapper json;
 
@@ -46,6 +47,7 @@ public class PortalClient {
                                 (int) props.timeout().toMillis())
                         .responseTimeout(props.timeout())
                         .followRedirect(true);
+        this.http = http;
         this.web =
                 WebClient.builder()
                         .clientConnector(new ReactorClientHttpConnector(http))
@@ -128,6 +130,39 @@ public class PortalClient {
                 .switchIfEmpty(dcat.onErrorResume(MinkaException.class, e -> Mono.empty()))
                 .switchIfEmpty(
                         Mono.error(new MinkaException(ProblemType.PORTAL_UNDETECTABLE, base)));
+    }
+
+    /**
+     * Whether a resource URL answers 2xx or 3xx: a HEAD first, then a GET of its first byte when
+     * the HEAD is refused or fails. No body is read; the connection is closed after the headers.
+     */
+    public Mono<Boolean> reachable(String url) {
+        URI uri;
+        try {
+            uri = URI.create(url.strip().replace(" ", "%20"));
+        } catch (IllegalArgumentException ex) {
+            return Mono.just(false);
+        }
+        Mono<Boolean> head =
+                http.headers(h -> h.set(HttpHeaders.USER_AGENT, props.userAgent()))
+                        .head()
+                        .uri(uri)
+                        .response()
+                        .map(r -> r.status().code() < 400)
+                        .timeout(props.timeout())
+                        .onErrorReturn(false);
+        Mono<Boolean> rangedGet =
+                http.headers(
+                                h ->
+                                        h.set(HttpHeaders.USER_AGENT, props.userAgent())
+                                                .set(HttpHeaders.RANGE, "bytes=0-0"))
+                        .get()
+                        .uri(uri)
+                        .response()
+                        .map(r -> r.status().code() < 400)
+                        .timeout(props.timeout())
+                        .onErrorReturn(false);
+        return head.flatMap(ok -> ok ? Mono.just(true) : rangedGet);
     }
 
     /** GETs a URL and parses it as JSON, with the time-outs, retries and cap. */
