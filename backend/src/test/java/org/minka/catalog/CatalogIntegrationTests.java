@@ -507,7 +507,7 @@ class CatalogIntegrationTests extends IntegrationTest {
         }
         return "{\"success\":true,\"result\":[{\"id\":\"m-1\",\"name\":\"m\",\"title\":\""
                 + title
-                + "\",\"notes\":\"n\",\"license_title\":\"cc-by\",\"tags\":[{\"name\":\"x\"}],"
+                + "\",\"notes\":\"<p>Datos <b>abiertos</b> &amp; <a href='x'>enlaces</a></p><script>alert(1)</script>\",\"license_title\":\"cc-by\",\"tags\":[{\"name\":\"x\"}],"
                 + "\"groups\":[{\"title\":\"Municipalidad de Lima\",\"name\":\"group/mml\"}],"
                 + "\"resources\":["
                 + resources
@@ -530,6 +530,8 @@ class CatalogIntegrationTests extends IntegrationTest {
         assertThat(run.ran()).isTrue();
         Map<?, ?> after = get("/api/v1/catalog/datasets/" + id);
         assertThat(((Map<?, ?>) after.get("snapshot")).get("title")).isEqualTo("Después");
+        assertThat(((Map<?, ?>) after.get("snapshot")).get("description"))
+                .isEqualTo("Datos abiertos & enlaces");
         List<?> history =
                 web.get()
                         .uri("/api/v1/catalog/datasets/" + id + "/history")
