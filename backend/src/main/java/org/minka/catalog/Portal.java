@@ -24,7 +24,7 @@ public record Portal(
                     String name,
             @NotBlank
                     @Size(max = 500)
-                    @Pattern(regexp = "(?i)https?://[^/\\s]+(/\\S*)?")
+                    @Pattern(regexp = "^https?://[^/\\s]+(/\\S*)?$")
                     @Schema(example = "https://www.datosabiertos.gob.pe")
                     String baseUrl,
             @Schema(nullable = true, description = "Leave out and set detect to find it")
