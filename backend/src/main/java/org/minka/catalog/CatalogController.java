@@ -78,8 +78,8 @@ class CatalogController {
     @ApiErrors(
             value = {400, 401, 404},
             publicRead = true)
-    Mono<Publisher.View> getPublisher(@PathVariable UUID publisherId) {
-        return catalog.publisher(publisherId);
+    Mono<ResponseEntity<Publisher.View>> getPublisher(@PathVariable UUID publisherId) {
+        return catalog.publisher(publisherId).map(caching::ok);
     }
 
     @PutMapping("/publishers/{publisherId}/members/{userId}")
@@ -130,8 +130,8 @@ class CatalogController {
     @ApiErrors(
             value = {401},
             publicRead = true)
-    Mono<List<Portal>> listPortals() {
-        return catalog.portals();
+    Mono<ResponseEntity<List<Portal>>> listPortals() {
+        return catalog.portals().map(caching::ok);
     }
 
     @PostMapping(path = "/datasets", consumes = "application/json")
@@ -193,8 +193,8 @@ class CatalogController {
     @ApiErrors(
             value = {400, 401, 404},
             publicRead = true)
-    Mono<Dataset> getDataset(@PathVariable UUID datasetId) {
-        return catalog.dataset(datasetId);
+    Mono<ResponseEntity<Dataset>> getDataset(@PathVariable UUID datasetId) {
+        return catalog.dataset(datasetId).map(caching::ok);
     }
 
     @GetMapping("/datasets/{datasetId}/raw")
@@ -221,7 +221,7 @@ class CatalogController {
     @ApiErrors(
             value = {400, 401, 404},
             publicRead = true)
-    Mono<List<Dataset.HistoryEntry>> history(@PathVariable UUID datasetId) {
-        return catalog.history(datasetId);
+    Mono<ResponseEntity<List<Dataset.HistoryEntry>>> history(@PathVariable UUID datasetId) {
+        return catalog.history(datasetId).map(caching::ok);
     }
 }

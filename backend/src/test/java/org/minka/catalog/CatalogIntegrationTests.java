@@ -143,6 +143,22 @@ class CatalogIntegrationTests extends IntegrationTest {
         assertThat(raw.get("organization")).isInstanceOf(Map.class);
         Map<?, ?> read = get("/api/v1/catalog/datasets/" + dataset.get("id"));
         assertThat(((Map<?, ?>) read.get("quality")).get("total")).isEqualTo(300);
+        String etag =
+                web.get()
+                        .uri("/api/v1/catalog/datasets/" + dataset.get("id"))
+                        .exchange()
+                        .expectStatus()
+                        .isOk()
+                        .returnResult(String.class)
+                        .getResponseHeaders()
+                        .getETag();
+        assertThat(etag).isNotBlank();
+        web.get()
+                .uri("/api/v1/catalog/datasets/" + dataset.get("id"))
+                .header("If-None-Match", etag)
+                .exchange()
+                .expectStatus()
+                .isNotModified();
     }
 
     @Test
