@@ -454,6 +454,13 @@ public class CatalogService {
 
     /** 0 unchanged, 1 changed, 2 failed. */
     private Mono<Integer> refreshOne(CatalogRepository.DatasetRow row) {
+        return Mono.defer(() -> fetchAndStore(row))
+                .onErrorResume(
+                        RuntimeException.class,
+                        e -> repo.recordFailure(row.summary().id(), describe(e)).thenReturn(2));
+    }
+
+    private Mono<Integer> fetchAndStore(CatalogRepository.DatasetRow row) {
         Dataset.Summary d = row.summary();
         DatasetSnapshot before = json.readValue(row.snapshotJson(), DatasetSnapshot.class);
         return repo.findPortal(d.portalId())
@@ -505,14 +512,15 @@ public class CatalogService {
                                                                                             .thenReturn(
                                                                                                     1))
                                                             .as(tx::transactional);
-                                                }))
-                .onErrorResume(
-                        MinkaException.class,
-                        e -> repo.recordFailure(d.id(), describe(e)).thenReturn(2));
+                                                }));
     }
 
-    private static String describe(MinkaException e) {
-        return e.type().slug() + " " + java.util.Arrays.toString(e.args());
+    /** The failure as stored on the dataset: the problem slug and its arguments. */
+    private static String describe(RuntimeException e) {
+        if (e instanceof MinkaException m) {
+            return m.type().slug() + " " + java.util.Arrays.toString(m.args());
+        }
+        return ProblemType.INTERNAL_ERROR.slug() + " " + e.getClass().getSimpleName();
     }
 
     // helpers

@@ -13,12 +13,19 @@ import org.minka.catalog.portal.PortalKind;
 import org.minka.catalog.portal.PortalProperties;
 import org.minka.common.MinkaException;
 import org.minka.common.ProblemType;
+import org.minka.support.BlockHoundSupport;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The portal client against a local server that serves the saved responses at real paths. */
 class PortalClientTests {
+
+    static {
+        // Reactor's timer threads start here; BlockHound must watch them from their first task,
+        // as it does for the integration tests that run later in the same JVM.
+        BlockHoundSupport.install();
+    }
 
     private static final Duration TIMEOUT = Duration.ofMillis(400);
     private static FakePortals portals;

@@ -11,10 +11,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.minka.catalog.portal.PortalClient;
 import org.minka.catalog.portal.PortalProperties;
+import org.minka.support.BlockHoundSupport;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Reachability: HEAD, then a ranged GET; at most a few requests at a time per host. */
 class ReachabilityChecksTests {
+
+    static {
+        // Reactor's timer threads start here; BlockHound must watch them from their first task,
+        // as it does for the integration tests that run later in the same JVM.
+        BlockHoundSupport.install();
+    }
 
     private static FakePortals portals;
     private static PortalClient client;
