@@ -206,6 +206,11 @@ public class CatalogService {
         }
         if (s.slug() != null) {
             urls.add(portal.baseUrl() + "/dataset/" + s.slug());
+            urls.add(
+                    portal.baseUrl()
+                            + "/dataset/"
+                            + org.springframework.web.util.UriUtils.encodePathSegment(
+                                    s.slug(), StandardCharsets.UTF_8));
         }
         urls.add(portal.baseUrl() + "/dataset/" + s.portalDatasetId());
         Set<String> ids = new LinkedHashSet<>(List.of(s.portalDatasetId(), requestedId));
@@ -551,7 +556,23 @@ public class CatalogService {
 
     private Mono<UUID> publisherFor(UUID requested, DatasetSnapshot s) {
         if (requested != null) {
-            return Mono.just(requested);
+            return repo.findPublisher(requested)
+                    .flatMap(
+                            p -> {
+                                if (p.portalOrgId() != null
+                                        && s.publisherPortalId() != null
+                                        && !p.portalOrgId()
+                                                .equalsIgnoreCase(s.publisherPortalId())) {
+                                    return Mono.error(
+                                            new MinkaException(
+                                                    ProblemType.DATASET_PUBLISHER_MISMATCH,
+                                                    s.publisherName() == null
+                                                            ? s.publisherPortalId()
+                                                            : s.publisherName(),
+                                                    p.name()));
+                                }
+                                return Mono.just(requested);
+                            });
         }
         return s.publisherPortalId() == null
                 ? Mono.empty()

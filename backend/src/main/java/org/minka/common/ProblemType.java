@@ -45,6 +45,7 @@ public enum ProblemType {
     PORTAL_UNDETECTABLE("portal-undetectable", HttpStatus.UNPROCESSABLE_CONTENT),
     PORTAL_DATASET_NOT_FOUND("portal-dataset-not-found", HttpStatus.UNPROCESSABLE_CONTENT),
     DATASET_ALREADY_LINKED("dataset-already-linked", HttpStatus.CONFLICT),
+    DATASET_PUBLISHER_MISMATCH("dataset-publisher-mismatch", HttpStatus.UNPROCESSABLE_CONTENT),
     PORTAL_UNAVAILABLE("portal-unavailable", HttpStatus.BAD_GATEWAY),
     PORTAL_REJECTED("portal-rejected", HttpStatus.BAD_GATEWAY),
     PORTAL_INVALID_RESPONSE("portal-invalid-response", HttpStatus.BAD_GATEWAY),

@@ -510,6 +510,61 @@ class CatalogIntegrationTests extends IntegrationTest {
                 .isEqualTo(1);
     }
 
+    @Test
+    void linkWhenPublisherGivenButPortalNamesAnotherThen422AndNothingStored() {
+        User admin = fixtures.admin();
+        UUID minsa = publisher(admin, "Ministerio de Salud " + tag(), "minsa-" + tag());
+        UUID sdb = publisher(admin, "SDB " + tag(), "SDB");
+        UUID portal = portal(admin, portals.base(tag(), "ckan"), "CKAN");
+
+        Map<?, ?> problem = link(admin, byId(portal, FakePortals.DEMO_ID, minsa), 422);
+
+        assertThat(problem.get("type"))
+                .isEqualTo("https://minka.dev/problems/dataset-publisher-mismatch");
+        assertThat((String) problem.get("detail")).contains("SDB").contains("Ministerio de Salud");
+        assertThat(datasetsOf(portal)).isZero();
+        assertThat(link(admin, byId(portal, FakePortals.DEMO_ID, sdb), 201).get("publisherId"))
+                .isEqualTo(sdb.toString());
+    }
+
+    @Test
+    void linkWhenChallengeEntryHasPercentEncodedSlugThenLinked() {
+        User admin = fixtures.admin();
+        String base = portals.base(tag(), "mutable");
+        UUID portal = portal(admin, base, "DKAN");
+        portals.setMutable(
+                mutable("Vacunación", "https://x.gob.pe/v.csv")
+                        .replace("\"name\":\"m\"", "\"name\":\"vacunación-covid\""));
+        UUID event = fixtures.event(admin, true);
+        Map<String, Object> challenge = Fixtures.challengeBody("Vacunas");
+        challenge.put(
+                "datasets",
+                List.of(
+                        Map.of(
+                                "title",
+                                "Vacunación (entrada libre)",
+                                "landingUrl",
+                                base + "/dataset/vacunaci%C3%B3n-covid")));
+        UUID challengeId =
+                UUID.fromString(
+                        (String)
+                                post(
+                                                admin,
+                                                "/api/v1/events/" + event + "/challenges",
+                                                challenge,
+                                                201)
+                                        .get("id"));
+
+        Map<?, ?> dataset = link(admin, byId(portal, "vacunación-covid", null), 201);
+
+        assertThat(((Map<?, ?>) dataset.get("usage")).get("challenges")).isEqualTo(1);
+        assertThat(
+                        count(
+                                "select count(*) from challenge_datasets where challenge_id = $1 and dataset_id is not null",
+                                challengeId))
+                .isEqualTo(1);
+    }
+
     static String mutable(String title, String... urls) {
         StringBuilder resources = new StringBuilder();
         for (String url : urls) {
