@@ -111,6 +111,26 @@ class ArchitectureTests {
     }
 
     @Test
+    void catalogDependsOnNoDomainModuleAbove() {
+        noClasses()
+                .that()
+                .resideInAPackage("org.minka.catalog..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.minka.event..", "org.minka.team..", "org.minka.storage..")
+                .because("event builds on catalog (DESIGN.md), never the other way round")
+                .check(MAIN);
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("org.minka.catalog..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.jsoup..")
+                .because("only the catalog reduces portal HTML to text")
+                .check(MAIN);
+    }
+
+    @Test
     void controllersAndRepositoriesAreModuleInternals() {
         classes().that().areAnnotatedWith(RestController.class).should().notBePublic().check(MAIN);
         classes().that().areAnnotatedWith(Repository.class).should().notBePublic().check(MAIN);

@@ -65,7 +65,11 @@ class OpenApiConfiguration {
                                 new Tag()
                                         .name("memberships")
                                         .description("Organizers, mentors and judges of an event"),
-                                new Tag().name("me").description("The signed-in user")))
+                                new Tag().name("me").description("The signed-in user"),
+                                new Tag()
+                                        .name("catalog")
+                                        .description(
+                                                "Publishers, portals and linked open datasets with their quality score")))
                 .components(
                         components.addSecuritySchemes(
                                 BEARER,

@@ -44,6 +44,20 @@ public enum ProblemType {
     INVALID_PHASE_WINDOWS("invalid-phase-windows", HttpStatus.UNPROCESSABLE_CONTENT),
     UNKNOWN_USER("unknown-user", HttpStatus.UNPROCESSABLE_CONTENT),
     UNKNOWN_CHALLENGE("unknown-challenge", HttpStatus.UNPROCESSABLE_CONTENT),
+    // catalog: publishers, portals, linked datasets
+    PUBLISHER_EXISTS("publisher-exists", HttpStatus.CONFLICT),
+    UNKNOWN_PUBLISHER("unknown-publisher", HttpStatus.UNPROCESSABLE_CONTENT),
+    PORTAL_EXISTS("portal-exists", HttpStatus.CONFLICT),
+    UNKNOWN_PORTAL("unknown-portal", HttpStatus.UNPROCESSABLE_CONTENT),
+    PORTAL_UNDETECTABLE("portal-undetectable", HttpStatus.UNPROCESSABLE_CONTENT),
+    PORTAL_DATASET_NOT_FOUND("portal-dataset-not-found", HttpStatus.UNPROCESSABLE_CONTENT),
+    DATASET_ALREADY_LINKED("dataset-already-linked", HttpStatus.CONFLICT),
+    DATASET_PUBLISHER_MISMATCH("dataset-publisher-mismatch", HttpStatus.UNPROCESSABLE_CONTENT),
+    PORTAL_UNAVAILABLE("portal-unavailable", HttpStatus.BAD_GATEWAY),
+    PORTAL_REJECTED("portal-rejected", HttpStatus.BAD_GATEWAY),
+    PORTAL_INVALID_RESPONSE("portal-invalid-response", HttpStatus.BAD_GATEWAY),
+    PORTAL_RESPONSE_TOO_LARGE("portal-response-too-large", HttpStatus.BAD_GATEWAY),
+    PORTAL_TIMEOUT("portal-timeout", HttpStatus.GATEWAY_TIMEOUT),
     INTERNAL_ERROR("internal-error", HttpStatus.INTERNAL_SERVER_ERROR),
     SERVICE_UNAVAILABLE("service-unavailable", HttpStatus.SERVICE_UNAVAILABLE);
 

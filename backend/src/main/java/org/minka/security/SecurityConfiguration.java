@@ -50,7 +50,8 @@ class SecurityConfiguration {
         "/api/v1/events/*",
         "/api/v1/events/*/challenges",
         "/api/v1/events/*/challenges/*",
-        "/api/v1/events/*/gallery/**"
+        "/api/v1/events/*/gallery/**",
+        "/api/v1/catalog/**"
     };
 
     @Bean

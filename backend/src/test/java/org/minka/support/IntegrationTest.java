@@ -43,6 +43,11 @@ public abstract class IntegrationTest {
                 .forEach((key, value) -> registry.add(key, () -> value));
         registry.add("minka.notifications.heartbeat", () -> "2s");
         registry.add("minka.reminders.enabled", () -> "false");
+        // catalog: short portal time-outs, and refreshes only when a test asks
+        registry.add("minka.catalog.portal.timeout", () -> "1s");
+        registry.add("minka.catalog.portal.backoff", () -> "50ms");
+        registry.add("minka.catalog.portal.max-bytes", () -> "4194304");
+        registry.add("minka.catalog.refresh.enabled", () -> "false");
     }
 
     @BeforeEach

@@ -1,0 +1,227 @@
+package org.minka.catalog;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+import org.minka.common.ApiErrors;
+import org.minka.common.CursorPage;
+import org.minka.common.HttpCaching;
+import org.minka.common.PageRequest;
+import org.minka.security.CurrentUser;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+@RestController
+@RequestMapping(path = "/api/v1/catalog", produces = "application/json")
+@Tag(name = "catalog")
+class CatalogController {
+
+    private final CatalogService catalog;
+    private final HttpCaching caching;
+
+    CatalogController(CatalogService catalog, HttpCaching caching) {
+        this.catalog = catalog;
+        this.caching = caching;
+    }
+
+    @PostMapping(path = "/publishers", consumes = "application/json")
+    @Operation(operationId = "createPublisher", summary = "Create a publisher (admin)")
+    @ApiErrors({400, 401, 403, 409, 415})
+    Mono<ResponseEntity<Publisher>> createPublisher(
+            @Valid @RequestBody Publisher.Create request,
+            @AuthenticationPrincipal CurrentUser user) {
+        return catalog.createPublisher(request, user)
+                .map(
+                        p ->
+                                ResponseEntity.created(
+                                                URI.create("/api/v1/catalog/publishers/" + p.id()))
+                                        .body(p));
+    }
+
+    @GetMapping("/publishers")
+    @Operation(operationId = "listPublishers", summary = "List publishers, oldest first")
+    @ApiErrors(
+            value = {400, 401},
+            publicRead = true)
+    Mono<ResponseEntity<CursorPage<Publisher>>> listPublishers(
+            @Parameter(description = "Opaque cursor from the previous page")
+                    @RequestParam(required = false)
+                    String cursor,
+            @Parameter(description = "Page size, 1 to 100 (default 20)")
+                    @RequestParam(required = false)
+                    Integer limit,
+            ServerWebExchange exchange) {
+        return Mono.fromSupplier(() -> PageRequest.of(cursor, limit))
+                .flatMap(catalog::listPublishers)
+                .map(page -> caching.page(page, exchange));
+    }
+
+    @GetMapping("/publishers/{publisherId}")
+    @Operation(
+            operationId = "getPublisher",
+            summary = "Read a publisher with its datasets' count, average score and distribution")
+    @ApiErrors(
+            value = {400, 401, 404},
+            publicRead = true)
+    Mono<ResponseEntity<Publisher.View>> getPublisher(@PathVariable UUID publisherId) {
+        return catalog.publisher(publisherId).map(caching::ok);
+    }
+
+    @PutMapping("/publishers/{publisherId}/members/{userId}")
+    @Operation(
+            operationId = "grantPublisherMember",
+            summary = "Make a user a member of the publisher (admin or event organizer)")
+    @ApiErrors({400, 401, 403, 404, 422})
+    Mono<ResponseEntity<Void>> grantMember(
+            @PathVariable UUID publisherId,
+            @PathVariable UUID userId,
+            @AuthenticationPrincipal CurrentUser user) {
+        return catalog.grantMember(publisherId, userId, user)
+                .thenReturn(ResponseEntity.noContent().build());
+    }
+
+    @DeleteMapping("/publishers/{publisherId}/members/{userId}")
+    @Operation(
+            operationId = "revokePublisherMember",
+            summary = "Remove a member from the publisher (admin or event organizer)")
+    @ApiErrors({400, 401, 403, 404})
+    Mono<ResponseEntity<Void>> revokeMember(
+            @PathVariable UUID publisherId,
+            @PathVariable UUID userId,
+            @AuthenticationPrincipal CurrentUser user) {
+        return catalog.revokeMember(publisherId, userId, user)
+                .thenReturn(ResponseEntity.noContent().build());
+    }
+
+    @PostMapping(path = "/portals", consumes = "application/json")
+    @Operation(
+            operationId = "registerPortal",
+            summary =
+                    "Register a CKAN, DKAN or DCAT-US portal, optionally detecting its kind (admin)")
+    @ApiErrors({400, 401, 403, 409, 415, 422, 502, 504})
+    Mono<ResponseEntity<Portal>> registerPortal(
+            @Valid @RequestBody Portal.Register request,
+            @AuthenticationPrincipal CurrentUser user) {
+        return catalog.registerPortal(request, user)
+                .map(
+                        p ->
+                                ResponseEntity.created(
+                                                URI.create("/api/v1/catalog/portals/" + p.id()))
+                                        .body(p));
+    }
+
+    @GetMapping("/portals")
+    @Operation(operationId = "listPortals", summary = "List the registered portals")
+    @ApiErrors(
+            value = {401},
+            publicRead = true)
+    Mono<ResponseEntity<List<Portal>>> listPortals() {
+        return catalog.portals().map(caching::ok);
+    }
+
+    @PostMapping(path = "/datasets", consumes = "application/json")
+    @Operation(
+            operationId = "linkDataset",
+            summary =
+                    "Link a dataset by its portal URL or id: read it, store its snapshot, raw record"
+                            + " and score (admin, event organizer, or member of the publisher)")
+    @ApiErrors({400, 401, 403, 409, 415, 422, 502, 504})
+    Mono<ResponseEntity<Dataset>> link(
+            @Valid @RequestBody Dataset.Link request, @AuthenticationPrincipal CurrentUser user) {
+        return catalog.link(request, user)
+                .map(
+                        d ->
+                                ResponseEntity.created(
+                                                URI.create("/api/v1/catalog/datasets/" + d.id()))
+                                        .body(d));
+    }
+
+    @GetMapping("/datasets")
+    @Operation(
+            operationId = "listDatasets",
+            summary =
+                    "Browse linked datasets by publisher, theme, format, licence and minimum score")
+    @ApiErrors(
+            value = {400, 401},
+            publicRead = true)
+    Mono<ResponseEntity<CursorPage<Dataset.Summary>>> listDatasets(
+            @Parameter(description = "Publisher id") @RequestParam(required = false) UUID publisher,
+            @Parameter(description = "Theme (group or category), any case")
+                    @RequestParam(required = false)
+                    String theme,
+            @Parameter(description = "Format, declared or sniffed, e.g. CSV")
+                    @RequestParam(required = false)
+                    String format,
+            @Parameter(description = "Open Definition licence id, e.g. cc-by")
+                    @RequestParam(required = false)
+                    String license,
+            @Parameter(description = "Minimum MQA points, 0 to 405") @RequestParam(required = false)
+                    Integer minScore,
+            @Parameter(description = "Opaque cursor from the previous page")
+                    @RequestParam(required = false)
+                    String cursor,
+            @Parameter(description = "Page size, 1 to 100 (default 20)")
+                    @RequestParam(required = false)
+                    Integer limit,
+            ServerWebExchange exchange) {
+        return Mono.fromSupplier(() -> PageRequest.of(cursor, limit))
+                .flatMap(
+                        page -> catalog.datasets(publisher, theme, format, license, minScore, page))
+                .map(page -> caching.page(page, exchange));
+    }
+
+    @GetMapping("/datasets/{datasetId}")
+    @Operation(
+            operationId = "getDataset",
+            summary =
+                    "Read a dataset: last good snapshot, explained quality score and the challenges using it")
+    @ApiErrors(
+            value = {400, 401, 404},
+            publicRead = true)
+    Mono<ResponseEntity<Dataset>> getDataset(@PathVariable UUID datasetId) {
+        return catalog.dataset(datasetId).map(caching::ok);
+    }
+
+    @GetMapping("/datasets/{datasetId}/raw")
+    @Operation(
+            operationId = "getDatasetRaw",
+            summary = "The dataset's record exactly as the portal sent it at the last good read")
+    @ApiErrors(
+            value = {400, 401, 404},
+            publicRead = true)
+    Mono<ResponseEntity<String>> getRaw(@PathVariable UUID datasetId) {
+        return catalog.raw(datasetId)
+                .map(
+                        raw ->
+                                ResponseEntity.ok()
+                                        .contentType(
+                                                org.springframework.http.MediaType.APPLICATION_JSON)
+                                        .body(raw));
+    }
+
+    @GetMapping("/datasets/{datasetId}/history")
+    @Operation(
+            operationId = "getDatasetHistory",
+            summary = "Stored snapshots of the dataset, newest first, with what changed in each")
+    @ApiErrors(
+            value = {400, 401, 404},
+            publicRead = true)
+    Mono<ResponseEntity<List<Dataset.HistoryEntry>>> history(@PathVariable UUID datasetId) {
+        return catalog.history(datasetId).map(caching::ok);
+    }
+}
