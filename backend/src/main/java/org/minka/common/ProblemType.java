@@ -37,6 +37,18 @@ public enum ProblemType {
     INVALID_PHASE_WINDOWS("invalid-phase-windows", HttpStatus.UNPROCESSABLE_CONTENT),
     UNKNOWN_USER("unknown-user", HttpStatus.UNPROCESSABLE_CONTENT),
     UNKNOWN_CHALLENGE("unknown-challenge", HttpStatus.UNPROCESSABLE_CONTENT),
+    // submission module
+    SUBMISSION_EXISTS("submission-exists", HttpStatus.CONFLICT),
+    CHALLENGE_NOT_ENTERED("challenge-not-entered", HttpStatus.UNPROCESSABLE_CONTENT),
+    CHALLENGE_DATASET_REQUIRED("challenge-dataset-required", HttpStatus.UNPROCESSABLE_CONTENT),
+    UNKNOWN_LICENCE("unknown-licence", HttpStatus.UNPROCESSABLE_CONTENT),
+    ARTIFACT_TYPE_REJECTED("artifact-type-rejected", HttpStatus.UNSUPPORTED_MEDIA_TYPE),
+    FILE_TOO_LARGE("file-too-large", HttpStatus.CONTENT_TOO_LARGE),
+    TEAM_QUOTA_EXCEEDED("team-quota-exceeded", HttpStatus.CONTENT_TOO_LARGE),
+    INVALID_NOTEBOOK("invalid-notebook", HttpStatus.UNPROCESSABLE_CONTENT),
+    UPLOAD_MISMATCH("upload-mismatch", HttpStatus.UNPROCESSABLE_CONTENT),
+    UPLOAD_SLOT_EXPIRED("upload-slot-expired", HttpStatus.GONE),
+    // end of submission module
     INTERNAL_ERROR("internal-error", HttpStatus.INTERNAL_SERVER_ERROR),
     SERVICE_UNAVAILABLE("service-unavailable", HttpStatus.SERVICE_UNAVAILABLE);
 
