@@ -203,7 +203,7 @@ class SubmissionController {
                                                         submissionId,
                                                         kind,
                                                         file.filename(),
-                                                        events.map(PartEvent::content),
+                                                        events.map(e -> onHeap(e.content())),
                                                         contentLength,
                                                         user);
                                             }
@@ -230,6 +230,22 @@ class SubmissionController {
                                                                 + "/artifacts/"
                                                                 + a.id()))
                                         .body(a));
+    }
+
+    /**
+     * Copies a network buffer to the heap and frees it here, on the event loop: the upload is read
+     * on another thread, and Netty's pooled buffers should go back to the pool they came from.
+     */
+    private static org.springframework.core.io.buffer.DataBuffer onHeap(
+            org.springframework.core.io.buffer.DataBuffer buffer) {
+        try {
+            byte[] bytes = new byte[buffer.readableByteCount()];
+            buffer.read(bytes);
+            return org.springframework.core.io.buffer.DefaultDataBufferFactory.sharedInstance.wrap(
+                    bytes);
+        } finally {
+            DataBufferUtils.release(buffer);
+        }
     }
 
     /** The multipart form of an upload, for the contract. */
