@@ -66,18 +66,18 @@ class NotebookInspector {
         try {
             root = json.readTree(bytes);
         } catch (JacksonException ex) {
-            return invalid("$", "not valid JSON: " + ex.getOriginalMessage());
+            return invalid("/", "not valid JSON: " + ex.getOriginalMessage());
         }
         if (root == null || !root.isObject()) {
-            return invalid("$", "a notebook is a JSON object");
+            return invalid("/", "a notebook is a JSON object");
         }
         JsonNode major = root.get("nbformat");
         JsonNode minor = root.get("nbformat_minor");
         if (major == null || !major.isInt() || major.asInt() != 4) {
-            return invalid("$.nbformat", "only nbformat 4 notebooks are accepted");
+            return invalid("/nbformat", "only nbformat 4 notebooks are accepted");
         }
         if (minor == null || !minor.isInt() || minor.asInt() < 0) {
-            return invalid("$.nbformat_minor", "must be a non-negative integer");
+            return invalid("/nbformat_minor", "must be a non-negative integer");
         }
         int m = minor.asInt();
         Schema schema = m >= 5 ? v45 : m == 4 ? v44 : v40to43;
@@ -88,7 +88,7 @@ class NotebookInspector {
             }
             errors.add(
                     new Problem.FieldViolation(
-                            error.getInstanceLocation().toString(), error.getMessage()));
+                            pointer(error.getInstanceLocation().toString()), error.getMessage()));
         }
         if (errors.isEmpty() && m >= 5) {
             Set<String> seen = new HashSet<>();
@@ -98,13 +98,18 @@ class NotebookInspector {
                 if (!seen.add(id)) {
                     errors.add(
                             new Problem.FieldViolation(
-                                    "$.cells[" + i + "].id", "duplicate cell id '" + id + "'"));
+                                    "/cells/" + i + "/id", "duplicate cell id '" + id + "'"));
                 }
             }
         }
         return errors.isEmpty()
                 ? new Result(root, facts(root), List.of())
                 : new Result(null, null, errors);
+    }
+
+    /** Error locations as JSON Pointers, the root as "/". */
+    private static String pointer(String location) {
+        return location.isEmpty() ? "/" : location;
     }
 
     private static Result invalid(String path, String message) {

@@ -7,6 +7,7 @@ import org.commonmark.renderer.html.HtmlRenderer;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Entities;
+import org.jsoup.safety.Cleaner;
 import org.jsoup.safety.Safelist;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -146,8 +147,10 @@ class NotebookPreview {
     }
 
     private String clean(String fragment) {
-        Document.OutputSettings settings = new Document.OutputSettings().prettyPrint(false);
-        return Jsoup.clean(fragment, "", safelist, settings);
+        Document clean = new Cleaner(safelist).clean(Jsoup.parseBodyFragment(fragment));
+        clean.outputSettings().prettyPrint(false);
+        clean.select("img:not([src])").remove();
+        return clean.body().html();
     }
 
     private static String text(JsonNode node) {
