@@ -111,6 +111,7 @@ class ArtifactService {
                                             ? previewKey(submissionId, id)
                                             : null;
                             var row = ctx.row();
+                            var done = new java.util.concurrent.atomic.AtomicBoolean();
                             return limit(row.teamId(), settings, kind)
                                     .flatMap(
                                             limit ->
@@ -143,6 +144,20 @@ class ArtifactService {
                                                                             commit(
                                                                                     ctx, stored,
                                                                                     user))
+                                                            .doOnNext(a -> done.set(true))
+                                                            .doOnCancel(
+                                                                    () -> {
+                                                                        // The client went away
+                                                                        // before the end: no one
+                                                                        // waits for this cleanup.
+                                                                        if (!done.get()) {
+                                                                            cleanup(
+                                                                                            key,
+                                                                                            preview,
+                                                                                            id)
+                                                                                    .subscribe();
+                                                                        }
+                                                                    })
                                                             .onErrorResume(
                                                                     ex ->
                                                                             cleanup(
@@ -428,7 +443,7 @@ class ArtifactService {
      */
     Mono<Submission.Artifact> finalizeSlot(UUID submissionId, UUID slotId, CurrentUser user) {
         return submissions
-                .writable(submissionId, user)
+                .member(submissionId, user)
                 .flatMap(
                         ctx ->
                                 repository
@@ -634,7 +649,7 @@ class ArtifactService {
             }
         }
         for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof java.net.ConnectException
+            if (t instanceof IOException
                     || t instanceof java.util.concurrent.TimeoutException
                     || t.getClass().getName().startsWith("io.minio")) {
                 return new MinkaException(ProblemType.SERVICE_UNAVAILABLE);

@@ -220,7 +220,7 @@ class SubmissionRepository {
         return db.sql(
                         "select "
                                 + ARTIFACT
-                                + " from artifacts where id = any(:ids) order by created_at, id")
+                                + " from artifacts where id = any(cast(:ids as uuid[])) order by created_at, id")
                 .bind("ids", ids.toArray(UUID[]::new))
                 .map(this::toArtifact)
                 .all();
@@ -361,17 +361,16 @@ class SubmissionRepository {
 
     /** Which of these object keys some row (artifact, preview or upload) still refers to. */
     Flux<String> referencedKeys(List<String> keys) {
-        String[] array = keys.toArray(String[]::new);
         return db.sql(
-                        "select object_key as k from artifacts where object_key = any(:keys)"
-                                + " union select preview_key from artifacts where preview_key = any(:keys)"
-                                + " union select object_key from uploads where object_key = any(:keys)")
-                .bind("keys", array)
+                        "select k from unnest(cast(:keys as text[])) as k"
+                                + " where exists (select 1 from artifacts a where a.object_key = k or a.preview_key = k)"
+                                + " or exists (select 1 from uploads u where u.object_key = k)")
+                .bind("keys", keys.toArray(String[]::new))
                 .map((row, meta) -> row.get("k", String.class))
                 .all();
     }
 
-    /** A session-wide lock so that one instance at a time sweeps the bucket. */
+    /** A transaction-scoped lock so that one instance at a time sweeps the bucket. */
     Mono<Boolean> tryReaperLock() {
         return db.sql(
                         "select pg_try_advisory_xact_lock(hashtext('minka.submission.reaper')) as locked")

@@ -241,49 +241,41 @@ public class SubmissionService {
                                                                                         .forbidden()))));
     }
 
-    /** The submission if the caller is on its team; the phase is checked again at commit. */
+    /**
+     * The submission if the caller is on its team and SUBMISSION is open (checked again at commit).
+     */
     Mono<Context> writable(UUID id, CurrentUser user) {
+        return member(id, user).flatMap(this::whileOpen);
+    }
+
+    private Mono<Context> whileOpen(Context ctx) {
+        return repository
+                .acceptingNow(ctx.row().eventId(), grace(ctx.settings()))
+                .flatMap(open -> open ? Mono.just(ctx) : Mono.<Context>error(closed()));
+    }
+
+    /** The submission if the caller is on its team, whatever the phase. */
+    Mono<Context> member(UUID id, CurrentUser user) {
         return repository
                 .find(id)
                 .switchIfEmpty(Mono.error(MinkaException.notFound("submission")))
                 .flatMap(
                         row ->
                                 access.visible(row.eventId(), user)
-                                        .flatMap(
-                                                event ->
-                                                        teams.isMember(row.teamId(), user.id())
-                                                                .flatMap(
-                                                                        member ->
-                                                                                member
-                                                                                        ? Mono.just(
-                                                                                                new Context(
-                                                                                                        row,
-                                                                                                        event
-                                                                                                                .settings(),
-                                                                                                        Reach
-                                                                                                                .FULL))
-                                                                                        : readable(
-                                                                                                        id,
-                                                                                                        user)
-                                                                                                .then(
-                                                                                                        Mono
-                                                                                                                .error(
-                                                                                                                        MinkaException
-                                                                                                                                .forbidden()))))
-                                        .flatMap(
-                                                ctx ->
-                                                        repository
-                                                                .acceptingNow(
-                                                                        row.eventId(),
-                                                                        grace(ctx.settings()))
-                                                                .flatMap(
-                                                                        open ->
-                                                                                open
-                                                                                        ? Mono.just(
-                                                                                                ctx)
-                                                                                        : Mono
-                                                                                                .error(
-                                                                                                        closed()))));
+                                        .flatMap(event -> memberContext(row, event, user)));
+    }
+
+    private Mono<Context> memberContext(
+            SubmissionRepository.Row row, EventAccess.EventFacts event, CurrentUser user) {
+        return teams.isMember(row.teamId(), user.id())
+                .flatMap(
+                        member ->
+                                member
+                                        ? Mono.just(new Context(row, event.settings(), Reach.FULL))
+                                        : readable(row.id(), user)
+                                                .then(
+                                                        Mono.<Context>error(
+                                                                MinkaException.forbidden())));
     }
 
     private Mono<Reach> reach(
