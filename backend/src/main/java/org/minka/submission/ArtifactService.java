@@ -37,7 +37,7 @@ import reactor.core.scheduler.Schedulers;
 class ArtifactService {
 
     private static final Logger log = LoggerFactory.getLogger(ArtifactService.class);
-    private static final int STREAM_DEMAND = 8;
+    private static final int STREAM_DEMAND = 256;
 
     private final SubmissionService submissions;
     private final SubmissionRepository repository;
