@@ -65,7 +65,13 @@ class OpenApiConfiguration {
                                 new Tag()
                                         .name("memberships")
                                         .description("Organizers, mentors and judges of an event"),
-                                new Tag().name("me").description("The signed-in user")))
+                                new Tag().name("me").description("The signed-in user"),
+                                new Tag()
+                                        .name("submissions")
+                                        .description(
+                                                "A team's work for a challenge: drafts, immutable"
+                                                        + " versions, artifacts (streamed or"
+                                                        + " presigned uploads), notebook previews")))
                 .components(
                         components.addSecuritySchemes(
                                 BEARER,
