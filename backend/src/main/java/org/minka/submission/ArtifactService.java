@@ -24,6 +24,7 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
 import reactor.core.scheduler.Schedulers;
 
 /**
@@ -243,7 +244,13 @@ class ArtifactService {
                                                                     null,
                                                                     null))
                                                     : Mono.<Stored>error(contentRejected(ext)))
-                            .doFinally(signal -> closeQuietly(raw));
+                            .doFinally(
+                                    signal -> {
+                                        if (signal == SignalType.CANCEL) {
+                                            in.abort();
+                                        }
+                                        closeQuietly(raw);
+                                    });
                 });
     }
 

@@ -45,6 +45,7 @@ final class InspectingInputStream extends FilterInputStream {
     private int headLength;
     private boolean headChecked;
     private long count;
+    private volatile boolean aborted;
 
     InspectingInputStream(
             InputStream in, long limit, MinkaException overLimit, HeadCheck headCheck) {
@@ -66,9 +67,23 @@ final class InspectingInputStream extends FilterInputStream {
         return n < 0 ? -1 : one[0] & 0xFF;
     }
 
+    /**
+     * Makes every later read fail, so that a consumer (the SDK's multipart upload) aborts instead
+     * of taking a closed stream's end for the end of the file.
+     */
+    void abort() {
+        aborted = true;
+    }
+
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
+        if (aborted) {
+            throw new IOException("upload cancelled");
+        }
         int n = super.read(b, off, len);
+        if (aborted) {
+            throw new IOException("upload cancelled");
+        }
         if (n < 0) {
             checkHead();
             return n;

@@ -91,6 +91,14 @@ class PresignedUploadIntegrationTests extends IntegrationTest {
                 .doesNotContain("datos");
         assertThat(slot.get("method")).isEqualTo("PUT");
         assertThat(put(slot, CSV)).isEqualTo(200);
+        for (User denied : List.of(s.organizer, s.mentor, s.citizen)) {
+            finalizeSlot(id, slot, denied).expectStatus().isForbidden();
+        }
+        web.post()
+                .uri("/api/v1/submissions/{id}/upload-slots/{slot}/finalize", id, slot.get("id"))
+                .exchange()
+                .expectStatus()
+                .isUnauthorized();
         Map<?, ?> artifact =
                 finalizeSlot(id, slot, s.captain)
                         .expectStatus()

@@ -359,4 +359,21 @@ class SubmissionIntegrationTests extends IntegrationTest {
                 .expectStatus()
                 .isForbidden();
     }
+
+    @Test
+    void submitWhenNotOnTheTeamThenRefusedAndNoVersion() {
+        SubmissionScenario s = scenario();
+        UUID id = s.submission();
+        for (User denied : List.of(s.organizer, s.admin, s.mentor, s.judge, s.citizen)) {
+            submit(id, denied).expectStatus().isForbidden();
+        }
+        web.post()
+                .uri("/api/v1/submissions/{id}/submit", id)
+                .exchange()
+                .expectStatus()
+                .isUnauthorized();
+        submit(UUID.randomUUID(), s.captain).expectStatus().isNotFound();
+        assertThat(count("select count(*) from submission_versions where submission_id = $1", id))
+                .isZero();
+    }
 }

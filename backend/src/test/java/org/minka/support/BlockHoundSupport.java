@@ -54,6 +54,13 @@ public final class BlockHoundSupport {
                                 .allowBlockingCallsInside(
                                         "io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup",
                                         "tryExpandMagazines")
+                                // Spring's SubscriberInputStream hands buffers from the event loop
+                                // to the thread that reads an upload through a bounded queue; its
+                                // offer() takes the queue's lock for a moment and never waits
+                                // for space (demand is bounded).
+                                .allowBlockingCallsInside(
+                                        "org.springframework.core.io.buffer.SubscriberInputStream",
+                                        "onNext")
                                 // kotlin-reflect is on the test classpath only (via
                                 // mock-oauth2-server), and
                                 // Jackson/Spring use it when present; its lazy caches take a lock
