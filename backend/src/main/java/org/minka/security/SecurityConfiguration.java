@@ -49,7 +49,11 @@ class SecurityConfiguration {
         "/api/v1/events",
         "/api/v1/events/*",
         "/api/v1/events/*/challenges",
-        "/api/v1/events/*/challenges/*"
+        "/api/v1/events/*/challenges/*",
+        // submission module: submitted versions once an event's gallery is public
+        "/api/v1/submissions/*/versions/*",
+        "/api/v1/submissions/*/artifacts/*/download",
+        "/api/v1/submissions/*/artifacts/*/preview"
     };
 
     @Bean

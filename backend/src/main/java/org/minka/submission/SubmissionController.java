@@ -141,9 +141,11 @@ class SubmissionController {
     @Operation(
             operationId = "getSubmissionVersion",
             summary =
-                    "Read a submitted version (as the submission; and by anyone signed in once the"
-                            + " gallery is public)")
-    @ApiErrors({400, 401, 403, 404})
+                    "Read a submitted version (as the submission; and by anyone, without a token,"
+                            + " once SUBMISSION closed if the event's gallery is public)")
+    @ApiErrors(
+            value = {400, 401, 403, 404},
+            publicRead = true)
     Mono<Submission.Version> version(
             @PathVariable UUID submissionId,
             @PathVariable int number,
@@ -315,7 +317,9 @@ class SubmissionController {
     @Operation(
             operationId = "downloadArtifact",
             summary = "A short-lived presigned GET URL for an artifact, after the read check")
-    @ApiErrors({400, 401, 403, 404})
+    @ApiErrors(
+            value = {400, 401, 403, 404},
+            publicRead = true)
     Mono<ResponseEntity<Submission.Download>> download(
             @PathVariable UUID submissionId,
             @PathVariable UUID artifactId,
@@ -333,7 +337,9 @@ class SubmissionController {
             summary =
                     "The sanitised HTML preview of a notebook, served with a strict"
                             + " Content-Security-Policy")
-    @ApiErrors({400, 401, 403, 404})
+    @ApiErrors(
+            value = {400, 401, 403, 404},
+            publicRead = true)
     Mono<ResponseEntity<byte[]>> preview(
             @PathVariable UUID submissionId,
             @PathVariable UUID artifactId,

@@ -237,8 +237,14 @@ public class SubmissionService {
                                                                                         reach))
                                                                 .switchIfEmpty(
                                                                         Mono.error(
-                                                                                MinkaException
-                                                                                        .forbidden()))));
+                                                                                refusal(user)))));
+    }
+
+    /** Anonymous callers are asked to sign in; signed-in ones are refused. */
+    private static MinkaException refusal(CurrentUser user) {
+        return user == null
+                ? new MinkaException(ProblemType.UNAUTHORIZED)
+                : MinkaException.forbidden();
     }
 
     /**

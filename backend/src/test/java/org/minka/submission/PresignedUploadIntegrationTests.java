@@ -138,6 +138,11 @@ class PresignedUploadIntegrationTests extends IntegrationTest {
                 .exchange()
                 .expectStatus()
                 .isOk();
+        web.get()
+                .uri("/api/v1/submissions/{id}/artifacts/{a}/download", id, artifact.get("id"))
+                .exchange()
+                .expectStatus()
+                .isOk();
     }
 
     @Test

@@ -324,10 +324,15 @@ class SubmissionIntegrationTests extends IntegrationTest {
     }
 
     @Test
-    void versionWhenGalleryPublicAfterSubmissionClosesThenAnySignedInUserReadsIt() {
+    void versionWhenGalleryPublicAfterSubmissionClosesThenAnyoneReadsIt() {
         SubmissionScenario s = scenario();
         UUID id = s.submission();
         submit(id, s.captain).expectStatus().isCreated();
+        web.get()
+                .uri("/api/v1/submissions/{id}/versions/1", id)
+                .exchange()
+                .expectStatus()
+                .isUnauthorized();
         web.get()
                 .uri("/api/v1/submissions/{id}/versions/1", id)
                 .headers(h -> h.setBearerAuth(s.citizen.token()))
@@ -346,6 +351,8 @@ class SubmissionIntegrationTests extends IntegrationTest {
                 .isEqualTo(1);
         get(id, s.citizen).expectStatus().isForbidden();
         get(id, s.judge).expectStatus().isForbidden();
+        web.get().uri("/api/v1/submissions/{id}/versions/1", id).exchange().expectStatus().isOk();
+        get(id, null).expectStatus().isUnauthorized();
 
         SubmissionScenario closedGallery =
                 new SubmissionScenario(web, db, fixtures, Map.of("galleryPublic", false));
