@@ -13,6 +13,7 @@ help:
 	@echo "make lint     lint openapi/openapi.yaml with Redocly (needs npm)"
 	@echo "make format   apply the code formatter"
 	@echo "make jar      build the production jar (backend/target/minka-backend.jar)"
+	@echo "make bench-upload  stream 1 GiB through the API and straight to S3; compare throughput and heap"
 
 run: export MINKA_DATA_DIR ?= $(CURDIR)/.minka-data
 run:
@@ -49,3 +50,9 @@ infra-down:
 
 clean:
 	$(MVN) -q clean
+
+# submission module
+.PHONY: bench-upload
+bench-upload:
+	$(MVN) -q -f backend/pom.xml -Dspotless.check.skip=true test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
+	java -Xmx512m -cp backend/target/test-classes:backend/target/classes:$$(cat backend/target/bench.classpath) org.minka.submission.UploadBenchmark

@@ -135,4 +135,32 @@ class ArchitectureTests {
         classes().that().areAnnotatedWith(RestController.class).should().notBePublic().check(MAIN);
         classes().that().areAnnotatedWith(Repository.class).should().notBePublic().check(MAIN);
     }
+
+    // submission module
+    @Test
+    void submissionsBuildOnTeamsOnlyThroughTeamLookup() {
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "org.minka.common..",
+                        "org.minka.security..",
+                        "org.minka.storage..",
+                        "org.minka.event..",
+                        "org.minka.team..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.minka.submission..")
+                .check(MAIN);
+        noClasses()
+                .that()
+                .resideInAPackage("org.minka.submission..")
+                .should()
+                .dependOnClassesThat(
+                        DescribedPredicate.describe(
+                                "team classes other than TeamLookup",
+                                c ->
+                                        c.getPackageName().equals("org.minka.team")
+                                                && !c.getSimpleName().equals("TeamLookup")))
+                .check(MAIN);
+    }
 }

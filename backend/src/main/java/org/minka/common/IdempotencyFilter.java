@@ -67,7 +67,10 @@ class IdempotencyFilter implements WebFilter {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         String key = exchange.getRequest().getHeaders().getFirst(HEADER);
-        if (key == null || exchange.getRequest().getMethod() != HttpMethod.POST) {
+        if (key == null
+                || exchange.getRequest().getMethod() != HttpMethod.POST
+                || isMultipart(exchange)) {
+            // Multipart uploads stream; buffering them to hash the body would defeat that.
             return chain.filter(exchange);
         }
         if (!VALID_KEY.matcher(key).matches()) {
@@ -86,6 +89,12 @@ class IdempotencyFilter implements WebFilter {
                 .map(Principal::getName)
                 .flatMap(principal -> withKey(exchange, chain, principal, key))
                 .switchIfEmpty(Mono.defer(() -> chain.filter(exchange)));
+    }
+
+    private static boolean isMultipart(ServerWebExchange exchange) {
+        var type = exchange.getRequest().getHeaders().getContentType();
+        return type != null
+                && org.springframework.http.MediaType.MULTIPART_FORM_DATA.isCompatibleWith(type);
     }
 
     private Mono<Void> withKey(

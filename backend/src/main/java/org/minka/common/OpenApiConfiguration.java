@@ -67,9 +67,44 @@ class OpenApiConfiguration {
                                         .description("Organizers, mentors and judges of an event"),
                                 new Tag().name("me").description("The signed-in user"),
                                 new Tag()
+                                        .name("registrations")
+                                        .description(
+                                                "Citizens' registrations for an event: profile, consent, personal data"),
+                                new Tag()
+                                        .name("teams")
+                                        .description(
+                                                "Teams, captains, join codes, members and challenge entries"),
+                                new Tag()
+                                        .name("invitations")
+                                        .description(
+                                                "Captains' invitations and citizens' requests to join"),
+                                new Tag()
+                                        .name("team finder")
+                                        .description("People and teams looking for each other"),
+                                new Tag()
+                                        .name("organizer reports")
+                                        .description(
+                                                "Lists, searches, CSV exports and counts for organizers"),
+                                new Tag()
+                                        .name("gallery")
+                                        .description(
+                                                "Public team pages once an event's gallery is public"),
+                                new Tag()
+                                        .name("mentoring")
+                                        .description(
+                                                "Help requests, the mentors' queue and comment threads"),
+                                new Tag()
+                                        .name("notifications")
+                                        .description(
+                                                "The inbox and the live stream of notifications"),
+                                new Tag()
                                         .name("catalog")
                                         .description(
-                                                "Publishers, portals and linked open datasets with their quality score")))
+                                                "Publishers, portals and linked open datasets with their quality score"),
+                                new Tag()
+                                        .name("submissions")
+                                        .description(
+                                                "A team's work for a challenge: drafts, immutable versions, artifacts (streamed or presigned uploads), notebook previews")))
                 .components(
                         components.addSecuritySchemes(
                                 BEARER,

@@ -35,7 +35,6 @@ public enum ProblemType {
     INVITATION_EXPIRED("invitation-expired", HttpStatus.CONFLICT),
     JOIN_REQUEST_EXISTS("join-request-exists", HttpStatus.CONFLICT),
     NO_LONGER_PENDING("no-longer-pending", HttpStatus.CONFLICT),
-    CHALLENGE_NOT_ENTERED("challenge-not-entered", HttpStatus.CONFLICT),
     ALREADY_CLAIMED("already-claimed", HttpStatus.CONFLICT),
     EDIT_WINDOW_CLOSED("edit-window-closed", HttpStatus.CONFLICT),
     STALE_VERSION("stale-version", HttpStatus.PRECONDITION_FAILED),
@@ -58,6 +57,18 @@ public enum ProblemType {
     PORTAL_INVALID_RESPONSE("portal-invalid-response", HttpStatus.BAD_GATEWAY),
     PORTAL_RESPONSE_TOO_LARGE("portal-response-too-large", HttpStatus.BAD_GATEWAY),
     PORTAL_TIMEOUT("portal-timeout", HttpStatus.GATEWAY_TIMEOUT),
+    // submission module
+    SUBMISSION_EXISTS("submission-exists", HttpStatus.CONFLICT),
+    CHALLENGE_NOT_ENTERED("challenge-not-entered", HttpStatus.UNPROCESSABLE_CONTENT),
+    CHALLENGE_DATASET_REQUIRED("challenge-dataset-required", HttpStatus.UNPROCESSABLE_CONTENT),
+    UNKNOWN_LICENCE("unknown-licence", HttpStatus.UNPROCESSABLE_CONTENT),
+    ARTIFACT_TYPE_REJECTED("artifact-type-rejected", HttpStatus.UNSUPPORTED_MEDIA_TYPE),
+    FILE_TOO_LARGE("file-too-large", HttpStatus.CONTENT_TOO_LARGE),
+    TEAM_QUOTA_EXCEEDED("team-quota-exceeded", HttpStatus.CONTENT_TOO_LARGE),
+    INVALID_NOTEBOOK("invalid-notebook", HttpStatus.UNPROCESSABLE_CONTENT),
+    UPLOAD_MISMATCH("upload-mismatch", HttpStatus.UNPROCESSABLE_CONTENT),
+    UPLOAD_SLOT_EXPIRED("upload-slot-expired", HttpStatus.GONE),
+    // end of submission module
     INTERNAL_ERROR("internal-error", HttpStatus.INTERNAL_SERVER_ERROR),
     SERVICE_UNAVAILABLE("service-unavailable", HttpStatus.SERVICE_UNAVAILABLE);
 

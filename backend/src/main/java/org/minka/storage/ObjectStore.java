@@ -1,18 +1,25 @@
 package org.minka.storage;
 
 import io.minio.BucketExistsArgs;
+import io.minio.GetObjectArgs;
 import io.minio.GetPresignedObjectUrlArgs;
 import io.minio.Http;
+import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioAsyncClient;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
 import io.minio.StatObjectArgs;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -108,6 +115,142 @@ public class ObjectStore {
                                                 .method(Http.Method.GET)
                                                 .bucket(bucket)
                                                 .object(key)
+                                                .expiry(
+                                                        (int) validFor.toSeconds(),
+                                                        TimeUnit.SECONDS)
+                                                .build()))
+                .subscribeOn(Schedulers.boundedElastic());
+    }
+
+    /** Part size of multipart uploads: the most a streamed upload holds in memory at once. */
+    public static final long PART_SIZE = 8L * 1024 * 1024;
+
+    /**
+     * Streams an object of unknown size as a multipart upload, one part in memory at a time. The
+     * stream is read on a bounded-elastic thread (and the SDK's own threads), never on an event
+     * loop; when reading fails the multipart upload is aborted and nothing is stored.
+     */
+    public Mono<ObjectInfo> putStream(
+            String key, InputStream content, String contentType, Map<String, String> headers) {
+        return Mono.defer(
+                        () ->
+                                Mono.fromFuture(
+                                        client.putObject(
+                                                PutObjectArgs.builder()
+                                                        .bucket(bucket)
+                                                        .object(key)
+                                                        .stream(content, -1L, PART_SIZE)
+                                                        .contentType(contentType)
+                                                        .headers(headers)
+                                                        .build()),
+                                        true))
+                .subscribeOn(Schedulers.boundedElastic())
+                .then(stat(key));
+    }
+
+    /** Stores a small object held in memory, with extra headers (e.g. Content-Disposition). */
+    public Mono<ObjectInfo> put(
+            String key, byte[] content, String contentType, Map<String, String> headers) {
+        return call(() ->
+                        client.putObject(
+                                PutObjectArgs.builder()
+                                        .bucket(bucket)
+                                        .object(key)
+                                        .data(content, content.length)
+                                        .contentType(contentType)
+                                        .headers(headers)
+                                        .build()))
+                .then(stat(key));
+    }
+
+    /**
+     * Opens an object for reading, from {@code offset} for {@code length} bytes (all when null).
+     * The caller closes the stream and reads it off the event loop.
+     */
+    public Mono<InputStream> open(String key, long offset, Long length) {
+        return call(() ->
+                        client.getObject(
+                                GetObjectArgs.builder()
+                                        .bucket(bucket)
+                                        .object(key)
+                                        .offset(offset)
+                                        .length(length)
+                                        .build()))
+                .cast(InputStream.class);
+    }
+
+    /** Reads a whole small object into memory, failing when it is larger than {@code maxBytes}. */
+    public Mono<byte[]> read(String key, int maxBytes) {
+        return open(key, 0, null)
+                .publishOn(Schedulers.boundedElastic())
+                .map(
+                        in -> {
+                            try (in) {
+                                byte[] bytes = in.readNBytes(maxBytes + 1);
+                                if (bytes.length > maxBytes) {
+                                    throw new IllegalStateException(
+                                            "object " + key + " is larger than " + maxBytes);
+                                }
+                                return bytes;
+                            } catch (IOException ex) {
+                                throw new UncheckedIOException(ex);
+                            }
+                        });
+    }
+
+    /** Objects whose keys start with the prefix (all pages; listing runs off the event loop). */
+    public Flux<ObjectInfo> list(String prefix) {
+        return Flux.defer(
+                        () ->
+                                Flux.fromIterable(
+                                        client.listObjects(
+                                                ListObjectsArgs.builder()
+                                                        .bucket(bucket)
+                                                        .prefix(prefix)
+                                                        .recursive(true)
+                                                        .build())))
+                .map(
+                        result -> {
+                            try {
+                                var item = result.get();
+                                return new ObjectInfo(
+                                        item.objectName(),
+                                        item.size(),
+                                        null,
+                                        item.etag(),
+                                        item.lastModified() == null
+                                                ? null
+                                                : item.lastModified().toInstant());
+                            } catch (io.minio.errors.MinioException ex) {
+                                throw new IllegalStateException(ex);
+                            }
+                        })
+                .subscribeOn(Schedulers.boundedElastic());
+    }
+
+    /** A presigned PUT URL for a direct upload, valid for the given time. */
+    public Mono<String> presignPut(String key, Duration validFor) {
+        return presign(Http.Method.PUT, key, validFor, Map.of());
+    }
+
+    /**
+     * A presigned GET URL whose response carries these headers (e.g. {@code
+     * response-content-disposition}); the parameters are part of the signature.
+     */
+    public Mono<String> presignGet(String key, Duration validFor, Map<String, String> response) {
+        return presign(Http.Method.GET, key, validFor, response);
+    }
+
+    private Mono<String> presign(
+            Http.Method method, String key, Duration validFor, Map<String, String> params) {
+        return Mono.fromCallable(
+                        () ->
+                                client.getPresignedObjectUrl(
+                                        GetPresignedObjectUrlArgs.builder()
+                                                .method(method)
+                                                .bucket(bucket)
+                                                .object(key)
+                                                .extraQueryParams(params)
                                                 .expiry(
                                                         (int) validFor.toSeconds(),
                                                         TimeUnit.SECONDS)

@@ -159,7 +159,7 @@ class HelpRequestIntegrationTests extends IntegrationTest {
                                 "text",
                                 "x"),
                         event)
-                .problem(409, "challenge-not-entered");
+                .problem(422, "challenge-not-entered");
         api.post(
                         member,
                         BASE,

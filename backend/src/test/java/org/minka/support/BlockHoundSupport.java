@@ -48,6 +48,19 @@ public final class BlockHoundSupport {
                                 // Random UUIDs read the seeded SecureRandom; the first seeding may
                                 // read /dev/urandom.
                                 .allowBlockingCallsInside("java.util.UUID", "randomUUID")
+                                // Netty 4.2's adaptive allocator takes a short internal lock when
+                                // event loops (server and test client share this JVM) grow its
+                                // magazines under load, e.g. during the 100 MiB upload test.
+                                .allowBlockingCallsInside(
+                                        "io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup",
+                                        "tryExpandMagazines")
+                                // Spring's SubscriberInputStream hands buffers from the event loop
+                                // to the thread that reads an upload through a bounded queue; its
+                                // offer() takes the queue's lock for a moment and never waits
+                                // for space (demand is bounded).
+                                .allowBlockingCallsInside(
+                                        "org.springframework.core.io.buffer.SubscriberInputStream",
+                                        "onNext")
                                 // kotlin-reflect is on the test classpath only (via
                                 // mock-oauth2-server), and
                                 // Jackson/Spring use it when present; its lazy caches take a lock

@@ -1,0 +1,362 @@
+package org.minka.submission;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Encoding;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.util.UUID;
+import org.minka.common.ApiErrors;
+import org.minka.common.HttpCaching;
+import org.minka.common.MinkaException;
+import org.minka.common.ProblemType;
+import org.minka.security.CurrentUser;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.codec.multipart.FilePartEvent;
+import org.springframework.http.codec.multipart.PartEvent;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+@RestController
+@Tag(name = "submissions")
+class SubmissionController {
+
+    private final SubmissionService submissions;
+    private final ArtifactService artifacts;
+
+    SubmissionController(SubmissionService submissions, ArtifactService artifacts) {
+        this.submissions = submissions;
+        this.artifacts = artifacts;
+    }
+
+    @PostMapping(
+            path = "/api/v1/events/{eventId}/submissions",
+            consumes = "application/json",
+            produces = "application/json")
+    @Operation(
+            operationId = "createSubmission",
+            summary =
+                    "Create a team's submission for a challenge it entered (team members, while"
+                            + " SUBMISSION is open)")
+    @ApiErrors({400, 401, 403, 404, 409, 415, 422})
+    Mono<ResponseEntity<Submission>> create(
+            @PathVariable UUID eventId,
+            @Valid @RequestBody Submission.Create request,
+            @AuthenticationPrincipal CurrentUser user) {
+        return submissions
+                .create(eventId, request, user)
+                .map(
+                        s ->
+                                ResponseEntity.created(URI.create("/api/v1/submissions/" + s.id()))
+                                        .eTag(HttpCaching.versionTag(s.version(), "submission"))
+                                        .body(s));
+    }
+
+    @GetMapping(path = "/api/v1/submissions/{submissionId}", produces = "application/json")
+    @Operation(
+            operationId = "getSubmission",
+            summary =
+                    "Read a submission's draft, artifacts and versions (its team, organizers,"
+                            + " mentors of the challenge, and judges once JUDGING opens)")
+    @ApiErrors({400, 401, 403, 404})
+    Mono<ResponseEntity<Submission>> get(
+            @PathVariable UUID submissionId, @AuthenticationPrincipal CurrentUser user) {
+        return submissions
+                .get(submissionId, user)
+                .map(
+                        s ->
+                                ResponseEntity.ok()
+                                        .eTag(HttpCaching.versionTag(s.version(), "submission"))
+                                        .cacheControl(CacheControl.noCache().cachePrivate())
+                                        .body(s));
+    }
+
+    @PatchMapping(
+            path = "/api/v1/submissions/{submissionId}",
+            consumes = "application/json",
+            produces = "application/json")
+    @Operation(
+            operationId = "updateSubmission",
+            summary = "Edit the draft (team members, while SUBMISSION is open)")
+    @ApiErrors({400, 401, 403, 404, 409, 412, 415, 422})
+    Mono<ResponseEntity<Submission>> update(
+            @PathVariable UUID submissionId,
+            @Valid @RequestBody Submission.Update request,
+            @Parameter(description = "The ETag last read, to refuse lost updates")
+                    @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
+                    String ifMatch,
+            @AuthenticationPrincipal CurrentUser user) {
+        return submissions
+                .update(submissionId, request, HttpCaching.expectedVersion(ifMatch), user)
+                .map(
+                        s ->
+                                ResponseEntity.ok()
+                                        .eTag(HttpCaching.versionTag(s.version(), "submission"))
+                                        .body(s));
+    }
+
+    @PostMapping(path = "/api/v1/submissions/{submissionId}/submit", produces = "application/json")
+    @Operation(
+            operationId = "submitSubmission",
+            summary =
+                    "Freeze the draft and its artifacts as the next immutable numbered version; the"
+                            + " deadline (plus the event's grace period) is checked at the database's"
+                            + " clock when the request finishes")
+    @ApiErrors({400, 401, 403, 404, 409})
+    Mono<ResponseEntity<Submission.Version>> submit(
+            @PathVariable UUID submissionId, @AuthenticationPrincipal CurrentUser user) {
+        return submissions
+                .submit(submissionId, user)
+                .map(
+                        v ->
+                                ResponseEntity.created(
+                                                URI.create(
+                                                        "/api/v1/submissions/"
+                                                                + submissionId
+                                                                + "/versions/"
+                                                                + v.number()))
+                                        .body(v));
+    }
+
+    @GetMapping(
+            path = "/api/v1/submissions/{submissionId}/versions/{number}",
+            produces = "application/json")
+    @Operation(
+            operationId = "getSubmissionVersion",
+            summary =
+                    "Read a submitted version (as the submission; and by anyone, without a token,"
+                            + " once SUBMISSION closed if the event's gallery is public)")
+    @ApiErrors(
+            value = {400, 401, 403, 404},
+            publicRead = true)
+    Mono<Submission.Version> version(
+            @PathVariable UUID submissionId,
+            @PathVariable int number,
+            @AuthenticationPrincipal CurrentUser user) {
+        return submissions.version(submissionId, number, user);
+    }
+
+    @PostMapping(
+            path = "/api/v1/submissions/{submissionId}/artifacts",
+            consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
+            produces = "application/json")
+    @Operation(
+            operationId = "uploadArtifact",
+            summary =
+                    "Stream one file through the API (multipart part 'file'); constant memory,"
+                            + " SHA-256 on the way, type sniffed from the bytes",
+            description =
+                    "The body is multipart/form-data with one part named `file`. The type is"
+                            + " recognised from the bytes and must agree with the extension, the kind"
+                            + " and the event's allowed types (else 415). Files over the event's"
+                            + " per-file limit, or past the team's quota, get 413. Notebooks are"
+                            + " validated against the nbformat schema of their minor version (422"
+                            + " with the first errors). The deadline is checked when the upload"
+                            + " finishes.",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            required = true,
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
+                                            schema = @Schema(implementation = UploadForm.class),
+                                            encoding =
+                                                    @Encoding(
+                                                            name = "file",
+                                                            contentType =
+                                                                    "application/octet-stream"))),
+            responses = @ApiResponse(responseCode = "201", description = "Stored"))
+    @ApiErrors({400, 401, 403, 404, 409, 413, 415, 422})
+    Mono<ResponseEntity<Submission.Artifact>> upload(
+            @PathVariable UUID submissionId,
+            @Parameter(description = "What the file is", example = "NOTEBOOK") @RequestParam
+                    ArtifactKind kind,
+            @Parameter(hidden = true) @RequestBody Flux<PartEvent> parts,
+            @Parameter(hidden = true)
+                    @RequestHeader(name = HttpHeaders.CONTENT_LENGTH, required = false)
+                    Long contentLength,
+            @AuthenticationPrincipal CurrentUser user) {
+        return parts.windowUntil(PartEvent::isLast)
+                .concatMap(
+                        part ->
+                                part.switchOnFirst(
+                                        (first, events) -> {
+                                            if (first.hasValue()
+                                                    && first.get() instanceof FilePartEvent file
+                                                    && "file".equals(file.name())) {
+                                                return artifacts.upload(
+                                                        submissionId,
+                                                        kind,
+                                                        file.filename(),
+                                                        events.map(e -> onHeap(e.content())),
+                                                        contentLength,
+                                                        user);
+                                            }
+                                            return events.doOnNext(
+                                                            e ->
+                                                                    DataBufferUtils.release(
+                                                                            e.content()))
+                                                    .then(Mono.empty());
+                                        }))
+                .next()
+                .switchIfEmpty(
+                        Mono.error(
+                                new MinkaException(
+                                        ProblemType.MALFORMED_REQUEST,
+                                        "problem.malformed-request.parameter",
+                                        java.util.List.of(),
+                                        "file")))
+                .map(
+                        a ->
+                                ResponseEntity.created(
+                                                URI.create(
+                                                        "/api/v1/submissions/"
+                                                                + submissionId
+                                                                + "/artifacts/"
+                                                                + a.id()))
+                                        .body(a));
+    }
+
+    /**
+     * Copies a network buffer to the heap and frees it here, on the event loop: the upload is read
+     * on another thread, and Netty's pooled buffers should go back to the pool they came from.
+     */
+    private static org.springframework.core.io.buffer.DataBuffer onHeap(
+            org.springframework.core.io.buffer.DataBuffer buffer) {
+        try {
+            byte[] bytes = new byte[buffer.readableByteCount()];
+            buffer.read(bytes);
+            return org.springframework.core.io.buffer.DefaultDataBufferFactory.sharedInstance.wrap(
+                    bytes);
+        } finally {
+            DataBufferUtils.release(buffer);
+        }
+    }
+
+    /** The multipart form of an upload, for the contract. */
+    @Schema(name = "ArtifactUploadForm")
+    record UploadForm(
+            @Schema(type = "string", format = "binary", requiredMode = Schema.RequiredMode.REQUIRED)
+                    String file) {}
+
+    @PostMapping(
+            path = "/api/v1/submissions/{submissionId}/upload-slots",
+            consumes = "application/json",
+            produces = "application/json")
+    @Operation(
+            operationId = "createUploadSlot",
+            summary =
+                    "Ask for a presigned PUT URL to upload one file straight to object storage; then"
+                            + " call finalize",
+            description =
+                    "Step 1 of a direct upload: declare the name, size, kind and SHA-256. The"
+                            + " answer carries a presigned URL valid for a few minutes. Step 2: PUT"
+                            + " the bytes to it. Step 3: POST to finalizeUrl; Minka checks that the"
+                            + " object exists, its size, its sniffed type and its checksum, and"
+                            + " deletes it on any mismatch. Slots never finalized expire.")
+    @ApiErrors({400, 401, 403, 404, 409, 413, 415})
+    Mono<ResponseEntity<Submission.Slot>> createSlot(
+            @PathVariable UUID submissionId,
+            @Valid @RequestBody Submission.SlotRequest request,
+            @AuthenticationPrincipal CurrentUser user) {
+        return artifacts
+                .createSlot(submissionId, request, user)
+                .map(
+                        s ->
+                                ResponseEntity.created(URI.create(s.finalizeUrl()))
+                                        .cacheControl(CacheControl.noStore())
+                                        .body(s));
+    }
+
+    @PostMapping(
+            path = "/api/v1/submissions/{submissionId}/upload-slots/{slotId}/finalize",
+            produces = "application/json")
+    @Operation(
+            operationId = "finalizeUploadSlot",
+            summary =
+                    "Check what was PUT to a slot (exists, size, type, SHA-256) and make it an"
+                            + " artifact")
+    @ApiErrors({400, 401, 403, 404, 409, 410, 413, 415, 422})
+    Mono<ResponseEntity<Submission.Artifact>> finalizeSlot(
+            @PathVariable UUID submissionId,
+            @PathVariable UUID slotId,
+            @AuthenticationPrincipal CurrentUser user) {
+        return artifacts
+                .finalizeSlot(submissionId, slotId, user)
+                .map(
+                        a ->
+                                ResponseEntity.created(
+                                                URI.create(
+                                                        "/api/v1/submissions/"
+                                                                + submissionId
+                                                                + "/artifacts/"
+                                                                + a.id()))
+                                        .body(a));
+    }
+
+    @GetMapping(
+            path = "/api/v1/submissions/{submissionId}/artifacts/{artifactId}/download",
+            produces = "application/json")
+    @Operation(
+            operationId = "downloadArtifact",
+            summary = "A short-lived presigned GET URL for an artifact, after the read check")
+    @ApiErrors(
+            value = {400, 401, 403, 404},
+            publicRead = true)
+    Mono<ResponseEntity<Submission.Download>> download(
+            @PathVariable UUID submissionId,
+            @PathVariable UUID artifactId,
+            @AuthenticationPrincipal CurrentUser user) {
+        return artifacts
+                .download(submissionId, artifactId, user)
+                .map(d -> ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(d));
+    }
+
+    @GetMapping(
+            path = "/api/v1/submissions/{submissionId}/artifacts/{artifactId}/preview",
+            produces = MediaType.TEXT_HTML_VALUE)
+    @Operation(
+            operationId = "previewNotebook",
+            summary =
+                    "The sanitised HTML preview of a notebook, served with a strict"
+                            + " Content-Security-Policy")
+    @ApiErrors(
+            value = {400, 401, 403, 404},
+            publicRead = true)
+    Mono<ResponseEntity<byte[]>> preview(
+            @PathVariable UUID submissionId,
+            @PathVariable UUID artifactId,
+            @AuthenticationPrincipal CurrentUser user) {
+        return artifacts
+                .preview(submissionId, artifactId, user)
+                .map(
+                        html ->
+                                ResponseEntity.ok()
+                                        .contentType(
+                                                MediaType.parseMediaType("text/html;charset=UTF-8"))
+                                        .header(
+                                                "Content-Security-Policy",
+                                                NotebookPreview.CONTENT_SECURITY_POLICY)
+                                        .header("X-Content-Type-Options", "nosniff")
+                                        .header("Referrer-Policy", "no-referrer")
+                                        .cacheControl(CacheControl.noCache().cachePrivate())
+                                        .body(html));
+    }
+}

@@ -1,0 +1,137 @@
+package org.minka.submission;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.minka.storage.ObjectStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Removes what failed uploads leave behind: the objects of expired upload records (slots never
+ * finalized, streams that died with the instance), and objects under {@code artifacts/} or {@code
+ * previews/} that no row refers to. Safe with many instances: expired records are claimed with
+ * {@code FOR UPDATE SKIP LOCKED}, and one instance at a time sweeps the bucket under a
+ * transaction-scoped advisory lock.
+ */
+@Component
+class UploadReaper implements ApplicationListener<ApplicationReadyEvent>, DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(UploadReaper.class);
+    static final List<String> PREFIXES = List.of("artifacts/", "previews/");
+
+    private final SubmissionRepository repository;
+    private final ObjectStore store;
+    private final SubmissionProperties properties;
+    private final TransactionalOperator tx;
+    private volatile Disposable schedule;
+
+    UploadReaper(
+            SubmissionRepository repository,
+            ObjectStore store,
+            SubmissionProperties properties,
+            ReactiveTransactionManager transactions) {
+        this.repository = repository;
+        this.store = store;
+        this.properties = properties;
+        this.tx = TransactionalOperator.create(transactions);
+    }
+
+    /** What one run removed. */
+    record Report(long expiredUploads, long orphanObjects) {}
+
+    @Override
+    public void onApplicationEvent(ApplicationReadyEvent event) {
+        Duration every = properties.reaperInterval();
+        if (every.isZero() || every.isNegative()) {
+            return;
+        }
+        schedule =
+                Flux.interval(every, every)
+                        .onBackpressureDrop()
+                        .concatMap(
+                                tick ->
+                                        reap(properties.orphanAge())
+                                                .onErrorResume(
+                                                        ex -> {
+                                                            log.warn(
+                                                                    "Reaper run failed: {}",
+                                                                    ex.toString());
+                                                            return Mono.empty();
+                                                        }))
+                        .subscribe(
+                                r -> {
+                                    if (r.expiredUploads() + r.orphanObjects() > 0) {
+                                        log.info("Reaper removed {}", r);
+                                    }
+                                });
+    }
+
+    @Override
+    public void destroy() {
+        Disposable running = schedule;
+        if (running != null) {
+            running.dispose();
+        }
+    }
+
+    /** One run: expired uploads first, then objects older than {@code orphanAge} with no row. */
+    Mono<Report> reap(Duration orphanAge) {
+        return reapExpired().flatMap(expired -> sweep(orphanAge).map(o -> new Report(expired, o)));
+    }
+
+    /** Claims expired upload records in batches and deletes their objects. */
+    Mono<Long> reapExpired() {
+        return reapExpiredBatch()
+                .expand(n -> n == 100 ? reapExpiredBatch() : Mono.empty())
+                .reduce(0L, Long::sum);
+    }
+
+    private Mono<Long> reapExpiredBatch() {
+        return repository
+                .takeExpiredUploads(100)
+                .concatMap(key -> store.delete(key).thenReturn(key))
+                .count()
+                .as(tx::transactional);
+    }
+
+    /** Deletes objects that no row refers to, when no other instance is sweeping. */
+    Mono<Long> sweep(Duration orphanAge) {
+        Instant before = Instant.now().minus(orphanAge);
+        Mono<Long> sweep =
+                Flux.fromIterable(PREFIXES)
+                        .concatMap(store::list)
+                        .filter(o -> o.lastModified() == null || o.lastModified().isBefore(before))
+                        .map(ObjectStore.ObjectInfo::key)
+                        .buffer(200)
+                        .concatMap(
+                                keys ->
+                                        repository
+                                                .referencedKeys(keys)
+                                                .collectList()
+                                                .flatMapMany(
+                                                        referenced -> {
+                                                            Set<String> keep =
+                                                                    new HashSet<>(referenced);
+                                                            return Flux.fromIterable(keys)
+                                                                    .filter(k -> !keep.contains(k));
+                                                        })
+                                                .concatMap(k -> store.delete(k).thenReturn(k)))
+                        .count();
+        return repository
+                .tryReaperLock()
+                .flatMap(locked -> locked ? sweep : Mono.just(0L))
+                .as(tx::transactional);
+    }
+}

@@ -1,0 +1,107 @@
+package org.minka.submission;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.minio.MinioAsyncClient;
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.minka.storage.ObjectStore;
+import org.minka.support.IntegrationTest;
+import org.minka.support.LocalServers;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.core.io.buffer.DataBuffer;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The object store dies in the middle of a streamed upload: this app talks to S3Proxy through a
+ * forwarder that the test cuts. Neither store may keep a row pointing to a missing object, and what
+ * is left is the reaper's to remove.
+ */
+@Import(StorageOutageIntegrationTests.ThroughTheProxy.class)
+class StorageOutageIntegrationTests extends IntegrationTest {
+
+    static final CuttableProxy PROXY;
+
+    static {
+        try {
+            PROXY = new CuttableProxy(URI.create(LocalServers.forTests().s3Endpoint()));
+        } catch (java.io.IOException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /** The app's MinIO client goes through the proxy (a second client, marked primary). */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class ThroughTheProxy {
+        @Bean
+        @Primary
+        MinioAsyncClient proxiedMinioClient() {
+            return MinioAsyncClient.builder()
+                    .endpoint(PROXY.endpoint())
+                    .region("us-east-1")
+                    .credentials(LocalServers.S3_ACCESS_KEY, LocalServers.S3_SECRET_KEY)
+                    .build();
+        }
+    }
+
+    @Autowired ObjectStore store;
+    @Autowired UploadReaper reaper;
+
+    @AfterEach
+    void heal() {
+        PROXY.heal();
+    }
+
+    private List<String> objects(UUID submission) {
+        return store.list("artifacts/" + submission + "/")
+                .map(ObjectStore.ObjectInfo::key)
+                .collectList()
+                .block();
+    }
+
+    @Test
+    void uploadWhenStoreDiesMidStreamThenServiceUnavailableAndNoRowPointsToAMissingObject() {
+        SubmissionScenario s = new SubmissionScenario(web, db, fixtures, null);
+        UUID id = s.submission();
+        Mono<DataBuffer> outage =
+                Mono.fromRunnable(PROXY::cut)
+                        .subscribeOn(Schedulers.boundedElastic())
+                        .then(Mono.empty());
+        Flux<DataBuffer> body = Uploads.csv(200).concatWith(outage).concatWith(Uploads.csv(200));
+        Uploads.upload(web, id, s.member, "DATA", "grande.csv", body)
+                .expectStatus()
+                .isEqualTo(503)
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("https://minka.dev/problems/service-unavailable");
+        PROXY.heal();
+        assertThat(count("select count(*) from artifacts where submission_id = $1", id)).isZero();
+        assertThat(objects(id)).isEmpty();
+        // The upload record stays until the object is known gone; the reaper finishes the job.
+        s.sql(
+                "update uploads set expires_at = now() - interval '1 second' where submission_id = $1",
+                id);
+        reaper.reapExpired().block();
+        assertThat(count("select count(*) from uploads where submission_id = $1", id)).isZero();
+        assertThat(objects(id)).isEmpty();
+
+        java.util.Map<?, ?> after =
+                Uploads.upload(web, id, s.member, "DATA", "despues.csv", Uploads.csv(2))
+                        .expectStatus()
+                        .isCreated()
+                        .expectBody(java.util.Map.class)
+                        .returnResult()
+                        .getResponseBody();
+        String key = ArtifactService.objectKey(id, UUID.fromString((String) after.get("id")));
+        assertThat(store.stat(key).block().size()).isEqualTo(2 * 64 * 1024);
+    }
+}
