@@ -122,4 +122,34 @@ class TeamMalformedRequestIntegrationTests extends IntegrationTest {
                 .jsonPath("$.detail")
                 .isEqualTo("The value of '" + parameter + "' is not valid.");
     }
+
+    static Stream<Arguments> pages() {
+        String base = "/api/v1/events/" + E;
+        return Stream.of(
+                Arguments.of(base + "/teams?limit=0", "validation-failed"),
+                Arguments.of(base + "/teams?cursor=garbage", "invalid-cursor"),
+                Arguments.of(base + "/teams?challenge=x", "malformed-request"),
+                Arguments.of(base + "/teams?belowMinimum=maybe", "malformed-request"),
+                Arguments.of(base + "/registrations?limit=101", "validation-failed"),
+                Arguments.of(base + "/registrations?inTeam=perhaps", "malformed-request"),
+                Arguments.of(base + "/finder/teams?cursor=garbage", "invalid-cursor"),
+                Arguments.of(base + "/finder/people?limit=-1", "validation-failed"),
+                Arguments.of(base + "/gallery/teams?limit=0", "validation-failed"));
+    }
+
+    @ParameterizedTest(name = "GET {0}")
+    @MethodSource("pages")
+    void badQueryParametersThenBadRequest(String path, String slug) {
+        web.get()
+                .uri(path)
+                .headers(h -> h.setBearerAuth(tokens.user("malformed-team", true)))
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("https://minka.dev/problems/" + slug);
+    }
 }
