@@ -8,7 +8,7 @@ help:
 	@echo "make run      start Minka with embedded PostgreSQL, S3Proxy, a dev OIDC issuer and demo data"
 	@echo "make test     run the whole suite (format check, unit, integration, contract, jar smoke test)"
 	@echo "make openapi  regenerate openapi/openapi.yaml from the running app"
-	@echo "make race     run the team-size and challenge-cap concurrency tests 20 rounds in a row"
+	@echo "make race     run the concurrency tests (team size, challenge cap, help claim, cross-instance SSE) 20 rounds in a row"
 	@echo "make bench-sse  500 SSE subscribers on one instance receive one broadcast; prints the delivery time"
 	@echo "make lint     lint openapi/openapi.yaml with Redocly (needs npm)"
 	@echo "make format   apply the code formatter"
@@ -26,8 +26,8 @@ openapi:
 	$(MVN) -q -f backend/pom.xml -Dspotless.check.skip=true -Dtest=OpenApiContractTests -Dsurefire.failIfNoSpecifiedTests=false -Dminka.openapi.write=true test
 
 race:
-	$(MVN) -q -f backend/pom.xml -Dspotless.check.skip=true -Dtest='TeamIntegrationTests#*Race*' -Dsurefire.failIfNoSpecifiedTests=false -Dminka.race.rounds=20 test
-	@echo "team-size and challenge-cap races: 20 rounds each, all passed"
+	$(MVN) -q -f backend/pom.xml -Dspotless.check.skip=true -Dtest='TeamIntegrationTests#*Race*,HelpRequestIntegrationTests#claim*,NotificationIntegrationTests#invitationRaised*' -Dsurefire.failIfNoSpecifiedTests=false -Dminka.race.rounds=20 test
+	@echo "team-size, challenge-cap, help-request claim and cross-instance SSE: 20 rounds each, all passed"
 
 bench-sse:
 	$(MVN) -q -f backend/pom.xml -Dspotless.check.skip=true -Dtest=NotificationBroadcastIntegrationTests -Dsurefire.failIfNoSpecifiedTests=false -Dminka.sse.subscribers=500 test
