@@ -17,7 +17,7 @@ help:
 
 run: export MINKA_DATA_DIR ?= $(CURDIR)/.minka-data
 run:
-	$(MVN) -q -f backend/pom.xml -Dspotless.check.skip=true test-compile spring-boot:test-run
+	$(MVN) -q -f backend/pom.xml -Dspotless.check.skip=true -Dspring-boot.run.main-class=org.minka.LocalMinkaApplication test-compile spring-boot:test-run
 
 test:
 	$(MVN) verify
