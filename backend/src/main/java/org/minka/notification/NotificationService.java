@@ -1,5 +1,6 @@
 package org.minka.notification;
 
+import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -10,9 +11,11 @@ import org.minka.common.ProblemType;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.stereotype.Service;
+import reactor.core.Disposable;
 import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 /** The inbox and the live stream of one user. */
 @Service
@@ -23,7 +26,14 @@ class NotificationService {
 
     private final NotificationRepository notifications;
     private final NotificationHub hub;
-    private final Duration heartbeat;
+
+    /**
+     * One ticker for every stream. Streams come and go without starting or cancelling timers of
+     * their own; a subscriber that is not reading simply misses a beat.
+     */
+    private final Sinks.Many<Long> beats = Sinks.many().multicast().directBestEffort();
+
+    private final Disposable ticker;
 
     NotificationService(
             NotificationRepository notifications,
@@ -31,7 +41,12 @@ class NotificationService {
             @Value("${minka.notifications.heartbeat:15s}") Duration heartbeat) {
         this.notifications = notifications;
         this.hub = hub;
-        this.heartbeat = heartbeat;
+        this.ticker = Flux.interval(heartbeat, heartbeat).subscribe(beats::tryEmitNext);
+    }
+
+    @PreDestroy
+    void stopTicker() {
+        ticker.dispose();
     }
 
     Mono<CursorPage<Notification>> inbox(
@@ -107,8 +122,8 @@ class NotificationService {
                                                             : Flux.just(s.notification()))
                                     .filter(n -> n.seq() > last.get())
                                     .doOnNext(n -> last.set(n.seq()));
-                    Flux<ServerSentEvent<Notification>> beats =
-                            Flux.interval(heartbeat, heartbeat)
+                    Flux<ServerSentEvent<Notification>> heartbeats =
+                            beats.asFlux()
                                     .map(
                                             i ->
                                                     ServerSentEvent.<Notification>builder()
@@ -126,7 +141,7 @@ class NotificationService {
                                                     .id(String.valueOf(n.seq()))
                                                     .event(n.kind())
                                                     .build()),
-                            beats);
+                            heartbeats);
                 });
     }
 

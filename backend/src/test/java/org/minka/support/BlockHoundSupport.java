@@ -80,6 +80,13 @@ public final class BlockHoundSupport {
                                 // build waits on springdoc's lock. Known, startup-only, docs-only.
                                 .allowBlockingCallsInside(
                                         "org.springdoc.api.AbstractOpenApiResource", "getOpenApi")
+                                // Cancelling a Reactor timer (a timeout, an interval) removes its
+                                // task from the JDK scheduler's queue under that queue's lock: an
+                                // in-memory lock held for microseconds, not I/O. Under load
+                                // (500 streams closing at once) a thread may wait on it.
+                                .allowBlockingCallsInside(
+                                        "java.util.concurrent.ScheduledThreadPoolExecutor$ScheduledFutureTask",
+                                        "cancel")
                                 // Logback appenders write to the console.
                                 .allowBlockingCallsInside(
                                         "ch.qos.logback.core.OutputStreamAppender", "writeBytes"));
