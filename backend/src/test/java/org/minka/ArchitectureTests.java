@@ -122,13 +122,14 @@ class ArchitectureTests {
                 .check(MAIN);
         noClasses()
                 .that()
-                .resideOutsideOfPackages("org.minka.catalog..", "org.minka.submission..")
+                .resideOutsideOfPackages(
+                        "org.minka.catalog..", "org.minka.submission..", "org.minka.common..")
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage("org.jsoup..")
                 .because(
-                        "only the catalog (portal HTML to text) and submissions (notebook HTML"
-                                + " outputs to an allow-list) parse HTML")
+                        "only the catalog (portal HTML to text), submissions (notebook outputs)"
+                                + " and common.SafeMarkdown (user markdown) parse HTML")
                 .check(MAIN);
     }
 

@@ -45,6 +45,12 @@ public record HelpRequest(
             UUID authorId,
             @Schema(nullable = true) String authorName,
             @Schema(nullable = true, description = "Markdown; absent once deleted") String body,
+            @Schema(
+                            nullable = true,
+                            description =
+                                    "The body rendered to safe HTML (no script, handlers, images or styles)",
+                            example = "<p>Usa el ubigeo <strong>INEI</strong></p>")
+                    String bodyHtml,
             boolean edited,
             boolean deleted,
             Instant createdAt,

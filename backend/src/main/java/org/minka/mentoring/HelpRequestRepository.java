@@ -243,6 +243,7 @@ class HelpRequestRepository {
                 row.get("author_id", UUID.class),
                 row.get("author_name", String.class),
                 deleted ? null : row.get("body", String.class),
+                null,
                 edited != null,
                 deleted,
                 row.get("created_at", Instant.class),

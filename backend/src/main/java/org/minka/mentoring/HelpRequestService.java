@@ -6,6 +6,7 @@ import java.util.UUID;
 import org.minka.common.MinkaException;
 import org.minka.common.Problem;
 import org.minka.common.ProblemType;
+import org.minka.common.SafeMarkdown;
 import org.minka.event.EventAccess;
 import org.minka.notification.Notification;
 import org.minka.notification.Notifier;
@@ -28,16 +29,34 @@ class HelpRequestService {
     private final EventAccess access;
     private final TeamLookup teams;
     private final Notifier notifier;
+    private final SafeMarkdown markdown;
 
     HelpRequestService(
             HelpRequestRepository requests,
             EventAccess access,
             TeamLookup teams,
-            Notifier notifier) {
+            Notifier notifier,
+            SafeMarkdown markdown) {
         this.requests = requests;
         this.access = access;
         this.teams = teams;
         this.notifier = notifier;
+        this.markdown = markdown;
+    }
+
+    /** The comment with its body rendered to safe HTML. */
+    private HelpRequest.Comment rendered(HelpRequest.Comment c) {
+        return new HelpRequest.Comment(
+                c.id(),
+                c.parentId(),
+                c.authorId(),
+                c.authorName(),
+                c.body(),
+                markdown.render(c.body()),
+                c.edited(),
+                c.deleted(),
+                c.createdAt(),
+                c.editedAt());
     }
 
     /** What the caller is to a request. */
@@ -232,7 +251,8 @@ class HelpRequestService {
     }
 
     Mono<List<HelpRequest.Comment>> thread(UUID eventId, UUID id, CurrentUser user) {
-        return readable(eventId, id, user).flatMap(found -> requests.thread(id).collectList());
+        return readable(eventId, id, user)
+                .flatMap(found -> requests.thread(id).map(this::rendered).collectList());
     }
 
     /**
@@ -254,6 +274,7 @@ class HelpRequestService {
                                                         user.id(),
                                                         write.body()))
                                         .flatMap(commentId -> requests.findComment(id, commentId))
+                                        .map(this::rendered)
                                         .flatMap(
                                                 comment ->
                                                         notifyComment(found, user, comment)
@@ -394,6 +415,7 @@ class HelpRequestService {
                                             n ->
                                                     n == 1
                                                             ? requests.findComment(id, commentId)
+                                                                    .map(this::rendered)
                                                             : fail(ProblemType.EDIT_WINDOW_CLOSED));
                         });
     }

@@ -309,8 +309,21 @@ class HelpRequestIntegrationTests extends IntegrationTest {
 
         api.delete(mentorOfC1, one, event, request, question).problem(403, "forbidden");
         api.delete(admin, one, event, request, question).expect(204);
+        TeamApi.Reply hostile =
+                api.post(
+                                member,
+                                comments,
+                                Map.of("body", "**ojo** <script>alert(1)</script>"),
+                                event,
+                                request)
+                        .expect(201);
+        assertThat(hostile.<String>json("$.body")).contains("<script>");
+        assertThat(hostile.<String>json("$.bodyHtml"))
+                .contains("<strong>ojo</strong>")
+                .doesNotContain("<script");
+        api.delete(member, one, event, request, hostile.id()).expect(204);
         TeamApi.Reply thread = api.get(captain, comments, event, request).expect(200);
-        assertThat(thread.<List<Boolean>>json("$[*].deleted")).containsExactly(true, false);
+        assertThat(thread.<List<Boolean>>json("$[*].deleted")).containsExactly(true, false, true);
         assertThat(thread.<Object>json("$[0].body")).isNull();
         assertThat(thread.<String>json("$[1].parentId")).isEqualTo(question.toString());
         api.get(mentorOfC2, comments, event, request).problem(404, "not-found");
