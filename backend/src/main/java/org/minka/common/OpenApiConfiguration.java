@@ -133,8 +133,14 @@ class OpenApiConfiguration {
             for (int code : errors.value()) {
                 codes.add(code);
             }
-            if (handlerMethod.hasMethodAnnotation(
-                    org.springframework.web.bind.annotation.PostMapping.class)) {
+            org.springframework.web.bind.annotation.PostMapping post =
+                    handlerMethod.getMethodAnnotation(
+                            org.springframework.web.bind.annotation.PostMapping.class);
+            // Multipart uploads stream and are never buffered to be hashed, so the filter ignores
+            // their keys; the contract does not offer one.
+            if (post != null
+                    && java.util.Arrays.stream(post.consumes())
+                            .noneMatch(type -> type.startsWith("multipart/"))) {
                 operation.addParametersItem(
                         new io.swagger.v3.oas.models.parameters.HeaderParameter()
                                 .name(IdempotencyFilter.HEADER)
