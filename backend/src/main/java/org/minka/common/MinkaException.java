@@ -33,6 +33,15 @@ public class MinkaException extends RuntimeException {
         return new MinkaException(ProblemType.NOT_FOUND, what);
     }
 
+    /** A 400 validation problem about one field. */
+    public static MinkaException invalid(String field, String message) {
+        return new MinkaException(
+                ProblemType.VALIDATION_FAILED,
+                "problem.validation-failed.detail",
+                List.of(new Problem.FieldViolation(field, message)),
+                1);
+    }
+
     public static MinkaException forbidden() {
         return new MinkaException(ProblemType.FORBIDDEN);
     }

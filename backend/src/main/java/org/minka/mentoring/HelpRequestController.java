@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.UUID;
 import org.minka.common.ApiErrors;
 import org.minka.common.MinkaException;
-import org.minka.common.Problem;
-import org.minka.common.ProblemType;
 import org.minka.security.CurrentUser;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -80,14 +78,8 @@ class HelpRequestController {
                 () -> {
                     if (status != null && !STATUSES.contains(status)) {
                         return Mono.error(
-                                new MinkaException(
-                                        ProblemType.VALIDATION_FAILED,
-                                        "problem.validation-failed.detail",
-                                        List.of(
-                                                new Problem.FieldViolation(
-                                                        "status",
-                                                        "must be OPEN, CLAIMED or RESOLVED")),
-                                        1));
+                                MinkaException.invalid(
+                                        "status", "must be OPEN, CLAIMED or RESOLVED"));
                     }
                     return help.list(eventId, teamId, challengeId, status, user);
                 });

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.minka.common.MinkaException;
-import org.minka.common.Problem;
 import org.minka.common.ProblemType;
 import org.minka.common.SafeMarkdown;
 import org.minka.event.EventAccess;
@@ -80,14 +79,9 @@ class HelpRequestService {
                                         ? teams.hasEntered(
                                                 eventId, open.teamId(), open.challengeId())
                                         : Mono.error(
-                                                new MinkaException(
-                                                        ProblemType.VALIDATION_FAILED,
-                                                        "problem.validation-failed.detail",
-                                                        List.of(
-                                                                new Problem.FieldViolation(
-                                                                        "teamId",
-                                                                        "you are not a member of this team")),
-                                                        1)))
+                                                MinkaException.invalid(
+                                                        "teamId",
+                                                        "you are not a member of this team")))
                 .flatMap(
                         entered ->
                                 entered
@@ -297,14 +291,9 @@ class HelpRequestService {
                                 found
                                         ? Mono.<Void>empty()
                                         : Mono.error(
-                                                new MinkaException(
-                                                        ProblemType.VALIDATION_FAILED,
-                                                        "problem.validation-failed.detail",
-                                                        List.of(
-                                                                new Problem.FieldViolation(
-                                                                        "parentId",
-                                                                        "no such comment in this thread")),
-                                                        1)));
+                                                MinkaException.invalid(
+                                                        "parentId",
+                                                        "no such comment in this thread")));
     }
 
     private Mono<Void> notifyComment(Found found, CurrentUser user, HelpRequest.Comment comment) {

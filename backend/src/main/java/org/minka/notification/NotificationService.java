@@ -53,14 +53,7 @@ class NotificationService {
             UUID userId, String cursor, Integer limit, boolean unread) {
         int size = limit == null ? 20 : limit;
         if (size < 1 || size > 100) {
-            return Mono.error(
-                    new MinkaException(
-                            ProblemType.VALIDATION_FAILED,
-                            "problem.validation-failed.detail",
-                            List.of(
-                                    new org.minka.common.Problem.FieldViolation(
-                                            "limit", "must be between 1 and 100")),
-                            1));
+            return Mono.error(MinkaException.invalid("limit", "must be between 1 and 100"));
         }
         Long before;
         try {

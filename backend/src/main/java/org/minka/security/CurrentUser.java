@@ -10,4 +10,10 @@ public record CurrentUser(
         String email,
         boolean emailVerified,
         String name,
-        boolean admin) {}
+        boolean admin) {
+
+    /** The email in lower case when the issuer verified it, else null. */
+    public String verifiedEmail() {
+        return emailVerified && email != null ? email.toLowerCase(java.util.Locale.ROOT) : null;
+    }
+}

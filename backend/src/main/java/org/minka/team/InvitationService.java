@@ -5,7 +5,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.minka.common.MinkaException;
-import org.minka.common.Problem;
 import org.minka.common.ProblemType;
 import org.minka.notification.Notification;
 import org.minka.notification.Notifier;
@@ -44,13 +43,7 @@ public class InvitationService {
             UUID eventId, UUID teamId, Invitation.Create request, CurrentUser user) {
         if ((request.userId() == null) == (request.email() == null || request.email().isBlank())) {
             return Mono.error(
-                    new MinkaException(
-                            ProblemType.VALIDATION_FAILED,
-                            "problem.validation-failed.detail",
-                            List.of(
-                                    new Problem.FieldViolation(
-                                            "userId", "give exactly one of userId and email")),
-                            1));
+                    MinkaException.invalid("userId", "give exactly one of userId and email"));
         }
         String email =
                 request.email() == null ? null : request.email().strip().toLowerCase(Locale.ROOT);
@@ -147,7 +140,7 @@ public class InvitationService {
         return teams.visibleEvent(eventId, user)
                 .then(
                         invitations
-                                .findInvitationsFor(eventId, user.id(), verifiedEmail(user))
+                                .findInvitationsFor(eventId, user.id(), user.verifiedEmail())
                                 .collectList());
     }
 
@@ -202,7 +195,7 @@ public class InvitationService {
     }
 
     private Mono<Invitation> addressedToMe(UUID eventId, UUID invitationId, CurrentUser user) {
-        String email = verifiedEmail(user);
+        String email = user.verifiedEmail();
         return invitations
                 .findInvitation(eventId, invitationId)
                 .filter(
@@ -211,12 +204,6 @@ public class InvitationService {
                                         || (email != null
                                                 && email.equals(invitation.inviteeEmail())))
                 .switchIfEmpty(Mono.error(MinkaException.notFound("invitation")));
-    }
-
-    private static String verifiedEmail(CurrentUser user) {
-        return user.emailVerified() && user.email() != null
-                ? user.email().toLowerCase(Locale.ROOT)
-                : null;
     }
 
     private static Mono<Void> pending(Invitation invitation) {

@@ -3,7 +3,6 @@ package org.minka.team;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -60,7 +59,7 @@ class PersonalData {
     }
 
     Mono<Export> export(UUID eventId, CurrentUser user) {
-        String email = verifiedEmail(user);
+        String email = user.verifiedEmail();
         Mono<Optional<Registration>> registration =
                 teamRows.findRegistration(eventId, user.id())
                         .map(Optional::of)
@@ -112,7 +111,7 @@ class PersonalData {
                                         + " and (invitee_user_id = :user or invitee_email = :email)",
                                 eventId,
                                 user.id(),
-                                verifiedEmail(user)))
+                                user.verifiedEmail()))
                 .then(
                         sql(
                                 "delete from registrations where event_id = :event and user_id = :user",
@@ -168,11 +167,5 @@ class PersonalData {
             spec = spec.bind("email", Parameter.fromOrEmpty(email, String.class));
         }
         return spec.then();
-    }
-
-    private static String verifiedEmail(CurrentUser user) {
-        return user.emailVerified() && user.email() != null
-                ? user.email().toLowerCase(Locale.ROOT)
-                : null;
     }
 }

@@ -466,14 +466,9 @@ public class TeamService {
                                 teams.findTeam(eventId, toTeamId)
                                         .switchIfEmpty(
                                                 Mono.error(
-                                                        new MinkaException(
-                                                                ProblemType.VALIDATION_FAILED,
-                                                                "problem.validation-failed.detail",
-                                                                List.of(
-                                                                        new Problem.FieldViolation(
-                                                                                "toTeamId",
-                                                                                "no such team in this event")),
-                                                                1)))
+                                                        MinkaException.invalid(
+                                                                "toTeamId",
+                                                                "no such team in this event")))
                                         .flatMap(
                                                 to ->
                                                         remove(from, userId)
