@@ -166,4 +166,21 @@ class ArchitectureTests {
                                                 && !c.getSimpleName().equals("TeamLookup")))
                 .check(MAIN);
     }
+
+    @Test
+    void mentoringReadsSubmissionsOnlyThroughSubmissionAccess() {
+        noClasses()
+                .that()
+                .resideInAPackage("org.minka.mentoring..")
+                .should()
+                .dependOnClassesThat(
+                        DescribedPredicate.describe(
+                                "submission classes other than SubmissionAccess",
+                                c ->
+                                        c.getPackageName().equals("org.minka.submission")
+                                                && !c.getName()
+                                                        .startsWith(
+                                                                "org.minka.submission.SubmissionAccess")))
+                .check(MAIN);
+    }
 }

@@ -85,6 +85,11 @@ public class EventAccess {
                                                 challengeId));
     }
 
+    /** Whether the user (by id, not the caller) judges this challenge. */
+    public Mono<Boolean> isJudge(UUID eventId, UUID challengeId, UUID userId) {
+        return memberships.hasRole(eventId, userId, MembershipRole.JUDGE, challengeId);
+    }
+
     /** A phase of a published event opening or closing at {@code at}. */
     public record PhaseEdge(UUID eventId, Phase phase, boolean opening, java.time.Instant at) {}
 

@@ -31,6 +31,10 @@ public record EventSettings(
                 Integer gracePeriodMinutes,
         @Schema(description = "Whether the gallery is public once submission closes")
                 Boolean galleryPublic,
+        @Schema(
+                        description =
+                                "Whether judges read the comment threads on submissions (mentors' feedback); off by default")
+                Boolean judgesSeeMentorThreads,
         @Valid VotingSettings voting,
         @Valid JudgingSettings judging,
         @Size(min = 1, max = 100)
@@ -80,6 +84,7 @@ public record EventSettings(
                     1024L * 1024 * 1024,
                     0,
                     true,
+                    false,
                     VotingSettings.DEFAULTS,
                     JudgingSettings.DEFAULTS,
                     PERU_REGIONS);
@@ -97,6 +102,9 @@ public record EventSettings(
                 maxTeamBytes != null ? maxTeamBytes : base.maxTeamBytes,
                 gracePeriodMinutes != null ? gracePeriodMinutes : base.gracePeriodMinutes,
                 galleryPublic != null ? galleryPublic : base.galleryPublic,
+                judgesSeeMentorThreads != null
+                        ? judgesSeeMentorThreads
+                        : base.judgesSeeMentorThreads,
                 voting != null ? voting.withDefaultsFrom(base.voting) : base.voting,
                 judging != null ? judging.withDefaultsFrom(base.judging) : base.judging,
                 regions != null ? regions : base.regions);

@@ -37,42 +37,6 @@ public record HelpRequest(
             @NotBlank @Size(max = 4000) @Schema(example = "¿Qué ubigeo usa el dataset del MINSA?")
                     String text) {}
 
-    /** A comment in a thread; a deleted one keeps its place with no body. */
-    @Schema(name = "Comment")
-    public record Comment(
-            UUID id,
-            @Schema(nullable = true) UUID parentId,
-            UUID authorId,
-            @Schema(nullable = true) String authorName,
-            @Schema(nullable = true, description = "Markdown; absent once deleted") String body,
-            @Schema(
-                            nullable = true,
-                            description =
-                                    "The body rendered to safe HTML (no script, handlers, images or styles)",
-                            example = "<p>Usa el ubigeo <strong>INEI</strong></p>")
-                    String bodyHtml,
-            boolean edited,
-            boolean deleted,
-            Instant createdAt,
-            @Schema(nullable = true) Instant editedAt) {}
-
-    /** Body of a new comment, optionally a reply. */
-    @Schema(name = "CreateCommentRequest")
-    record Write(
-            @NotBlank @Size(max = 10000) @Schema(example = "Usa el ubigeo INEI de 6 dígitos.")
-                    String body,
-            @Schema(nullable = true) UUID parentId,
-            @Size(max = 20)
-                    @Schema(
-                            nullable = true,
-                            description =
-                                    "Users mentioned (@). Those who may read the thread are notified; others are ignored without a word")
-                    List<@NotNull UUID> mentions) {}
-
-    /** Body of an edit. */
-    @Schema(name = "EditCommentRequest")
-    record Edit(@NotBlank @Size(max = 10000) String body) {}
-
     /** The queue as organizers see it. */
     @Schema(name = "HelpQueueStats")
     record Stats(

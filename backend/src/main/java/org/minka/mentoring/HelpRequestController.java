@@ -148,7 +148,7 @@ class HelpRequestController {
             operationId = "listHelpRequestComments",
             summary = "The request's thread, oldest first; deleted comments keep their place")
     @ApiErrors({400, 401, 404})
-    Mono<List<HelpRequest.Comment>> thread(
+    Mono<List<Comment>> thread(
             @PathVariable UUID eventId,
             @PathVariable UUID requestId,
             @AuthenticationPrincipal CurrentUser user) {
@@ -160,10 +160,10 @@ class HelpRequestController {
             operationId = "commentOnHelpRequest",
             summary = "Write in the request's thread, optionally as a reply")
     @ApiErrors({400, 401, 404, 415})
-    Mono<ResponseEntity<HelpRequest.Comment>> comment(
+    Mono<ResponseEntity<Comment>> comment(
             @PathVariable UUID eventId,
             @PathVariable UUID requestId,
-            @Valid @RequestBody HelpRequest.Write write,
+            @Valid @RequestBody Comment.Write write,
             @AuthenticationPrincipal CurrentUser user) {
         return help.comment(eventId, requestId, write, user)
                 .map(
@@ -184,11 +184,11 @@ class HelpRequestController {
             operationId = "editHelpRequestComment",
             summary = "Edit my comment within 15 minutes; it shows as edited")
     @ApiErrors({400, 401, 403, 404, 409, 415})
-    Mono<HelpRequest.Comment> edit(
+    Mono<Comment> edit(
             @PathVariable UUID eventId,
             @PathVariable UUID requestId,
             @PathVariable UUID commentId,
-            @Valid @RequestBody HelpRequest.Edit edit,
+            @Valid @RequestBody Comment.Edit edit,
             @AuthenticationPrincipal CurrentUser user) {
         return help.edit(eventId, requestId, commentId, edit, user);
     }

@@ -4,12 +4,11 @@ import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** SQL for help requests and their comment threads. State changes are conditional updates. */
+/** SQL for help requests. State changes are conditional updates. */
 @Repository
 class HelpRequestRepository {
 
@@ -18,9 +17,6 @@ class HelpRequestRepository {
     private static final String COLUMNS =
             "id, event_id, challenge_id, team_id, opened_by, topic, body, status, claimed_by, claimed_at,"
                     + " resolved_at, created_at";
-    private static final String COMMENT =
-            "c.id, c.parent_id, c.author_id, u.name as author_name, c.body, c.created_at, c.edited_at, c.deleted_at"
-                    + " from comments c join users u on u.id = c.author_id";
 
     private final DatabaseClient db;
 
@@ -149,75 +145,6 @@ class HelpRequestRepository {
                 .all();
     }
 
-    Mono<UUID> insertComment(UUID eventId, UUID threadId, UUID parentId, UUID author, String body) {
-        return db.sql(
-                        "insert into comments (event_id, thread_type, thread_id, parent_id, author_id, body)"
-                                + " values (:event, :type, :thread, :parent, :author, :body) returning id")
-                .bind("event", eventId)
-                .bind("type", THREAD)
-                .bind("thread", threadId)
-                .bind("parent", Parameter.fromOrEmpty(parentId, UUID.class))
-                .bind("author", author)
-                .bind("body", body.strip())
-                .map((row, meta) -> row.get("id", UUID.class))
-                .one();
-    }
-
-    Mono<Boolean> inThread(UUID threadId, UUID commentId) {
-        return db.sql(
-                        "select exists (select 1 from comments where id = :id and thread_type = :type"
-                                + " and thread_id = :thread) as found")
-                .bind("id", commentId)
-                .bind("type", THREAD)
-                .bind("thread", threadId)
-                .map((row, meta) -> Boolean.TRUE.equals(row.get("found", Boolean.class)))
-                .one();
-    }
-
-    Mono<HelpRequest.Comment> findComment(UUID threadId, UUID commentId) {
-        return db.sql(
-                        "select "
-                                + COMMENT
-                                + " where c.id = :id and c.thread_type = :type and c.thread_id = :thread")
-                .bind("id", commentId)
-                .bind("type", THREAD)
-                .bind("thread", threadId)
-                .map(HelpRequestRepository::toComment)
-                .one();
-    }
-
-    Flux<HelpRequest.Comment> thread(UUID threadId) {
-        return db.sql(
-                        "select "
-                                + COMMENT
-                                + " where c.thread_type = :type and c.thread_id = :thread order by c.created_at, c.id")
-                .bind("type", THREAD)
-                .bind("thread", threadId)
-                .map(HelpRequestRepository::toComment)
-                .all();
-    }
-
-    /** Edits the author's comment within 15 minutes of writing it (database clock). */
-    Mono<Long> edit(UUID commentId, UUID author, String body) {
-        return db.sql(
-                        "update comments set body = :body, edited_at = now() where id = :id and author_id = :author"
-                                + " and deleted_at is null and created_at > now() - interval '15 minutes'")
-                .bind("body", body.strip())
-                .bind("id", commentId)
-                .bind("author", author)
-                .fetch()
-                .rowsUpdated();
-    }
-
-    Mono<Long> softDelete(UUID commentId, UUID by) {
-        return db.sql(
-                        "update comments set deleted_at = now(), deleted_by = :by where id = :id and deleted_at is null")
-                .bind("id", commentId)
-                .bind("by", by)
-                .fetch()
-                .rowsUpdated();
-    }
-
     private static HelpRequest toRequest(Readable row, Object meta) {
         return new HelpRequest(
                 row.get("id", UUID.class),
@@ -232,21 +159,5 @@ class HelpRequestRepository {
                 row.get("claimed_at", Instant.class),
                 row.get("resolved_at", Instant.class),
                 row.get("created_at", Instant.class));
-    }
-
-    private static HelpRequest.Comment toComment(Readable row, Object meta) {
-        boolean deleted = row.get("deleted_at", Instant.class) != null;
-        Instant edited = row.get("edited_at", Instant.class);
-        return new HelpRequest.Comment(
-                row.get("id", UUID.class),
-                row.get("parent_id", UUID.class),
-                row.get("author_id", UUID.class),
-                row.get("author_name", String.class),
-                deleted ? null : row.get("body", String.class),
-                null,
-                edited != null,
-                deleted,
-                row.get("created_at", Instant.class),
-                edited);
     }
 }

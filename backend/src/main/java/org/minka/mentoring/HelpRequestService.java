@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.minka.common.MinkaException;
 import org.minka.common.ProblemType;
-import org.minka.common.SafeMarkdown;
 import org.minka.event.EventAccess;
 import org.minka.notification.Notification;
 import org.minka.notification.Notifier;
@@ -28,34 +27,19 @@ class HelpRequestService {
     private final EventAccess access;
     private final TeamLookup teams;
     private final Notifier notifier;
-    private final SafeMarkdown markdown;
+    private final CommentThreads threads;
 
     HelpRequestService(
             HelpRequestRepository requests,
             EventAccess access,
             TeamLookup teams,
             Notifier notifier,
-            SafeMarkdown markdown) {
+            CommentThreads threads) {
         this.requests = requests;
         this.access = access;
         this.teams = teams;
         this.notifier = notifier;
-        this.markdown = markdown;
-    }
-
-    /** The comment with its body rendered to safe HTML. */
-    private HelpRequest.Comment rendered(HelpRequest.Comment c) {
-        return new HelpRequest.Comment(
-                c.id(),
-                c.parentId(),
-                c.authorId(),
-                c.authorName(),
-                c.body(),
-                markdown.render(c.body()),
-                c.edited(),
-                c.deleted(),
-                c.createdAt(),
-                c.editedAt());
+        this.threads = threads;
     }
 
     /** What the caller is to a request. */
@@ -244,9 +228,20 @@ class HelpRequestService {
                                         : fail(ProblemType.NO_LONGER_PENDING, "OPEN"));
     }
 
-    Mono<List<HelpRequest.Comment>> thread(UUID eventId, UUID id, CurrentUser user) {
-        return readable(eventId, id, user)
-                .flatMap(found -> requests.thread(id).map(this::rendered).collectList());
+    /** The request's comment thread as the caller stands to it. */
+    private CommentThreads.Thread thread(Found found) {
+        HelpRequest request = found.request();
+        return new CommentThreads.Thread(
+                HelpRequestRepository.THREAD,
+                request.id(),
+                request.eventId(),
+                found.role().organizer(),
+                userId -> mayRead(request, userId),
+                withRequest(request, Map.of("topic", request.topic())));
+    }
+
+    Mono<List<Comment>> thread(UUID eventId, UUID id, CurrentUser user) {
+        return readable(eventId, id, user).flatMap(found -> threads.list(thread(found), null));
     }
 
     /**
@@ -254,97 +249,32 @@ class HelpRequestService {
      * notifies the team; a team member's notifies the claiming mentor.
      */
     @Transactional
-    Mono<HelpRequest.Comment> comment(
-            UUID eventId, UUID id, HelpRequest.Write write, CurrentUser user) {
+    Mono<Comment> comment(UUID eventId, UUID id, Comment.Write write, CurrentUser user) {
         return readable(eventId, id, user)
                 .flatMap(
                         found ->
-                                parentInThread(id, write.parentId())
-                                        .then(
-                                                requests.insertComment(
-                                                        eventId,
-                                                        id,
-                                                        write.parentId(),
-                                                        user.id(),
-                                                        write.body()))
-                                        .flatMap(commentId -> requests.findComment(id, commentId))
-                                        .map(this::rendered)
-                                        .flatMap(
-                                                comment ->
-                                                        notifyComment(found, user, comment)
-                                                                .then(
-                                                                        notifyMentions(
-                                                                                found.request(),
-                                                                                user,
-                                                                                comment,
-                                                                                write.mentions()))
-                                                                .thenReturn(comment)));
+                                threads.write(
+                                        thread(found),
+                                        user,
+                                        new CommentThreads.Draft(
+                                                write.body(),
+                                                write.parentId(),
+                                                write.mentions(),
+                                                null,
+                                                null),
+                                        audience(found, user)));
     }
 
-    private Mono<Void> parentInThread(UUID id, UUID parentId) {
-        if (parentId == null) {
-            return Mono.empty();
-        }
-        return requests.inThread(id, parentId)
-                .flatMap(
-                        found ->
-                                found
-                                        ? Mono.<Void>empty()
-                                        : Mono.error(
-                                                MinkaException.invalid(
-                                                        "parentId",
-                                                        "no such comment in this thread")));
-    }
-
-    private Mono<Void> notifyComment(Found found, CurrentUser user, HelpRequest.Comment comment) {
+    private CommentThreads.Audience audience(Found found, CurrentUser user) {
         HelpRequest request = found.request();
-        Map<String, Object> data =
-                Map.of("commentId", comment.id(), "from", name(user), "topic", request.topic());
         if (found.role().member()) {
-            return request.claimedBy() == null || request.claimedBy().equals(user.id())
-                    ? Mono.empty()
-                    : notifier.notify(
-                            request.claimedBy(),
-                            request.eventId(),
-                            Notification.HELP_COMMENT,
-                            withRequest(request, data));
+            return request.claimedBy() == null
+                    ? CommentThreads.Audience.nobody()
+                    : new CommentThreads.Audience(
+                            Notification.HELP_COMMENT, Flux.just(request.claimedBy()));
         }
-        return tellTeam(request, user, Notification.HELP_ANSWERED, data);
-    }
-
-    /**
-     * Notifies each mentioned user who may read the thread. Anyone else is dropped without a word,
-     * so a mention never tells the writer who exists.
-     */
-    private Mono<Void> notifyMentions(
-            HelpRequest request,
-            CurrentUser user,
-            HelpRequest.Comment comment,
-            List<UUID> mentions) {
-        if (mentions == null || mentions.isEmpty()) {
-            return Mono.empty();
-        }
-        return Flux.fromIterable(new java.util.LinkedHashSet<>(mentions))
-                .filter(mentioned -> !mentioned.equals(user.id()))
-                .concatMap(
-                        mentioned ->
-                                mayRead(request, mentioned)
-                                        .filter(may -> may)
-                                        .map(may -> mentioned))
-                .collectList()
-                .flatMap(
-                        readers ->
-                                notifier.notifyAll(
-                                        readers,
-                                        request.eventId(),
-                                        Notification.MENTION,
-                                        withRequest(
-                                                request,
-                                                Map.of(
-                                                        "commentId",
-                                                        comment.id(),
-                                                        "from",
-                                                        name(user)))));
+        return new CommentThreads.Audience(
+                Notification.HELP_ANSWERED, teams.memberIds(request.teamId()));
     }
 
     /** Whether this user (by id) may read the request's thread. */
@@ -386,48 +316,16 @@ class HelpRequestService {
 
     /** Edits my comment within 15 minutes of writing it. */
     @Transactional
-    Mono<HelpRequest.Comment> edit(
-            UUID eventId, UUID id, UUID commentId, HelpRequest.Edit edit, CurrentUser user) {
+    Mono<Comment> edit(UUID eventId, UUID id, UUID commentId, Comment.Edit edit, CurrentUser user) {
         return readable(eventId, id, user)
-                .then(requests.findComment(id, commentId))
-                .switchIfEmpty(Mono.error(MinkaException.notFound("comment")))
-                .flatMap(
-                        comment -> {
-                            if (!comment.authorId().equals(user.id())) {
-                                return Mono.error(MinkaException.forbidden());
-                            }
-                            if (comment.deleted()) {
-                                return Mono.error(MinkaException.notFound("comment"));
-                            }
-                            return requests.edit(commentId, user.id(), edit.body())
-                                    .flatMap(
-                                            n ->
-                                                    n == 1
-                                                            ? requests.findComment(id, commentId)
-                                                                    .map(this::rendered)
-                                                            : fail(ProblemType.EDIT_WINDOW_CLOSED));
-                        });
+                .flatMap(found -> threads.edit(thread(found), commentId, edit.body(), user));
     }
 
     /** Deletes a comment softly (its author or an organizer); a placeholder stays in the thread. */
     @Transactional
     Mono<Void> delete(UUID eventId, UUID id, UUID commentId, CurrentUser user) {
         return readable(eventId, id, user)
-                .flatMap(
-                        found ->
-                                requests.findComment(id, commentId)
-                                        .switchIfEmpty(
-                                                Mono.error(MinkaException.notFound("comment")))
-                                        .flatMap(
-                                                comment ->
-                                                        comment.authorId().equals(user.id())
-                                                                        || found.role().organizer()
-                                                                ? requests.softDelete(
-                                                                        commentId, user.id())
-                                                                : Mono.error(
-                                                                        MinkaException
-                                                                                .forbidden())))
-                .then();
+                .flatMap(found -> threads.delete(thread(found), commentId, user));
     }
 
     Mono<HelpRequest.Stats> stats(UUID eventId, CurrentUser user) {

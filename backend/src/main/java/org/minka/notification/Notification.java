@@ -32,6 +32,8 @@ public record Notification(
     public static final String HELP_ANSWERED = "help.answered";
     public static final String HELP_COMMENT = "help.comment";
     public static final String MENTION = "mention";
+    public static final String COMMENT_REPLY = "comment.reply";
+    public static final String SUBMISSION_COMMENT = "submission.comment";
 
     /** Unread count. */
     @Schema(name = "UnreadCount")

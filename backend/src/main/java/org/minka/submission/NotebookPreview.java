@@ -53,6 +53,9 @@ class NotebookPreview {
                         .addEnforcedAttribute("a", "rel", "nofollow noopener noreferrer");
     }
 
+    private static final java.util.regex.Pattern CELL_ID =
+            java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
     /** The preview page of a valid notebook. */
     String render(JsonNode notebook, String title) {
         StringBuilder out = new StringBuilder(16 * 1024);
@@ -68,7 +71,13 @@ class NotebookPreview {
         for (JsonNode cell : notebook.path("cells")) {
             String type = cell.path("cell_type").asString("");
             String source = text(cell.path("source"));
-            out.append("<section class=\"cell ").append(escape(type)).append("\">");
+            out.append("<section class=\"cell ").append(escape(type)).append('"');
+            String cellId = cell.path("id").asString("");
+            if (CELL_ID.matcher(cellId).matches()) {
+                // where comments anchored to this cell are shown
+                out.append(" id=\"cell-").append(cellId).append('"');
+            }
+            out.append('>');
             switch (type) {
                 case "markdown" -> out.append(clean(html.render(markdown.parse(source))));
                 case "code" -> {

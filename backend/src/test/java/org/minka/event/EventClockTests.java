@@ -115,11 +115,13 @@ class EventClockTests {
     void settingsDefaultsFillOnlyWhatIsMissing() {
         EventSettings partial =
                 new EventSettings(
-                        2, null, null, null, null, null, null, null, null, null, null, null, null);
+                        2, null, null, null, null, null, null, null, null, null, null, null, null,
+                        null);
         EventSettings merged = partial.withDefaultsFrom(EventSettings.DEFAULTS);
         assertThat(merged.teamSizeMin()).isEqualTo(2);
         assertThat(merged.teamSizeMax()).isEqualTo(5);
         assertThat(merged.voting()).isEqualTo(EventSettings.DEFAULTS.voting());
+        assertThat(merged.judgesSeeMentorThreads()).isFalse();
         assertThatThrownBy(() -> EventClock.validate(List.of())).isInstanceOf(MinkaException.class);
     }
 }

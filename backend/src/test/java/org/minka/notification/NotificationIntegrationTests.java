@@ -11,6 +11,7 @@ import org.minka.MinkaApplication;
 import org.minka.support.Fixtures.User;
 import org.minka.support.IntegrationTest;
 import org.minka.support.LocalServers;
+import org.minka.team.TeamApi;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -244,7 +245,7 @@ class NotificationIntegrationTests extends IntegrationTest {
     }
 
     @Test
-    void invitationRaisedOnOneInstanceReachesSubscriberOnAnother() throws Exception {
+    void commentMadeOnOneInstanceReachesSubscriberOnAnother() throws Exception {
         java.util.List<String> args = new java.util.ArrayList<>();
         LocalServers.forTests().properties().forEach((k, v) -> args.add("--" + k + "=" + v));
         args.add("--server.port=0");
@@ -261,63 +262,76 @@ class NotificationIntegrationTests extends IntegrationTest {
                             .baseUrl("http://localhost:" + port)
                             .responseTimeout(Duration.ofSeconds(30))
                             .build();
+            // a team on a challenge, a mentor of it, and a help request to comment on
+            TeamApi api = new TeamApi(web, fixtures);
             User admin = fixtures.admin();
-            UUID event = fixtures.event(admin, true);
-            User captain = fixtures.user("captain");
-            User guest = fixtures.user("guest");
-            Map<String, Object> answers = Map.of("region", "Lima", "termsVersion", "1");
-            for (User u : List.of(captain, guest)) {
-                web.post()
-                        .uri("/api/v1/events/{e}/registrations", event)
-                        .headers(h -> h.setBearerAuth(u.token()))
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .bodyValue(answers)
-                        .exchange()
-                        .expectStatus()
-                        .isCreated();
-            }
-            String team =
-                    (String)
-                            web.post()
-                                    .uri("/api/v1/events/{e}/teams", event)
-                                    .headers(h -> h.setBearerAuth(captain.token()))
-                                    .contentType(MediaType.APPLICATION_JSON)
-                                    .bodyValue(Map.of("name", "Cruce " + UUID.randomUUID()))
-                                    .exchange()
-                                    .expectBody(Map.class)
-                                    .returnResult()
-                                    .getResponseBody()
-                                    .get("id");
+            UUID event = api.event(admin, Map.of("teamSizeMax", 5));
+            UUID challenge = fixtures.challenge(event, admin, "Dengue");
+            User mentor = fixtures.user("mentor");
+            api.post(
+                            admin,
+                            "/api/v1/events/{e}/memberships",
+                            Map.of(
+                                    "userId",
+                                    mentor.id().toString(),
+                                    "role",
+                                    "MENTOR",
+                                    "challengeIds",
+                                    List.of(challenge.toString())),
+                            event)
+                    .expect(201);
+            User captain = api.registered(event);
+            UUID team = api.team(event, captain).id();
+            api.post(
+                            captain,
+                            "/api/v1/events/{e}/teams/{t}/challenges",
+                            Map.of("challengeId", challenge.toString()),
+                            event,
+                            team)
+                    .expect(200);
+            UUID request =
+                    api.post(
+                                    captain,
+                                    "/api/v1/events/{e}/help-requests",
+                                    Map.of(
+                                            "teamId",
+                                            team.toString(),
+                                            "challengeId",
+                                            challenge.toString(),
+                                            "topic",
+                                            "Ubigeo",
+                                            "text",
+                                            "¿Qué ubigeo usa el dataset?"),
+                                    event)
+                            .expect(201)
+                            .id();
             int rounds = Integer.getInteger("minka.race.rounds", 1);
             for (int round = 0; round < rounds; round++) {
-                User invitee = round == 0 ? guest : fixtures.user("guest");
                 var connected = new java.util.concurrent.CountDownLatch(1);
+                var comment = new java.util.concurrent.atomic.AtomicReference<UUID>();
                 var received =
                         await(
                                         connected,
-                                        collect(stream(second, invitee, null), 1, connected),
+                                        collect(stream(second, captain, null), 1, connected),
                                         () ->
-                                                web.post()
-                                                        .uri(
-                                                                "/api/v1/events/{e}/teams/{t}/invitations",
-                                                                event,
-                                                                team)
-                                                        .headers(
-                                                                h ->
-                                                                        h.setBearerAuth(
-                                                                                captain.token()))
-                                                        .contentType(MediaType.APPLICATION_JSON)
-                                                        .bodyValue(
-                                                                Map.of(
-                                                                        "userId",
-                                                                        invitee.id().toString()))
-                                                        .exchange()
-                                                        .expectStatus()
-                                                        .isCreated())
+                                                comment.set(
+                                                        api.post(
+                                                                        mentor,
+                                                                        "/api/v1/events/{e}/help-requests/{r}/comments",
+                                                                        Map.of(
+                                                                                "body",
+                                                                                "Usa el ubigeo INEI"),
+                                                                        event,
+                                                                        request)
+                                                                .expect(201)
+                                                                .id()))
                                 .get(0);
                 assertThat(received).isNotNull();
-                assertThat(received.event()).isEqualTo(Notification.TEAM_INVITATION);
-                assertThat(received.data()).extractingByKey("data").asString().contains(team);
+                assertThat(received.event()).isEqualTo(Notification.HELP_ANSWERED);
+                assertThat(received.data())
+                        .extractingByKey("data")
+                        .asString()
+                        .contains(comment.get().toString());
             }
         } finally {
             other.close();
