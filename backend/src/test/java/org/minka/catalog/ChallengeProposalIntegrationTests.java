@@ -313,6 +313,26 @@ class ChallengeProposalIntegrationTests extends IntegrationTest {
                                 .longValue())
                 .isEqualTo(1);
 
+        Reply edited =
+                w.api()
+                        .call(
+                                HttpMethod.PATCH,
+                                w.organizer(),
+                                "/api/v1/events/{e}/challenges/{c}",
+                                Map.of(
+                                        "datasets",
+                                        List.of(
+                                                Map.of(
+                                                        "title",
+                                                        "Renombrado",
+                                                        "landingUrl",
+                                                        read.json("$.datasets[0].landingUrl")))),
+                                w.event(),
+                                challenge)
+                        .expect(200);
+        assertThat((String) edited.json("$.datasets[0].datasetId"))
+                .isEqualTo(w.dataset().toString());
+
         w.api().post(w.organizer(), accept, null).problem(409, "no-longer-pending");
         w.api()
                 .post(w.admin(), w.proposals() + "/" + proposal + "/decline", Map.of())
