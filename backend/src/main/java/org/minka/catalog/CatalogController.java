@@ -82,6 +82,18 @@ class CatalogController {
         return catalog.publisher(publisherId).map(caching::ok);
     }
 
+    @GetMapping("/publishers/{publisherId}/members")
+    @Operation(
+            operationId = "listPublisherMembers",
+            summary =
+                    "List the publisher's members, oldest grant first (admin, event organizer, or"
+                            + " member of the publisher)")
+    @ApiErrors({400, 401, 403, 404})
+    Mono<ResponseEntity<List<Publisher.Member>>> listMembers(
+            @PathVariable UUID publisherId, @AuthenticationPrincipal CurrentUser user) {
+        return catalog.members(publisherId, user).map(ResponseEntity::ok);
+    }
+
     @PutMapping("/publishers/{publisherId}/members/{userId}")
     @Operation(
             operationId = "grantPublisherMember",
@@ -189,7 +201,8 @@ class CatalogController {
     @Operation(
             operationId = "getDataset",
             summary =
-                    "Read a dataset: last good snapshot, explained quality score and the challenges using it")
+                    "Read a dataset: last good snapshot, explained quality score, the challenges using it"
+                            + " and the submissions declaring it (counts; listed once a gallery is public)")
     @ApiErrors(
             value = {400, 401, 404},
             publicRead = true)

@@ -301,15 +301,108 @@ class CatalogRepository {
      * entries; this restores their links).
      */
     Mono<Long> linkAllChallengeEntries() {
-        return db.sql(
-                        "update challenge_datasets cd set dataset_id = d.id from catalog_datasets d"
-                                + " join portal_sources p on p.id = d.portal_id where cd.dataset_id is null and"
-                                + " (rtrim(lower(cd.landing_url), '/') in (lower(p.base_url) || '/dataset/' || lower(d.slug),"
-                                + " lower(p.base_url) || '/dataset/' || lower(d.portal_dataset_id))"
-                                + " or (cd.portal_id is not null and lower(cd.portal_id) in (lower(d.slug), lower(d.portal_dataset_id))"
-                                + " and starts_with(lower(cd.landing_url), lower(p.base_url) || '/')))")
+        return db.sql(LINK_ENTRIES).fetch().rowsUpdated();
+    }
+
+    /** Links the free entries of one challenge that name a linked dataset. */
+    Mono<Long> linkChallengeEntries(UUID challengeId) {
+        return db.sql(LINK_ENTRIES + " and cd.challenge_id = :c")
+                .bind("c", challengeId)
                 .fetch()
                 .rowsUpdated();
+    }
+
+    private static final String LINK_ENTRIES =
+            "update challenge_datasets cd set dataset_id = d.id from catalog_datasets d"
+                    + " join portal_sources p on p.id = d.portal_id where cd.dataset_id is null and"
+                    + " (rtrim(lower(cd.landing_url), '/') in (lower(p.base_url) || '/dataset/' || lower(d.slug),"
+                    + " lower(p.base_url) || '/dataset/' || lower(d.portal_dataset_id))"
+                    + " or (cd.portal_id is not null and lower(cd.portal_id) in (lower(d.slug), lower(d.portal_dataset_id))"
+                    + " and starts_with(lower(cd.landing_url), lower(p.base_url) || '/')))";
+
+    /** Linked datasets by id, with the landing page a challenge entry names them by. */
+    Flux<CatalogLookup.LinkedDataset> linkedDatasets(List<UUID> ids) {
+        return db.sql(
+                        "select d.id, d.publisher_id, d.title, d.portal_dataset_id,"
+                                + " coalesce(nullif(d.snapshot->>'landingPage', ''), p.base_url || '/dataset/'"
+                                + " || coalesce(d.slug, d.portal_dataset_id)) as landing_url"
+                                + " from catalog_datasets d join portal_sources p on p.id = d.portal_id"
+                                + " where d.id = any(:ids) order by d.id")
+                .bind("ids", ids.toArray(UUID[]::new))
+                .map(
+                        row ->
+                                new CatalogLookup.LinkedDataset(
+                                        row.get("id", UUID.class),
+                                        row.get("publisher_id", UUID.class),
+                                        row.get("title", String.class),
+                                        row.get("landing_url", String.class),
+                                        row.get("portal_dataset_id", String.class)))
+                .all();
+    }
+
+    /** The publisher's members, oldest grant first. */
+    Flux<Publisher.Member> members(UUID publisherId) {
+        return db.sql(
+                        "select m.user_id, u.name, m.granted_by, m.created_at from publisher_members m"
+                                + " join users u on u.id = m.user_id where m.publisher_id = :p"
+                                + " order by m.created_at, m.user_id")
+                .bind("p", publisherId)
+                .map(
+                        row ->
+                                new Publisher.Member(
+                                        row.get("user_id", UUID.class),
+                                        row.get("name", String.class),
+                                        row.get("granted_by", UUID.class),
+                                        row.get("created_at", Instant.class)))
+                .all();
+    }
+
+    /**
+     * The URLs a submission may declare the dataset by: the given ones (its landing pages) and the
+     * landing URLs of the challenge entries linked to it, compared without case or trailing slash.
+     */
+    private static final String DECLARED =
+            "with urls as (select rtrim(lower(u), '/') as u from unnest(cast(:urls as text[])) u"
+                    + " union select rtrim(lower(landing_url), '/') from challenge_datasets where dataset_id = :d),"
+                    + " declared as (select s.id, s.event_id, s.team_id, v.title, v.submitted_at"
+                    + " from submissions s join submission_versions v on v.submission_id = s.id"
+                    + " and v.number = s.latest_version where exists (select 1 from jsonb_array_elements(v.datasets) x"
+                    + " where rtrim(lower(x->>'url'), '/') in (select u from urls)))";
+
+    /** Submissions whose latest submitted version declares the dataset (drafts do not count). */
+    Mono<Long> countDeclaringSubmissions(UUID datasetId, List<String> urls) {
+        return db.sql(DECLARED + " select count(*) as n from declared")
+                .bind("d", datasetId)
+                .bind("urls", urls.toArray(String[]::new))
+                .map(row -> row.get("n", Long.class))
+                .one();
+    }
+
+    /**
+     * Of those, the ones shown in a public gallery: the event is published, its gallery is public
+     * and SUBMISSION has closed (as the gallery decides).
+     */
+    Flux<Dataset.PublicSubmission> publicDeclaringSubmissions(
+            UUID datasetId, List<String> urls, int limit) {
+        return db.sql(
+                        DECLARED
+                                + " select x.id, x.event_id, x.title, t.name as team_name from declared x"
+                                + " join teams t on t.id = x.team_id join events e on e.id = x.event_id"
+                                + " where e.published and coalesce((e.settings->>'galleryPublic')::boolean, true)"
+                                + " and exists (select 1 from event_phases p where p.event_id = e.id"
+                                + " and p.phase = 'SUBMISSION' and now() >= p.closes_at)"
+                                + " order by x.submitted_at, x.id limit :n")
+                .bind("d", datasetId)
+                .bind("urls", urls.toArray(String[]::new))
+                .bind("n", limit)
+                .map(
+                        row ->
+                                new Dataset.PublicSubmission(
+                                        row.get("id", UUID.class),
+                                        row.get("event_id", UUID.class),
+                                        row.get("title", String.class),
+                                        row.get("team_name", String.class)))
+                .all();
     }
 
     Mono<DatasetRow> findDataset(UUID id) {

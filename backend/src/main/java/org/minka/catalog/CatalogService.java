@@ -15,6 +15,7 @@ import org.minka.catalog.portal.PortalClient;
 import org.minka.catalog.portal.PortalKind;
 import org.minka.catalog.quality.QualityReport;
 import org.minka.catalog.quality.QualityScorer;
+import org.minka.common.AuditLog;
 import org.minka.common.CursorPage;
 import org.minka.common.MinkaException;
 import org.minka.common.PageRequest;
@@ -46,6 +47,7 @@ public class CatalogService {
     private final Clock clock;
     private final TransactionalOperator tx;
     private final ReachabilityChecks reachability;
+    private final AuditLog audit;
 
     CatalogService(
             CatalogRepository repo,
@@ -53,8 +55,10 @@ public class CatalogService {
             JsonMapper json,
             Clock clock,
             ReactiveTransactionManager transactions,
-            ReachabilityChecks reachability) {
+            ReachabilityChecks reachability,
+            AuditLog audit) {
         this.reachability = reachability;
+        this.audit = audit;
         this.repo = repo;
         this.portals = portals;
         this.json = json;
@@ -98,11 +102,27 @@ public class CatalogService {
                 .flatMap(
                         exists ->
                                 exists
-                                        ? repo.addMember(publisherId, userId, user.id()).then()
-                                        : Mono.error(
+                                        ? repo.addMember(publisherId, userId, user.id())
+                                                .flatMap(
+                                                        added ->
+                                                                added == 0
+                                                                        ? Mono.<Void>empty()
+                                                                        : audit.record(
+                                                                                null,
+                                                                                user.id(),
+                                                                                "publisher.member.granted",
+                                                                                Map.of(
+                                                                                        "publisherId",
+                                                                                        publisherId
+                                                                                                .toString(),
+                                                                                        "userId",
+                                                                                        userId
+                                                                                                .toString())))
+                                        : Mono.<Void>error(
                                                 new MinkaException(
                                                         ProblemType.UNKNOWN_USER,
-                                                        userId.toString())));
+                                                        userId.toString())))
+                .as(tx::transactional);
     }
 
     /** Removes a member (admins and event organizers). */
@@ -114,7 +134,16 @@ public class CatalogService {
                         n ->
                                 n == 0
                                         ? Mono.<Void>error(MinkaException.notFound("member"))
-                                        : Mono.empty());
+                                        : audit.record(
+                                                null,
+                                                user.id(),
+                                                "publisher.member.revoked",
+                                                Map.of(
+                                                        "publisherId",
+                                                        publisherId.toString(),
+                                                        "userId",
+                                                        userId.toString())))
+                .as(tx::transactional);
     }
 
     // portals
@@ -304,7 +333,82 @@ public class CatalogService {
     public Mono<Dataset> dataset(UUID id) {
         return repo.findDataset(id)
                 .switchIfEmpty(Mono.error(MinkaException.notFound("dataset")))
-                .map(this::toDataset);
+                .flatMap(row -> usage(row).map(usage -> toDataset(row, usage)));
+    }
+
+    /**
+     * Challenges naming the dataset, the submissions whose latest submitted version declares it,
+     * and those of them that a public gallery shows.
+     */
+    private Mono<Dataset.Usage> usage(CatalogRepository.DatasetRow row) {
+        DatasetSnapshot snapshot = json.readValue(row.snapshotJson(), DatasetSnapshot.class);
+        UUID id = row.summary().id();
+        return repo.findPortal(row.summary().portalId())
+                .map(portal -> landingUrls(portal, snapshot))
+                .defaultIfEmpty(List.of())
+                .flatMap(
+                        urls ->
+                                repo.countDeclaringSubmissions(id, urls)
+                                        .flatMap(
+                                                count ->
+                                                        repo.publicDeclaringSubmissions(
+                                                                        id,
+                                                                        urls,
+                                                                        PUBLIC_SUBMISSIONS)
+                                                                .collectList()
+                                                                .map(
+                                                                        shown ->
+                                                                                new Dataset.Usage(
+                                                                                        row
+                                                                                                .challenges(),
+                                                                                        count,
+                                                                                        shown))));
+    }
+
+    private static final int PUBLIC_SUBMISSIONS = 50;
+
+    /** The pages a submission may name the dataset by (compared without case or final slash). */
+    private static List<String> landingUrls(Portal portal, DatasetSnapshot s) {
+        Set<String> urls = new LinkedHashSet<>();
+        if (s.landingPage() != null && !s.landingPage().isBlank()) {
+            urls.add(s.landingPage().strip());
+        }
+        String base = portal.baseUrl() + "/dataset/";
+        if (s.slug() != null) {
+            urls.add(base + s.slug());
+            urls.add(
+                    base
+                            + org.springframework.web.util.UriUtils.encodePathSegment(
+                                    s.slug(), StandardCharsets.UTF_8));
+        }
+        urls.add(base + s.portalDatasetId());
+        return List.copyOf(urls);
+    }
+
+    /**
+     * The publisher's members, oldest grant first: for admins, event organizers and the publisher's
+     * own members.
+     */
+    public Mono<List<Publisher.Member>> members(UUID publisherId, CurrentUser user) {
+        if (user == null) {
+            return Mono.error(new MinkaException(ProblemType.UNAUTHORIZED));
+        }
+        Mono<Boolean> allowed =
+                user.admin()
+                        ? Mono.just(true)
+                        : repo.organizesAnyEvent(user.id())
+                                .flatMap(
+                                        organizer ->
+                                                organizer
+                                                        ? Mono.just(true)
+                                                        : repo.isMember(publisherId, user.id()));
+        return existingPublisher(publisherId)
+                .then(allowed)
+                .flatMap(
+                        ok ->
+                                ok
+                                        ? repo.members(publisherId).collectList()
+                                        : Mono.error(MinkaException.forbidden()));
     }
 
     /** The raw record as the portal sent it, at the last good read. */
@@ -530,7 +634,7 @@ public class CatalogService {
 
     // helpers
 
-    private Dataset toDataset(CatalogRepository.DatasetRow row) {
+    private Dataset toDataset(CatalogRepository.DatasetRow row, Dataset.Usage usage) {
         DatasetSnapshot snapshot = json.readValue(row.snapshotJson(), DatasetSnapshot.class);
         QualityReport quality =
                 QualityScorer.score(
@@ -543,7 +647,7 @@ public class CatalogService {
                 s.publisherId(),
                 snapshot,
                 quality,
-                new Dataset.Usage(row.challenges()),
+                usage,
                 s.linkedAt(),
                 s.fetchedAt(),
                 row.lastError(),

@@ -27,10 +27,36 @@ public record Dataset(
                 String lastError,
         @Schema(nullable = true) Instant lastErrorAt) {
 
-    /** What uses the dataset (counts only). */
+    /**
+     * What uses the dataset: counts, and the submissions that declared it once their event's
+     * gallery is public.
+     */
     @Schema(name = "DatasetUsage")
     public record Usage(
-            @Schema(description = "Challenges that name this dataset") long challenges) {}
+            @Schema(description = "Challenges that name this dataset", example = "2")
+                    long challenges,
+            @Schema(
+                            description =
+                                    "Submissions whose latest submitted version declares this dataset;"
+                                            + " drafts never submitted do not count",
+                            example = "5")
+                    long submissions,
+            @Schema(
+                            description =
+                                    "Of those, the ones in a public gallery (event published, gallery"
+                                            + " public, SUBMISSION closed), oldest first, at most 50")
+                    List<PublicSubmission> publicSubmissions) {}
+
+    /** A submission that declared the dataset, as its event's public gallery shows it. */
+    @Schema(name = "DatasetPublicSubmission")
+    public record PublicSubmission(
+            UUID id,
+            UUID eventId,
+            @Schema(
+                            description = "Title of the latest submitted version",
+                            example = "Brechas de vacunación por distrito")
+                    String title,
+            @Schema(example = "Los Datólogos") String teamName) {}
 
     /** One row of the catalog listing. */
     @Schema(name = "DatasetSummary")

@@ -43,6 +43,14 @@ public record Publisher(
             @Size(max = 100) @Schema(example = "Lima") String region,
             @Size(max = 200) @Schema(example = "minsa") String portalOrgId) {}
 
+    /** A member of the publisher: who may link its datasets and propose challenges. */
+    @Schema(name = "PublisherMember")
+    public record Member(
+            UUID userId,
+            @Schema(nullable = true, example = "Ana Quispe") String name,
+            UUID grantedBy,
+            Instant grantedAt) {}
+
     /** A publisher with its catalog figures. */
     @Schema(name = "PublisherView")
     public record View(Publisher publisher, Stats stats) {}

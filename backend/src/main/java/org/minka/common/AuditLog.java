@@ -19,14 +19,20 @@ public class AuditLog {
         this.json = json;
     }
 
-    /** Appends an entry; join it to the caller's transaction so both land or neither. */
+    /**
+     * Appends an entry (eventId null for actions outside any event); join it to the caller's
+     * transaction so both land or neither.
+     */
     public Mono<Void> record(UUID eventId, UUID actorId, String action, Map<String, ?> details) {
         return Mono.deferContextual(
                 ctx ->
                         db.sql(
                                         "insert into audit_log (event_id, actor_id, action, details, request_id)"
                                                 + " values (:event, :actor, :action, cast(:details as jsonb), :rid)")
-                                .bind("event", eventId)
+                                .bind(
+                                        "event",
+                                        org.springframework.r2dbc.core.Parameter.fromOrEmpty(
+                                                eventId, UUID.class))
                                 .bind("actor", actorId)
                                 .bind("action", action)
                                 .bind("details", json.writeValueAsString(details))

@@ -42,7 +42,21 @@ public record Challenge(
                     @Schema(
                             nullable = true,
                             description = "Id or slug of the dataset on its portal")
-                    String portalId) {}
+                    String portalId,
+            @Schema(
+                            nullable = true,
+                            accessMode = Schema.AccessMode.READ_ONLY,
+                            description =
+                                    "The catalog dataset this entry is linked to; set by Minka when a"
+                                            + " linked dataset has this landing page or portal id, kept"
+                                            + " across edits, ignored in requests")
+                    UUID datasetId) {
+
+        /** The same entry without a catalog link (what a request may set). */
+        DatasetRef unlinked() {
+            return new DatasetRef(title, landingUrl, portalId, null);
+        }
+    }
 
     /** Body to create a challenge. */
     @Schema(name = "CreateChallengeRequest")

@@ -106,31 +106,62 @@ class ChallengeRepository {
                 .rowsUpdated();
     }
 
+    /**
+     * Rewrites the challenge's dataset entries. An entry keeps the catalog link of the entry it
+     * replaces with the same landing URL (without case or final slash), unless {@code datasetId}
+     * says which dataset it is.
+     */
     Mono<Void> replaceDatasets(UUID challengeId, List<Challenge.DatasetRef> datasets) {
-        Mono<Void> delete =
-                db.sql("delete from challenge_datasets where challenge_id = :id")
+        Mono<Map<String, UUID>> links =
+                db.sql(
+                                "select landing_url, dataset_id from challenge_datasets"
+                                        + " where challenge_id = :id and dataset_id is not null order by position")
                         .bind("id", challengeId)
-                        .then();
-        return delete.thenMany(
-                        Flux.range(0, datasets.size())
-                                .concatMap(
-                                        i ->
-                                                db.sql(
-                                                                "insert into challenge_datasets (challenge_id, position, title, landing_url, portal_id)"
-                                                                        + " values (:id, :pos, :title, :url, :portal)")
-                                                        .bind("id", challengeId)
-                                                        .bind("pos", i)
-                                                        .bind(
-                                                                "title",
-                                                                datasets.get(i).title().strip())
-                                                        .bind("url", datasets.get(i).landingUrl())
-                                                        .bind(
-                                                                "portal",
-                                                                Parameter.fromOrEmpty(
-                                                                        datasets.get(i).portalId(),
-                                                                        String.class))
-                                                        .then()))
+                        .map(
+                                (row, meta) ->
+                                        Map.entry(
+                                                linkKey(row.get("landing_url", String.class)),
+                                                row.get("dataset_id", UUID.class)))
+                        .all()
+                        .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+        return links.flatMap(
+                kept ->
+                        db.sql("delete from challenge_datasets where challenge_id = :id")
+                                .bind("id", challengeId)
+                                .then()
+                                .thenMany(
+                                        Flux.range(0, datasets.size())
+                                                .concatMap(
+                                                        i ->
+                                                                insertEntry(
+                                                                        challengeId,
+                                                                        i,
+                                                                        datasets.get(i),
+                                                                        kept)))
+                                .then());
+    }
+
+    private Mono<Void> insertEntry(
+            UUID challengeId, int position, Challenge.DatasetRef d, Map<String, UUID> kept) {
+        UUID link = d.datasetId() != null ? d.datasetId() : kept.get(linkKey(d.landingUrl()));
+        return db.sql(
+                        "insert into challenge_datasets (challenge_id, position, title, landing_url, portal_id,"
+                                + " dataset_id) values (:id, :pos, :title, :url, :portal, :dataset)")
+                .bind("id", challengeId)
+                .bind("pos", position)
+                .bind("title", d.title().strip())
+                .bind("url", d.landingUrl())
+                .bind("portal", Parameter.fromOrEmpty(d.portalId(), String.class))
+                .bind("dataset", Parameter.fromOrEmpty(link, UUID.class))
                 .then();
+    }
+
+    private static String linkKey(String url) {
+        String key = url.strip().toLowerCase(java.util.Locale.ROOT);
+        while (key.endsWith("/")) {
+            key = key.substring(0, key.length() - 1);
+        }
+        return key;
     }
 
     Mono<Map<UUID, List<Challenge.DatasetRef>>> findDatasets(Collection<UUID> challengeIds) {
@@ -138,7 +169,7 @@ class ChallengeRepository {
             return Mono.just(Map.of());
         }
         return db.sql(
-                        "select challenge_id, title, landing_url, portal_id from challenge_datasets"
+                        "select challenge_id, title, landing_url, portal_id, dataset_id from challenge_datasets"
                                 + " where challenge_id = any(:ids) order by challenge_id, position")
                 .bind("ids", challengeIds.toArray(UUID[]::new))
                 .map(
@@ -148,7 +179,8 @@ class ChallengeRepository {
                                         new Challenge.DatasetRef(
                                                 row.get("title", String.class),
                                                 row.get("landing_url", String.class),
-                                                row.get("portal_id", String.class))))
+                                                row.get("portal_id", String.class),
+                                                row.get("dataset_id", UUID.class))))
                 .all()
                 .collect(
                         Collectors.groupingBy(

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import org.minka.catalog.CatalogLookup;
 import org.minka.common.AuditLog;
 import org.minka.common.CursorPage;
 import org.minka.common.HttpCaching;
@@ -22,11 +23,17 @@ public class ChallengeService {
     private final ChallengeRepository challenges;
     private final EventAccess access;
     private final AuditLog audit;
+    private final CatalogLookup catalog;
 
-    ChallengeService(ChallengeRepository challenges, EventAccess access, AuditLog audit) {
+    ChallengeService(
+            ChallengeRepository challenges,
+            EventAccess access,
+            AuditLog audit,
+            CatalogLookup catalog) {
         this.challenges = challenges;
         this.access = access;
         this.audit = audit;
+        this.catalog = catalog;
     }
 
     /** Creates a challenge with its datasets. */
@@ -34,25 +41,64 @@ public class ChallengeService {
     public Mono<Challenge> create(UUID eventId, Challenge.Create request, CurrentUser user) {
         return access.organizedEvent(eventId, user)
                 .then(
-                        challenges.insert(
+                        insert(
                                 eventId,
-                                request.title().strip(),
-                                Objects.requireNonNullElse(request.statement(), ""),
-                                themes(request.themes()),
-                                blankToNull(request.proposingEntity())))
+                                request.title(),
+                                request.statement(),
+                                request.themes(),
+                                request.proposingEntity(),
+                                unlinked(request.datasets()),
+                                user,
+                                Map.of()));
+    }
+
+    /**
+     * Inserts a challenge and its dataset entries (an entry's datasetId is its catalog link), links
+     * the free entries that name a linked dataset, and audits it. The caller checks access and
+     * provides the transaction.
+     */
+    Mono<Challenge> insert(
+            UUID eventId,
+            String title,
+            String statement,
+            List<String> themes,
+            String proposingEntity,
+            List<Challenge.DatasetRef> datasets,
+            CurrentUser user,
+            Map<String, String> auditDetails) {
+        return challenges
+                .insert(
+                        eventId,
+                        title.strip(),
+                        Objects.requireNonNullElse(statement, ""),
+                        themes(themes),
+                        blankToNull(proposingEntity))
                 .flatMap(
-                        created ->
-                                challenges
-                                        .replaceDatasets(created.id(), request.datasets())
-                                        .then(
-                                                audit.record(
-                                                        eventId,
-                                                        user.id(),
-                                                        "challenge.created",
-                                                        Map.of(
-                                                                "challengeId",
-                                                                created.id().toString())))
-                                        .then(withDatasets(created)));
+                        created -> {
+                            Map<String, String> details = new java.util.LinkedHashMap<>();
+                            details.put("challengeId", created.id().toString());
+                            details.putAll(auditDetails);
+                            return replaceDatasets(created.id(), datasets)
+                                    .then(
+                                            audit.record(
+                                                    eventId,
+                                                    user.id(),
+                                                    "challenge.created",
+                                                    details))
+                                    .then(withDatasets(created));
+                        });
+    }
+
+    /** Rewrites the entries, keeping existing catalog links, then links the ones that name one. */
+    private Mono<Void> replaceDatasets(UUID challengeId, List<Challenge.DatasetRef> datasets) {
+        return challenges
+                .replaceDatasets(challengeId, datasets)
+                .then(catalog.linkChallengeEntries(challengeId))
+                .then();
+    }
+
+    private static List<Challenge.DatasetRef> unlinked(List<Challenge.DatasetRef> datasets) {
+        return datasets.stream().map(Challenge.DatasetRef::unlinked).toList();
     }
 
     /** A challenge, if the user may see its event. */
@@ -125,8 +171,8 @@ public class ChallengeService {
                             Mono<Void> datasets =
                                     request.datasets() == null
                                             ? Mono.empty()
-                                            : challenges.replaceDatasets(
-                                                    challengeId, request.datasets());
+                                            : replaceDatasets(
+                                                    challengeId, unlinked(request.datasets()));
                             return challenges
                                     .update(changed, current.version())
                                     .switchIfEmpty(

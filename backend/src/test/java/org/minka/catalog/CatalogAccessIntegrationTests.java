@@ -98,6 +98,19 @@ class CatalogAccessIntegrationTests extends IntegrationTest {
                         200));
         cases.add(
                 new Case(
+                        "GET publishers/{id}/members",
+                        s ->
+                                new Call(
+                                        HttpMethod.GET,
+                                        "/api/v1/catalog/publishers/" + s.publisher() + "/members",
+                                        null),
+                        401,
+                        403,
+                        200,
+                        200,
+                        200));
+        cases.add(
+                new Case(
                         "PUT publishers/{id}/members/{userId}",
                         s ->
                                 new Call(
@@ -408,5 +421,109 @@ class CatalogAccessIntegrationTests extends IntegrationTest {
                                 "select count(*) from publisher_members where publisher_id = $1",
                                 who.publisher()))
                 .isEqualTo(1);
+    }
+
+    @Test
+    void listMembersWhenGrantedAndRevokedThenListedOldestFirstAndAudited() {
+        Callers who = callers();
+        User second = fixtures.user("second-member");
+        String members = "/api/v1/catalog/publishers/" + who.publisher() + "/members";
+        send(HttpMethod.PUT, members + "/" + second.id(), who.admin().token(), null)
+                .expectStatus()
+                .isNoContent();
+        send(HttpMethod.PUT, members + "/" + second.id(), who.admin().token(), null)
+                .expectStatus()
+                .isNoContent();
+
+        List<?> listed =
+                send(HttpMethod.GET, members, who.member().token(), null)
+                        .expectStatus()
+                        .isOk()
+                        .expectBody(List.class)
+                        .returnResult()
+                        .getResponseBody();
+
+        assertThat(listed).hasSize(2);
+        Map<?, ?> first = (Map<?, ?>) listed.get(0);
+        assertThat(first.get("userId")).isEqualTo(who.member().id().toString());
+        assertThat(first.get("grantedBy")).isEqualTo(who.organizer().id().toString());
+        assertThat(first.get("grantedAt")).isNotNull();
+        assertThat(((Map<?, ?>) listed.get(1)).get("userId")).isEqualTo(second.id().toString());
+
+        send(HttpMethod.DELETE, members + "/" + second.id(), who.organizer().token(), null)
+                .expectStatus()
+                .isNoContent();
+        List<?> after =
+                send(HttpMethod.GET, members, who.organizer().token(), null)
+                        .expectStatus()
+                        .isOk()
+                        .expectBody(List.class)
+                        .returnResult()
+                        .getResponseBody();
+        assertThat(after).hasSize(1);
+        assertThat(
+                        count(
+                                "select count(*) from audit_log where action = 'publisher.member.granted'"
+                                        + " and details->>'publisherId' = $1",
+                                who.publisher().toString()))
+                .isEqualTo(2);
+        assertThat(
+                        count(
+                                "select count(*) from audit_log where action = 'publisher.member.revoked'"
+                                        + " and details->>'publisherId' = $1 and actor_id = $2",
+                                who.publisher().toString(),
+                                who.organizer().id()))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void listMembersWhenUnknownPublisherOrBadIdOrMemberOfAnotherThenProblems() {
+        Callers who = callers();
+        User otherMember = fixtures.user("other-member");
+        UUID other =
+                UUID.fromString(
+                        (String)
+                                ok(
+                                                HttpMethod.POST,
+                                                "/api/v1/catalog/publishers",
+                                                who.admin().token(),
+                                                Map.of("name", "Otra " + tag(), "type", "OTHER"),
+                                                201)
+                                        .get("id"));
+        send(
+                        HttpMethod.PUT,
+                        "/api/v1/catalog/publishers/" + other + "/members/" + otherMember.id(),
+                        who.admin().token(),
+                        null)
+                .expectStatus()
+                .isNoContent();
+
+        assertThat(
+                        ok(
+                                        HttpMethod.GET,
+                                        "/api/v1/catalog/publishers/"
+                                                + who.publisher()
+                                                + "/members",
+                                        otherMember.token(),
+                                        null,
+                                        403)
+                                .get("type"))
+                .isEqualTo("https://minka.dev/problems/forbidden");
+        assertThat(
+                        ok(
+                                        HttpMethod.GET,
+                                        "/api/v1/catalog/publishers/"
+                                                + UUID.randomUUID()
+                                                + "/members",
+                                        who.admin().token(),
+                                        null,
+                                        404)
+                                .get("type"))
+                .isEqualTo("https://minka.dev/problems/not-found");
+        send(HttpMethod.GET, "/api/v1/catalog/publishers/nope/members", who.admin().token(), null)
+                .expectStatus()
+                .isBadRequest()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON);
     }
 }
