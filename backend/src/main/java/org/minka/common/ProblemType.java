@@ -69,6 +69,8 @@ public enum ProblemType {
     UPLOAD_MISMATCH("upload-mismatch", HttpStatus.UNPROCESSABLE_CONTENT),
     UPLOAD_SLOT_EXPIRED("upload-slot-expired", HttpStatus.GONE),
     // end of submission module
+    // notification email
+    EMAIL_NOT_VERIFIED("email-not-verified", HttpStatus.UNPROCESSABLE_CONTENT),
     INTERNAL_ERROR("internal-error", HttpStatus.INTERNAL_SERVER_ERROR),
     SERVICE_UNAVAILABLE("service-unavailable", HttpStatus.SERVICE_UNAVAILABLE);
 
