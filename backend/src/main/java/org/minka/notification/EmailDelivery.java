@@ -6,7 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
-import java.util.Comparator;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.minka.common.PeriodicTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,22 +59,39 @@ class EmailDelivery {
         return sender != null;
     }
 
-    /** Sends the rows due now (one batch); returns how many went out. */
+    /** What became of one claimed row. */
+    enum Outcome {
+        SENT,
+        SKIPPED,
+        FAILED
+    }
+
+    /**
+     * Sends the rows due now, one after the other, up to one batch; returns how many went out. A
+     * failed send ends the run: the server is likely down, and the next run tries again.
+     */
     Mono<Long> drainOnce() {
         if (!enabled()) {
             return Mono.just(0L);
         }
-        Instant now = clock.instant();
-        return outbox.claim(now, now.plus(properties.retry().lease()), properties.drain().batch())
-                .collectSortedList(Comparator.comparingLong(EmailOutbox.Claimed::id))
-                .flatMapIterable(rows -> rows)
-                .concatMap(this::deliver)
-                .filter(sent -> sent)
+        AtomicInteger left = new AtomicInteger(properties.drain().batch());
+        Mono<Outcome> next =
+                Mono.defer(
+                        () -> {
+                            if (left.getAndDecrement() <= 0) {
+                                return Mono.empty();
+                            }
+                            Instant now = clock.instant();
+                            return outbox.claim(now, now.plus(properties.retry().lease()))
+                                    .flatMap(this::deliver);
+                        });
+        return next.expand(outcome -> outcome == Outcome.FAILED ? Mono.empty() : next)
+                .filter(outcome -> outcome == Outcome.SENT)
                 .count();
     }
 
-    /** Sends one row; true when it went out. A failed send is recorded for a later retry. */
-    private Mono<Boolean> deliver(EmailOutbox.Claimed row) {
+    /** Sends one row. A failed send is recorded for a later retry. */
+    private Mono<Outcome> deliver(EmailOutbox.Claimed row) {
         return outbox.recipient(row.userId())
                 .flatMap(
                         to ->
@@ -82,13 +99,17 @@ class EmailDelivery {
                                         ? compose(row, to)
                                         : outbox.skipped(row.id(), "preference or address changed")
                                                 .then(Mono.empty()))
-                .flatMap(mail -> send(mail).thenReturn(true).onErrorResume(ex -> retry(row, ex)))
                 .flatMap(
-                        sent ->
-                                sent
-                                        ? outbox.sent(row.id(), clock.instant()).thenReturn(true)
-                                        : Mono.just(false))
-                .defaultIfEmpty(false);
+                        mail ->
+                                send(mail)
+                                        .thenReturn(Outcome.SENT)
+                                        .onErrorResume(ex -> retry(row, ex)))
+                .flatMap(
+                        outcome ->
+                                outcome == Outcome.SENT
+                                        ? outbox.sent(row.id(), clock.instant()).thenReturn(outcome)
+                                        : Mono.just(outcome))
+                .defaultIfEmpty(Outcome.SKIPPED);
     }
 
     /** The email of a row; empty (and the row skipped) when nothing is left to say. */
@@ -139,7 +160,7 @@ class EmailDelivery {
                 .then();
     }
 
-    private Mono<Boolean> retry(EmailOutbox.Claimed row, Throwable ex) {
+    private Mono<Outcome> retry(EmailOutbox.Claimed row, Throwable ex) {
         boolean last = row.attempts() >= properties.retry().maxAttempts();
         Instant at = clock.instant().plus(properties.retry().backoff(row.attempts()));
         String error = ex.toString();
@@ -156,7 +177,7 @@ class EmailDelivery {
                     at,
                     error);
         }
-        return outbox.failed(row.id(), last, at, error).thenReturn(false);
+        return outbox.failed(row.id(), last, at, error).thenReturn(Outcome.FAILED);
     }
 
     /**

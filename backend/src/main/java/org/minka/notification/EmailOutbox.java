@@ -6,7 +6,6 @@ import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** SQL for email preferences and the email outbox. */
@@ -94,21 +93,20 @@ class EmailOutbox {
     }
 
     /**
-     * Claims up to {@code batch} due rows, oldest first. Rows locked by another instance are
-     * skipped; a claimed row counts an attempt and is hidden until {@code leaseUntil}, so that a
-     * crash mid-send only delays it.
+     * Claims the oldest due row, if any. Rows locked by another instance are skipped; a claimed row
+     * counts an attempt and is hidden until {@code leaseUntil}, so that a crash mid-send only
+     * delays it. One row at a time, so that each lease starts right before its own send.
      */
-    Flux<Claimed> claim(Instant now, Instant leaseUntil, int batch) {
+    Mono<Claimed> claim(Instant now, Instant leaseUntil) {
         return db.sql(
                         "with due as (select id from notification_email_outbox"
                                 + " where status = 'PENDING' and next_attempt_at <= :now"
-                                + " order by next_attempt_at, id limit :batch for update skip locked)"
+                                + " order by next_attempt_at, id limit 1 for update skip locked)"
                                 + " update notification_email_outbox o set attempts = o.attempts + 1,"
                                 + " next_attempt_at = :lease from due where o.id = due.id"
                                 + " returning o.id, o.user_id, o.kind, o.first_seq, o.last_seq, o.attempts")
                 .bind("now", now)
                 .bind("lease", leaseUntil)
-                .bind("batch", batch)
                 .map(
                         (row, meta) ->
                                 new Claimed(
@@ -118,7 +116,7 @@ class EmailOutbox {
                                         row.get("first_seq", Long.class),
                                         row.get("last_seq", Long.class),
                                         row.get("attempts", Integer.class)))
-                .all();
+                .one();
     }
 
     Mono<Recipient> recipient(UUID userId) {

@@ -30,7 +30,7 @@ record EmailProperties(String from, String appUrl, Drain drain, Retry retry, Dig
      * @param enabled runs the outbox job on this instance (safe on every instance)
      * @param every how often the outbox is read
      * @param firstAfter delay of the first run after start-up
-     * @param batch rows claimed per run
+     * @param batch rows sent per run at most (each claimed just before its send)
      */
     record Drain(Boolean enabled, Duration every, Duration firstAfter, int batch) {
 
