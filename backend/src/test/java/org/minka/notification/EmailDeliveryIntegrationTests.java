@@ -25,14 +25,17 @@ import org.minka.support.IntegrationTest;
 import org.minka.team.TeamApi;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Email through a real SMTP server in this JVM (GreenMail): one email per notification, the daily
  * digest, and retries after a failed send. The outbox job runs every 200 ms here; tests also call
- * it directly, which is safe because rows are claimed with FOR UPDATE SKIP LOCKED.
+ * it directly, which is safe because rows are claimed with FOR UPDATE SKIP LOCKED. This is the one
+ * context with SMTP; it is closed after the class, so that its jobs stop.
  */
+@DirtiesContext
 class EmailDeliveryIntegrationTests extends IntegrationTest {
 
     private static final int MAX_ATTEMPTS = 5;
