@@ -71,6 +71,8 @@ public enum ProblemType {
     // end of submission module
     // catalog: challenge proposals
     DATASET_NOT_OF_PUBLISHER("dataset-not-of-publisher", HttpStatus.UNPROCESSABLE_CONTENT),
+    // notification email
+    EMAIL_NOT_VERIFIED("email-not-verified", HttpStatus.UNPROCESSABLE_CONTENT),
     INTERNAL_ERROR("internal-error", HttpStatus.INTERNAL_SERVER_ERROR),
     SERVICE_UNAVAILABLE("service-unavailable", HttpStatus.SERVICE_UNAVAILABLE);
 

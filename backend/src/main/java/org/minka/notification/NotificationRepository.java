@@ -1,10 +1,13 @@
 package org.minka.notification;
 
 import io.r2dbc.spi.Readable;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
@@ -22,43 +25,86 @@ class NotificationRepository {
     private static final String COLUMNS =
             "seq, kind, event_id, data::text as data, created_at, read_at";
 
+    /**
+     * With email on, each stored notification of a user who chose one email per notification (and
+     * has a verified address) also gets an outbox row, in the same statement.
+     */
+    private static final String EMAIL_OUTBOX =
+            " emailed as (insert into notification_email_outbox"
+                    + " (user_id, kind, first_seq, last_seq, next_attempt_at)"
+                    + " select s.user_id, 'EACH', s.seq, s.seq, :now from stored s"
+                    + " join notification_email_settings e on e.user_id = s.user_id and e.mode = 'EACH'"
+                    + " join users u on u.id = s.user_id and u.email_verified and u.email is not null),";
+
     private final DatabaseClient db;
     private final JsonMapper json;
+    private final Clock clock;
+    private final boolean email;
 
-    NotificationRepository(DatabaseClient db, JsonMapper json) {
+    NotificationRepository(
+            DatabaseClient db,
+            JsonMapper json,
+            Clock clock,
+            ObjectProvider<JavaMailSender> mailSender) {
         this.db = db;
         this.json = json;
+        this.clock = clock;
+        this.email = mailSender.getIfAvailable() != null;
     }
 
     /**
      * Numbers and stores one notification per user (users sorted, so that concurrent raisers lock
      * counters in the same order) and NOTIFYs each. A payload too large for NOTIFY is sent as a
-     * reference that subscribers load.
+     * reference that subscribers load. With email on, it also queues the emails of users who chose
+     * one per notification.
      */
     Mono<Long> insert(List<UUID> users, UUID eventId, String kind, Map<String, ?> data) {
+        DatabaseClient.GenericExecuteSpec spec =
+                db.sql(
+                                "with counters as (insert into notification_counters (user_id, seq)"
+                                        + " select u, 1 from unnest(cast(:users as uuid[])) as u order by u"
+                                        + " on conflict (user_id) do update set seq = notification_counters.seq + 1"
+                                        + " returning user_id, seq),"
+                                        + " stored as (insert into notifications (user_id, seq, event_id, kind, data)"
+                                        + " select user_id, seq, :event, :kind, cast(:data as jsonb) from counters"
+                                        + " returning user_id, seq, event_id, kind, data, created_at),"
+                                        + (email ? EMAIL_OUTBOX : "")
+                                        + " payloads as (select user_id, seq, json_build_object('userId', user_id, 'seq', seq,"
+                                        + " 'eventId', event_id, 'kind', kind, 'data', data, 'createdAt',"
+                                        + " to_char(created_at at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'))::text as body"
+                                        + " from stored)"
+                                        + " select count(pg_notify('"
+                                        + CHANNEL
+                                        + "', case when octet_length(body) < 7900 then body"
+                                        + " else json_build_object('userId', user_id, 'seq', seq, 'ref', true)::text end)) as sent"
+                                        + " from payloads")
+                        .bind("users", users.stream().distinct().sorted().toArray(UUID[]::new))
+                        .bind("event", Parameter.fromOrEmpty(eventId, UUID.class))
+                        .bind("kind", kind)
+                        .bind("data", json.writeValueAsString(data));
+        if (email) {
+            spec = spec.bind("now", clock.instant());
+        }
+        return spec.map((row, meta) -> row.get("sent", Long.class)).one();
+    }
+
+    /**
+     * The user's notifications with {@code first <= seq <= last}, oldest first, at most {@code
+     * limit}; only unread ones when asked.
+     */
+    Flux<Notification> range(UUID userId, long first, long last, boolean unreadOnly, int limit) {
         return db.sql(
-                        "with counters as (insert into notification_counters (user_id, seq)"
-                                + " select u, 1 from unnest(cast(:users as uuid[])) as u order by u"
-                                + " on conflict (user_id) do update set seq = notification_counters.seq + 1"
-                                + " returning user_id, seq),"
-                                + " stored as (insert into notifications (user_id, seq, event_id, kind, data)"
-                                + " select user_id, seq, :event, :kind, cast(:data as jsonb) from counters"
-                                + " returning user_id, seq, event_id, kind, data, created_at),"
-                                + " payloads as (select user_id, seq, json_build_object('userId', user_id, 'seq', seq,"
-                                + " 'eventId', event_id, 'kind', kind, 'data', data, 'createdAt',"
-                                + " to_char(created_at at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'))::text as body"
-                                + " from stored)"
-                                + " select count(pg_notify('"
-                                + CHANNEL
-                                + "', case when octet_length(body) < 7900 then body"
-                                + " else json_build_object('userId', user_id, 'seq', seq, 'ref', true)::text end)) as sent"
-                                + " from payloads")
-                .bind("users", users.stream().distinct().sorted().toArray(UUID[]::new))
-                .bind("event", Parameter.fromOrEmpty(eventId, UUID.class))
-                .bind("kind", kind)
-                .bind("data", json.writeValueAsString(data))
-                .map((row, meta) -> row.get("sent", Long.class))
-                .one();
+                        "select "
+                                + COLUMNS
+                                + " from notifications where user_id = :user and seq between :first and :last"
+                                + (unreadOnly ? " and read_at is null" : "")
+                                + " order by seq limit :limit")
+                .bind("user", userId)
+                .bind("first", first)
+                .bind("last", last)
+                .bind("limit", limit)
+                .map(this::toNotification)
+                .all();
     }
 
     /** The user's notifications after {@code seq}, oldest first. */
