@@ -509,8 +509,27 @@ class EventIntegrationTests extends IntegrationTest {
     void replacePhasesWhenWindowsChangeThenEachChangeAudited() {
         User admin = fixtures.admin();
         UUID id = fixtures.event(admin, true);
-        Instant now = Instant.now();
-        List<Map<String, Object>> phases = new ArrayList<>(Fixtures.phases(now));
+        // the windows as stored: rebuilding them from a second Instant.now() would shift all five
+        // when a second ticks over in between
+        Map<?, ?> event =
+                web.get()
+                        .uri("/api/v1/events/{id}", id)
+                        .headers(h -> h.setBearerAuth(admin.token()))
+                        .exchange()
+                        .expectStatus()
+                        .isOk()
+                        .expectBody(Map.class)
+                        .returnResult()
+                        .getResponseBody();
+        List<Map<String, Object>> phases = new ArrayList<>();
+        for (Object stored : (List<?>) event.get("phases")) {
+            Map<?, ?> w = (Map<?, ?>) stored;
+            phases.add(
+                    Fixtures.window(
+                            (String) w.get("phase"),
+                            Instant.parse((String) w.get("opensAt")),
+                            Instant.parse((String) w.get("closesAt"))));
+        }
         Map<String, Object> registration = phases.get(0);
         phases.set(
                 0,

@@ -48,6 +48,8 @@ public abstract class IntegrationTest {
         registry.add("minka.catalog.portal.backoff", () -> "50ms");
         registry.add("minka.catalog.portal.max-bytes", () -> "4194304");
         registry.add("minka.catalog.refresh.enabled", () -> "false");
+        // the upload reaper runs when a test calls it, never on its own schedule mid-test
+        registry.add("minka.submission.reaper-interval", () -> "0s");
     }
 
     @BeforeEach
