@@ -120,6 +120,29 @@ class ArtifactDeleteIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void deleteWhenNotebookThenItsPreviewGoesToo() {
+        SubmissionScenario s = new SubmissionScenario(web, db, fixtures, null);
+        UUID id = s.submission();
+        String name = "test4.5.ipynb";
+        Map<?, ?> notebook =
+                Uploads.upload(web, id, s.member, "NOTEBOOK", name, Notebooks.read(name))
+                        .expectStatus()
+                        .isCreated()
+                        .expectBody(Map.class)
+                        .returnResult()
+                        .getResponseBody();
+        UUID artifact = UUID.fromString((String) notebook.get("id"));
+        assertThat(store.list("previews/" + id + "/").collectList().block()).hasSize(1);
+
+        delete(id, artifact, s.captain).expectStatus().isNoContent();
+
+        assertThat(store.list("previews/" + id + "/").collectList().block()).isEmpty();
+        assertThat(objects(id)).isEmpty();
+        assertThat(artifactRows(artifact)).isZero();
+        assertThat(used(s.team)).isZero();
+    }
+
+    @Test
     void deleteWhenArtifactIsInASubmittedVersionThenConflictAndItStays() {
         SubmissionScenario s = new SubmissionScenario(web, db, fixtures, null);
         UUID id = s.submission();
