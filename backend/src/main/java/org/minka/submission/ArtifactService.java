@@ -401,36 +401,35 @@ class ArtifactService {
         return submissions
                 .editable(submissionId, user)
                 .flatMap(
-                        ctx -> {
-                            var row = ctx.row();
-                            Mono<SubmissionRepository.ArtifactRow> write =
-                                    repository
-                                            .lock(submissionId)
-                                            .then(repository.artifact(submissionId, artifactId))
-                                            .switchIfEmpty(
-                                                    Mono.error(MinkaException.notFound("artifact")))
-                                            .flatMap(
-                                                    a ->
-                                                            repository
-                                                                    .deleteDraftArtifact(
-                                                                            submissionId,
-                                                                            artifactId)
-                                                                    .flatMap(
-                                                                            deleted ->
-                                                                                    deleted
-                                                                                            ? deleted(
-                                                                                                    row,
-                                                                                                    a,
-                                                                                                    user)
-                                                                                            : Mono
-                                                                                                    .error(
-                                                                                                            new MinkaException(
-                                                                                                                    ProblemType
-                                                                                                                            .ARTIFACT_FROZEN))));
-                            return submissions
-                                    .whileEditable(row.eventId(), write)
-                                    .flatMap(a -> removeObjects(a.objectKey(), a.previewKey()));
-                        });
+                        ctx ->
+                                submissions
+                                        .whileEditable(
+                                                ctx.row().eventId(),
+                                                deleteRow(ctx.row(), artifactId, user))
+                                        .flatMap(
+                                                a -> removeObjects(a.objectKey(), a.previewKey())));
+    }
+
+    /** Under the submission's lock: the row unless a version holds it, the quota, the audit. */
+    private Mono<SubmissionRepository.ArtifactRow> deleteRow(
+            SubmissionRepository.Row row, UUID artifactId, CurrentUser user) {
+        return repository
+                .lock(row.id())
+                .then(repository.artifact(row.id(), artifactId))
+                .switchIfEmpty(Mono.error(MinkaException.notFound("artifact")))
+                .flatMap(
+                        a ->
+                                repository
+                                        .deleteDraftArtifact(row.id(), artifactId)
+                                        .flatMap(
+                                                deleted ->
+                                                        deleted
+                                                                ? deleted(row, a, user)
+                                                                : Mono.error(
+                                                                        () ->
+                                                                                new MinkaException(
+                                                                                        ProblemType
+                                                                                                .ARTIFACT_FROZEN))));
     }
 
     private Mono<SubmissionRepository.ArtifactRow> deleted(

@@ -176,28 +176,25 @@ public class SubmissionService {
                                 whileAccepting(
                                                 ctx.row().eventId(),
                                                 ctx.settings(),
-                                                repository
-                                                        .lock(id)
-                                                        .then(
-                                                                repository.freezeVersion(
-                                                                        id, user.id()))
-                                                        .flatMap(
-                                                                n ->
-                                                                        audit.record(
-                                                                                        ctx.row()
-                                                                                                .eventId(),
-                                                                                        user.id(),
-                                                                                        "submission.submitted",
-                                                                                        Map.of(
-                                                                                                "submissionId",
-                                                                                                id,
-                                                                                                "teamId",
-                                                                                                ctx.row()
-                                                                                                        .teamId(),
-                                                                                                "version",
-                                                                                                n))
-                                                                                .thenReturn(n)))
+                                                freeze(ctx.row(), user))
                                         .flatMap(n -> version(ctx, n)));
+    }
+
+    private Mono<Integer> freeze(SubmissionRepository.Row row, CurrentUser user) {
+        return repository
+                .lock(row.id())
+                .then(repository.freezeVersion(row.id(), user.id()))
+                .flatMap(
+                        n ->
+                                audit.record(
+                                                row.eventId(),
+                                                user.id(),
+                                                "submission.submitted",
+                                                Map.of(
+                                                        "submissionId", row.id(),
+                                                        "teamId", row.teamId(),
+                                                        "version", n))
+                                        .thenReturn(n));
     }
 
     /** One submitted version: for full readers, and for everyone once the gallery is public. */
