@@ -68,6 +68,7 @@ public enum ProblemType {
     INVALID_NOTEBOOK("invalid-notebook", HttpStatus.UNPROCESSABLE_CONTENT),
     UPLOAD_MISMATCH("upload-mismatch", HttpStatus.UNPROCESSABLE_CONTENT),
     UPLOAD_SLOT_EXPIRED("upload-slot-expired", HttpStatus.GONE),
+    ARTIFACT_FROZEN("artifact-frozen", HttpStatus.CONFLICT),
     // end of submission module
     // catalog: challenge proposals
     DATASET_NOT_OF_PUBLISHER("dataset-not-of-publisher", HttpStatus.UNPROCESSABLE_CONTENT),

@@ -38,7 +38,9 @@ import reactor.core.scheduler.Schedulers;
 class ArtifactService {
 
     private static final Logger log = LoggerFactory.getLogger(ArtifactService.class);
-    private static final int STREAM_DEMAND = 256;
+
+    /** Chunks read ahead of the store: one part, so that receiving overlaps sending a part. */
+    private static final int STREAM_DEMAND = (int) (ObjectStore.PART_SIZE / HeapChunks.CHUNK_BYTES);
 
     private final SubmissionService submissions;
     private final SubmissionRepository repository;
@@ -144,7 +146,7 @@ class ArtifactService {
                                                                     stored ->
                                                                             commit(
                                                                                     ctx, stored,
-                                                                                    user))
+                                                                                    "STREAM", user))
                                                             .doOnNext(a -> done.set(true))
                                                             .doOnCancel(
                                                                     () -> {
@@ -338,7 +340,7 @@ class ArtifactService {
      * plus grace), the team quota, the artifact row, and the end of the upload record.
      */
     private Mono<Submission.Artifact> commit(
-            SubmissionService.Context ctx, Stored s, CurrentUser user) {
+            SubmissionService.Context ctx, Stored s, String mode, CurrentUser user) {
         var row = ctx.row();
         EventSettings settings = ctx.settings();
         Mono<Submission.Artifact> write =
@@ -371,9 +373,92 @@ class ArtifactService {
                                                         user.id())
                                                 : Mono.error(
                                                         quotaExceeded(settings.maxTeamBytes())))
+                        .then(
+                                submissions.audit(
+                                        row.eventId(),
+                                        user,
+                                        "submission.artifact-uploaded",
+                                        Map.of(
+                                                "submissionId", row.id(),
+                                                "artifactId", s.id(),
+                                                "mode", mode,
+                                                "kind", s.kind().name(),
+                                                "sizeBytes", s.size(),
+                                                "sha256", s.sha256())))
                         .then(repository.artifact(row.id(), s.id()))
                         .map(SubmissionRepository.ArtifactRow::view);
         return submissions.whileAccepting(row.eventId(), settings, write);
+    }
+
+    /**
+     * Deletes an artifact of the draft (team members, while SUBMISSION is open; the grace period
+     * does not apply). In one transaction, under the submission's lock: the row, unless a submitted
+     * version holds it (409, and it stays), its bytes given back to the team's quota, and an audit
+     * entry. Then the object and its preview; when that fails, the reaper removes objects that no
+     * row refers to, so no row ever points to a missing object.
+     */
+    Mono<Void> delete(UUID submissionId, UUID artifactId, CurrentUser user) {
+        return submissions
+                .editable(submissionId, user)
+                .flatMap(
+                        ctx ->
+                                submissions
+                                        .whileEditable(
+                                                ctx.row().eventId(),
+                                                deleteRow(ctx.row(), artifactId, user))
+                                        .flatMap(
+                                                a -> removeObjects(a.objectKey(), a.previewKey())));
+    }
+
+    /** Under the submission's lock: the row unless a version holds it, the quota, the audit. */
+    private Mono<SubmissionRepository.ArtifactRow> deleteRow(
+            SubmissionRepository.Row row, UUID artifactId, CurrentUser user) {
+        return repository
+                .lock(row.id())
+                .then(repository.artifact(row.id(), artifactId))
+                .switchIfEmpty(Mono.error(MinkaException.notFound("artifact")))
+                .flatMap(
+                        a ->
+                                repository
+                                        .deleteDraftArtifact(row.id(), artifactId)
+                                        .flatMap(
+                                                deleted ->
+                                                        deleted
+                                                                ? deleted(row, a, user)
+                                                                : Mono.error(
+                                                                        () ->
+                                                                                new MinkaException(
+                                                                                        ProblemType
+                                                                                                .ARTIFACT_FROZEN))));
+    }
+
+    private Mono<SubmissionRepository.ArtifactRow> deleted(
+            SubmissionRepository.Row row, SubmissionRepository.ArtifactRow a, CurrentUser user) {
+        return repository
+                .release(row.teamId(), a.view().sizeBytes())
+                .then(
+                        submissions.audit(
+                                row.eventId(),
+                                user,
+                                "submission.artifact-deleted",
+                                Map.of(
+                                        "submissionId", row.id(),
+                                        "artifactId", a.view().id(),
+                                        "kind", a.view().kind().name(),
+                                        "sizeBytes", a.view().sizeBytes(),
+                                        "sha256", a.view().sha256())))
+                .thenReturn(a);
+    }
+
+    /** Best effort, after the row is gone: what is left, the reaper's sweep removes. */
+    private Mono<Void> removeObjects(String key, String previewKey) {
+        return store.delete(key)
+                .then(previewKey == null ? Mono.empty() : store.delete(previewKey))
+                .onErrorResume(
+                        ex -> {
+                            log.warn("Deleting {} left for the reaper: {}", key, ex.toString());
+                            return Mono.empty();
+                        });
     }
 
     /** Best effort: deletes the object, its preview and the upload record; the reaper retries. */
@@ -484,7 +569,7 @@ class ArtifactService {
                                                                 + " instead of "
                                                                 + slot.sizeBytes()))
                                         : verify(slot, preview))
-                .flatMap(stored -> commit(ctx, stored, user))
+                .flatMap(stored -> commit(ctx, stored, "PRESIGNED", user))
                 .onErrorResume(
                         ex -> {
                             MinkaException problem = problem(ex);

@@ -113,6 +113,27 @@ public record Submission(
             @Schema(description = "Whether this is the version that counts (the latest)")
                     boolean counts) {}
 
+    /** A submission as the public gallery shows it: its latest submitted version. */
+    @Schema(name = "GallerySubmission")
+    public record GalleryEntry(
+            UUID submissionId,
+            UUID teamId,
+            UUID challengeId,
+            @Schema(
+                            description =
+                                    "Number of the version shown: the latest submitted, the one that"
+                                            + " counts",
+                            example = "2")
+                    int number,
+            @Schema(example = "Brechas de vacunación por distrito") String title,
+            @Schema(description = "Markdown", example = "Cruzamos la vacunación con el padrón.")
+                    String summary,
+            Links links,
+            List<DatasetUse> datasets,
+            @Schema(example = "CC-BY-4.0") String licence,
+            List<Artifact> artifacts,
+            Instant submittedAt) {}
+
     /** A stored file. */
     @Schema(name = "Artifact")
     public record Artifact(

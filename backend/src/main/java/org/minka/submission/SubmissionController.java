@@ -23,6 +23,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.multipart.FilePartEvent;
 import org.springframework.http.codec.multipart.PartEvent;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -205,7 +206,8 @@ class SubmissionController {
                                                         submissionId,
                                                         kind,
                                                         file.filename(),
-                                                        events.map(e -> onHeap(e.content())),
+                                                        HeapChunks.of(
+                                                                events.map(PartEvent::content)),
                                                         contentLength,
                                                         user);
                                             }
@@ -232,22 +234,6 @@ class SubmissionController {
                                                                 + "/artifacts/"
                                                                 + a.id()))
                                         .body(a));
-    }
-
-    /**
-     * Copies a network buffer to the heap and frees it here, on the event loop: the upload is read
-     * on another thread, and Netty's pooled buffers should go back to the pool they came from.
-     */
-    private static org.springframework.core.io.buffer.DataBuffer onHeap(
-            org.springframework.core.io.buffer.DataBuffer buffer) {
-        try {
-            byte[] bytes = new byte[buffer.readableByteCount()];
-            buffer.read(bytes);
-            return org.springframework.core.io.buffer.DefaultDataBufferFactory.sharedInstance.wrap(
-                    bytes);
-        } finally {
-            DataBufferUtils.release(buffer);
-        }
     }
 
     /** The multipart form of an upload, for the contract. */
@@ -309,6 +295,28 @@ class SubmissionController {
                                                                 + "/artifacts/"
                                                                 + a.id()))
                                         .body(a));
+    }
+
+    @DeleteMapping(path = "/api/v1/submissions/{submissionId}/artifacts/{artifactId}")
+    @Operation(
+            operationId = "deleteArtifact",
+            summary =
+                    "Delete an artifact of the draft (team members, while SUBMISSION is open; no"
+                            + " grace period)",
+            description =
+                    "Removes the artifact from the draft and gives its bytes back to the team's"
+                            + " quota. An artifact that is part of a submitted version stays with"
+                            + " that version (409 artifact-frozen). The object is deleted from"
+                            + " storage after the row; if that fails, the reaper removes it.",
+            responses = @ApiResponse(responseCode = "204", description = "Deleted"))
+    @ApiErrors({400, 401, 403, 404, 409})
+    Mono<ResponseEntity<Void>> deleteArtifact(
+            @PathVariable UUID submissionId,
+            @PathVariable UUID artifactId,
+            @AuthenticationPrincipal CurrentUser user) {
+        return artifacts
+                .delete(submissionId, artifactId, user)
+                .thenReturn(ResponseEntity.noContent().build());
     }
 
     @GetMapping(

@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import org.minka.common.Cursor;
+import org.minka.common.PageRequest;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
@@ -128,6 +130,43 @@ class SubmissionRepository {
                 .one();
     }
 
+    /** Locks the submission row for the rest of the transaction (submit and artifact deletes). */
+    Mono<Void> lock(UUID id) {
+        return db.sql("select id from submissions where id = :id for update")
+                .bind("id", id)
+                .map((row, meta) -> row.get("id", UUID.class))
+                .all()
+                .then();
+    }
+
+    /**
+     * Deletes a draft artifact unless a submitted version holds it; true when it was deleted.
+     * Counts a change of the draft (its row version and update time).
+     */
+    Mono<Boolean> deleteDraftArtifact(UUID submissionId, UUID artifactId) {
+        return db.sql(
+                        "with gone as (delete from artifacts a where a.submission_id = :s and a.id = :id"
+                                + " and not exists (select 1 from submission_versions v where v.submission_id = :s"
+                                + " and a.id = any(v.artifact_ids)) returning a.id)"
+                                + " update submissions set version = version + 1, updated_at = now()"
+                                + " where id = :s and exists (select 1 from gone)")
+                .bind("s", submissionId)
+                .bind("id", artifactId)
+                .fetch()
+                .rowsUpdated()
+                .map(n -> n == 1);
+    }
+
+    /** Gives bytes back to the team's quota. */
+    Mono<Void> release(UUID teamId, long bytes) {
+        return db.sql(
+                        "update team_storage set used_bytes = greatest(used_bytes - :bytes, 0)"
+                                + " where team_id = :team")
+                .bind("team", teamId)
+                .bind("bytes", bytes)
+                .then();
+    }
+
     /** Freezes the draft and its current artifacts as the next numbered version. */
     Mono<Integer> freezeVersion(UUID id, UUID by) {
         return db.sql(
@@ -177,22 +216,70 @@ class SubmissionRepository {
                                 + " where submission_id = :id and number = :n")
                 .bind("id", id)
                 .bind("n", number)
-                .map(
-                        (row, meta) ->
-                                new VersionRow(
-                                        row.get("submission_id", UUID.class),
-                                        row.get("number", Integer.class),
-                                        row.get("title", String.class),
-                                        row.get("summary", String.class),
-                                        json.readValue(
-                                                row.get("links", String.class),
-                                                Submission.Links.class),
-                                        json.readValue(row.get("datasets", String.class), DATASETS),
-                                        row.get("licence", String.class),
-                                        Arrays.asList(row.get("artifact_ids", UUID[].class)),
-                                        row.get("submitted_by", UUID.class),
-                                        row.get("submitted_at", Instant.class)))
+                .map(this::toVersion)
                 .one();
+    }
+
+    private VersionRow toVersion(Readable row) {
+        return new VersionRow(
+                row.get("submission_id", UUID.class),
+                row.get("number", Integer.class),
+                row.get("title", String.class),
+                row.get("summary", String.class),
+                json.readValue(row.get("links", String.class), Submission.Links.class),
+                json.readValue(row.get("datasets", String.class), DATASETS),
+                row.get("licence", String.class),
+                Arrays.asList(row.get("artifact_ids", UUID[].class)),
+                row.get("submitted_by", UUID.class),
+                row.get("submitted_at", Instant.class));
+    }
+
+    /** A submission of the public gallery with its latest submitted version. */
+    record GalleryRow(
+            UUID submissionId,
+            Instant createdAt,
+            UUID teamId,
+            UUID challengeId,
+            VersionRow version) {}
+
+    /**
+     * The event's submissions that have a submitted version, each with its latest one (the one that
+     * counts), in creation order after the cursor, optionally for one challenge.
+     */
+    Flux<GalleryRow> gallery(UUID eventId, UUID challengeId, PageRequest page) {
+        Cursor after = page.after();
+        DatabaseClient.GenericExecuteSpec spec =
+                db.sql(
+                                "select s.id as submission_id, s.created_at, s.team_id, s.challenge_id, v.number,"
+                                        + " v.title, v.summary, v.links::text as links, v.datasets::text as datasets,"
+                                        + " v.licence, v.artifact_ids, v.submitted_by, v.submitted_at"
+                                        + " from submissions s join submission_versions v"
+                                        + " on v.submission_id = s.id and v.number = s.latest_version"
+                                        + " where s.event_id = :event and s.latest_version > 0"
+                                        + (challengeId == null
+                                                ? ""
+                                                : " and s.challenge_id = :challenge")
+                                        + (after == null
+                                                ? ""
+                                                : " and (s.created_at, s.id) > (:at, :id)")
+                                        + " order by s.created_at, s.id limit :limit")
+                        .bind("event", eventId)
+                        .bind("limit", page.fetchSize());
+        if (challengeId != null) {
+            spec = spec.bind("challenge", challengeId);
+        }
+        if (after != null) {
+            spec = spec.bind("at", after.createdAt()).bind("id", after.id());
+        }
+        return spec.map(
+                        row ->
+                                new GalleryRow(
+                                        row.get("submission_id", UUID.class),
+                                        row.get("created_at", Instant.class),
+                                        row.get("team_id", UUID.class),
+                                        row.get("challenge_id", UUID.class),
+                                        toVersion(row)))
+                .all();
     }
 
     /** Whether the artifact belongs to a submitted version of the submission. */

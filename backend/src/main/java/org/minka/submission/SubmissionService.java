@@ -2,11 +2,15 @@ package org.minka.submission;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.minka.common.AuditLog;
+import org.minka.common.CursorPage;
 import org.minka.common.MinkaException;
+import org.minka.common.PageRequest;
 import org.minka.common.Problem;
 import org.minka.common.ProblemType;
 import org.minka.event.Challenge;
@@ -34,6 +38,7 @@ public class SubmissionService {
     private final EventAccess access;
     private final ChallengeService challenges;
     private final TeamLookup teams;
+    private final AuditLog audit;
     private final TransactionalOperator tx;
 
     SubmissionService(
@@ -41,11 +46,13 @@ public class SubmissionService {
             EventAccess access,
             ChallengeService challenges,
             TeamLookup teams,
+            AuditLog audit,
             ReactiveTransactionManager transactions) {
         this.repository = repository;
         this.access = access;
         this.challenges = challenges;
         this.teams = teams;
+        this.audit = audit;
         this.tx = TransactionalOperator.create(transactions);
     }
 
@@ -84,9 +91,8 @@ public class SubmissionService {
                                                         request.datasets(),
                                                         user))
                                         .then(
-                                                whileAccepting(
+                                                whileEditable(
                                                                 eventId,
-                                                                event.settings(),
                                                                 repository.insert(
                                                                         eventId, request,
                                                                         user.id()))
@@ -114,7 +120,7 @@ public class SubmissionService {
 
     /** Changes the draft (team members, while SUBMISSION is open). */
     Mono<Submission> update(UUID id, Submission.Update u, Long expectedVersion, CurrentUser user) {
-        return writable(id, user)
+        return editable(id, user)
                 .flatMap(
                         ctx -> {
                             var r = ctx.row();
@@ -145,9 +151,8 @@ public class SubmissionService {
                                                                     u.datasets(),
                                                                     user));
                             return checks.then(
-                                    whileAccepting(
+                                    whileEditable(
                                             r.eventId(),
-                                            ctx.settings(),
                                             repository
                                                     .update(changed, expected)
                                                     .switchIfEmpty(
@@ -159,7 +164,11 @@ public class SubmissionService {
                 .flatMap(row -> view(new Context(row, null, Reach.FULL)));
     }
 
-    /** Freezes the draft as the next numbered version (team members, before the deadline). */
+    /**
+     * Freezes the draft as the next numbered version (team members, before the deadline plus the
+     * grace period). The submission row is locked first, so that the artifacts frozen are those
+     * committed by then (an artifact delete holds the same lock).
+     */
     Mono<Submission.Version> submit(UUID id, CurrentUser user) {
         return writable(id, user)
                 .flatMap(
@@ -167,8 +176,25 @@ public class SubmissionService {
                                 whileAccepting(
                                                 ctx.row().eventId(),
                                                 ctx.settings(),
-                                                repository.freezeVersion(id, user.id()))
+                                                freeze(ctx.row(), user))
                                         .flatMap(n -> version(ctx, n)));
+    }
+
+    private Mono<Integer> freeze(SubmissionRepository.Row row, CurrentUser user) {
+        return repository
+                .lock(row.id())
+                .then(repository.freezeVersion(row.id(), user.id()))
+                .flatMap(
+                        n ->
+                                audit.record(
+                                                row.eventId(),
+                                                user.id(),
+                                                "submission.submitted",
+                                                Map.of(
+                                                        "submissionId", row.id(),
+                                                        "teamId", row.teamId(),
+                                                        "version", n))
+                                        .thenReturn(n));
     }
 
     /** One submitted version: for full readers, and for everyone once the gallery is public. */
@@ -254,6 +280,23 @@ public class SubmissionService {
         return member(id, user).flatMap(this::whileOpen);
     }
 
+    /**
+     * The submission if the caller is on its team and SUBMISSION is open, without the grace period:
+     * for draft edits, which the grace period does not cover.
+     */
+    Mono<Context> editable(UUID id, CurrentUser user) {
+        return member(id, user)
+                .flatMap(
+                        ctx ->
+                                repository
+                                        .acceptingNow(ctx.row().eventId(), 0)
+                                        .flatMap(
+                                                open ->
+                                                        open
+                                                                ? Mono.just(ctx)
+                                                                : Mono.<Context>error(closed())));
+    }
+
     private Mono<Context> whileOpen(Context ctx) {
         return repository
                 .acceptingNow(ctx.row().eventId(), grace(ctx.settings()))
@@ -319,13 +362,74 @@ public class SubmissionService {
                     if (f) {
                         return Mono.just(Reach.FULL);
                     }
-                    if (!event.published()
-                            || !Boolean.TRUE.equals(event.settings().galleryPublic())) {
-                        return Mono.empty();
-                    }
-                    return access.hasClosed(row.eventId(), Phase.SUBMISSION)
-                            .flatMap(c -> c ? Mono.just(Reach.PUBLIC_VERSIONS) : Mono.empty());
+                    return galleryOpen(event)
+                            .flatMap(
+                                    open -> open ? Mono.just(Reach.PUBLIC_VERSIONS) : Mono.empty());
                 });
+    }
+
+    /**
+     * Whether the event shows submitted versions to everyone: published, its gallery public, and
+     * SUBMISSION closed at the database's now().
+     */
+    private Mono<Boolean> galleryOpen(EventAccess.EventFacts event) {
+        if (!event.published() || !Boolean.TRUE.equals(event.settings().galleryPublic())) {
+            return Mono.just(false);
+        }
+        return access.hasClosed(event.id(), Phase.SUBMISSION);
+    }
+
+    /**
+     * The public gallery: each submission's latest submitted version (the one that counts), in
+     * creation order with cursor paging, optionally for one challenge. Not found until the gallery
+     * is public, for everyone.
+     */
+    public Mono<CursorPage<Submission.GalleryEntry>> gallery(
+            UUID eventId, UUID challengeId, PageRequest page, CurrentUser user) {
+        return access.visible(eventId, user)
+                .filterWhen(this::galleryOpen)
+                .switchIfEmpty(Mono.error(MinkaException.notFound("gallery")))
+                .flatMap(event -> repository.gallery(eventId, challengeId, page).collectList())
+                .flatMap(
+                        rows -> {
+                            List<UUID> ids =
+                                    rows.stream()
+                                            .flatMap(r -> r.version().artifactIds().stream())
+                                            .distinct()
+                                            .toList();
+                            Mono<Map<UUID, Submission.Artifact>> artifacts =
+                                    ids.isEmpty()
+                                            ? Mono.just(Map.of())
+                                            : repository
+                                                    .artifacts(ids)
+                                                    .map(SubmissionRepository.ArtifactRow::view)
+                                                    .collectMap(Submission.Artifact::id);
+                            return artifacts.map(
+                                    byId ->
+                                            CursorPage.of(
+                                                    rows,
+                                                    page,
+                                                    SubmissionRepository.GalleryRow::createdAt,
+                                                    SubmissionRepository.GalleryRow::submissionId,
+                                                    row -> galleryEntry(row, byId)));
+                        });
+    }
+
+    private static Submission.GalleryEntry galleryEntry(
+            SubmissionRepository.GalleryRow row, Map<UUID, Submission.Artifact> artifacts) {
+        var v = row.version();
+        return new Submission.GalleryEntry(
+                row.submissionId(),
+                row.teamId(),
+                row.challengeId(),
+                v.number(),
+                v.title(),
+                v.summary(),
+                v.links(),
+                v.datasets(),
+                v.licence(),
+                v.artifactIds().stream().map(artifacts::get).filter(Objects::nonNull).toList(),
+                v.submittedAt());
     }
 
     private Mono<Boolean> opened(UUID eventId, Phase phase) {
@@ -342,6 +446,23 @@ public class SubmissionService {
                 .acceptingNow(eventId, grace(settings))
                 .flatMap(open -> open ? write : Mono.<T>error(closed()))
                 .as(tx::transactional);
+    }
+
+    /**
+     * Runs a draft edit in a transaction that first checks, at the database's now(), that
+     * SUBMISSION is open. The grace period does not apply: it is for the final submit and for
+     * uploads that finish late, not for edits after the deadline.
+     */
+    <T> Mono<T> whileEditable(UUID eventId, Mono<T> write) {
+        return repository
+                .acceptingNow(eventId, 0)
+                .flatMap(open -> open ? write : Mono.<T>error(closed()))
+                .as(tx::transactional);
+    }
+
+    /** Appends an audit entry for the submission's event; join it to the caller's transaction. */
+    Mono<Void> audit(UUID eventId, CurrentUser user, String action, Map<String, ?> details) {
+        return audit.record(eventId, user.id(), action, details);
     }
 
     static int grace(EventSettings settings) {

@@ -117,7 +117,9 @@ class IdempotencyIntegrationTests extends IntegrationTest {
                             () -> post(admin, key, body).getStatus().value()));
         }
         List<Integer> statuses = calls.stream().map(CompletableFuture::join).toList();
-        assertThat(statuses).containsOnly(201, 409).contains(201);
+        // a retry that arrives after the first write finished is a replay (201), one that overlaps
+        // it a conflict (409); how many of each depends on scheduling, the single write does not
+        assertThat(statuses).allMatch(s -> s == 201 || s == 409).contains(201);
         assertThat(count("select count(*) from events where slug = $1", slug)).isEqualTo(1);
     }
 

@@ -226,6 +226,23 @@ class SubmissionAccessIntegrationTests extends IntegrationTest {
                         200));
         cases.add(
                 new Case(
+                        "DELETE submissions/{s}/artifacts/{a} (frozen in version 1)",
+                        (x, u) ->
+                                json(
+                                        HttpMethod.DELETE,
+                                        sub + x.submission() + "/artifacts/" + x.artifact(),
+                                        null),
+                        401,
+                        403,
+                        403,
+                        403,
+                        403,
+                        403,
+                        403,
+                        409,
+                        409));
+        cases.add(
+                new Case(
                         "GET submissions/{s}/comments",
                         (x, u) -> json(HttpMethod.GET, sub + x.submission() + "/comments", null),
                         401,

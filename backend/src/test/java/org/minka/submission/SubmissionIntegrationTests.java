@@ -296,6 +296,63 @@ class SubmissionIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void graceWhenDeadlinePassedThenOnlyUploadsAndSubmitAreAcceptedNotDraftEdits() {
+        SubmissionScenario s =
+                new SubmissionScenario(web, db, fixtures, Map.of("gracePeriodMinutes", 5));
+        UUID id = s.submission();
+        s.closeSubmission();
+        web.patch()
+                .uri("/api/v1/submissions/{id}", id)
+                .headers(h -> h.setBearerAuth(s.captain.token()))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("title", "Cambio tardío"))
+                .exchange()
+                .expectStatus()
+                .isEqualTo(409)
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo(PROBLEM + "phase-closed");
+        s.sql(
+                "insert into team_challenges (team_id, challenge_id, event_id) values ($1, $2, $3)",
+                s.team,
+                s.otherChallenge,
+                s.event);
+        create(s, s.captain, SubmissionScenario.submissionBody(s.team, s.otherChallenge))
+                .expectStatus()
+                .isEqualTo(409)
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo(PROBLEM + "phase-closed");
+        Uploads.upload(
+                        web,
+                        id,
+                        s.member,
+                        "DATA",
+                        "tarde.csv",
+                        "distrito,dosis\nMiraflores,10\n"
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .expectStatus()
+                .isCreated();
+        submit(id, s.captain)
+                .expectStatus()
+                .isCreated()
+                .expectBody()
+                .jsonPath("$.title")
+                .isEqualTo("Brechas de vacunación por distrito")
+                .jsonPath("$.artifacts.length()")
+                .isEqualTo(1);
+
+        s.sql(
+                "update event_phases set closes_at = now() - interval '6 minutes' where event_id = $1"
+                        + " and phase = 'SUBMISSION'",
+                s.event);
+        submit(id, s.captain).expectStatus().isEqualTo(409);
+        Uploads.upload(web, id, s.member, "DATA", "muy-tarde.csv", "a,b\n1,2\n".getBytes())
+                .expectStatus()
+                .isEqualTo(409);
+    }
+
+    @Test
     void getWhenCallerVariesThenOnlyTeamStaffMentorsAndJudgesFromJudgingSeeIt() {
         SubmissionScenario s = scenario();
         UUID id = s.submission();

@@ -195,6 +195,47 @@ final class SubmissionScenario {
         return body;
     }
 
+    /**
+     * Another team, captained by {@code captain}, that entered {@code challengeId}, and its
+     * submission created through the API; returns the submission's id.
+     */
+    UUID otherTeamSubmission(User captain, UUID challengeId) {
+        UUID other = UUID.randomUUID();
+        sql(
+                "insert into teams (id, event_id, name, captain_id, join_code, max_size, member_count,"
+                        + " challenges_entered) values ($1, $2, $3, $4, $5, 5, 1, 1)",
+                other,
+                event,
+                "Equipo " + other,
+                captain.id(),
+                "J" + other.toString().substring(0, 8));
+        sql(
+                "insert into team_members (team_id, user_id, event_id, role) values ($1, $2, $3,"
+                        + " 'CAPTAIN')",
+                other,
+                captain.id(),
+                event);
+        sql(
+                "insert into team_challenges (team_id, challenge_id, event_id) values ($1, $2, $3)",
+                other,
+                challengeId,
+                event);
+        Map<String, Object> body = submissionBody(other, challengeId);
+        Map<?, ?> created =
+                web.post()
+                        .uri("/api/v1/events/{e}/submissions", event)
+                        .headers(h -> h.setBearerAuth(captain.token()))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(body)
+                        .exchange()
+                        .expectStatus()
+                        .isCreated()
+                        .expectBody(Map.class)
+                        .returnResult()
+                        .getResponseBody();
+        return UUID.fromString((String) created.get("id"));
+    }
+
     /** Creates the team's submission through the API and returns its id. */
     UUID submission() {
         Map<?, ?> created =
