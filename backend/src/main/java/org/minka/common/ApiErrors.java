@@ -16,5 +16,11 @@ public @interface ApiErrors {
 
     int[] value();
 
+    /**
+     * The specific problem types the operation may answer, each documented with its own example
+     * under its status (a status with none declared shows the first type of that status).
+     */
+    ProblemType[] types() default {};
+
     boolean publicRead() default false;
 }

@@ -16,7 +16,6 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
 import io.swagger.v3.oas.models.tags.Tag;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -138,9 +137,11 @@ class OpenApiConfiguration {
                             org.springframework.web.bind.annotation.PostMapping.class);
             // Multipart uploads stream and are never buffered to be hashed, so the filter ignores
             // their keys; the contract does not offer one.
-            if (post != null
-                    && java.util.Arrays.stream(post.consumes())
-                            .noneMatch(type -> type.startsWith("multipart/"))) {
+            boolean idempotent =
+                    post != null
+                            && java.util.Arrays.stream(post.consumes())
+                                    .noneMatch(type -> type.startsWith("multipart/"));
+            if (idempotent) {
                 operation.addParametersItem(
                         new io.swagger.v3.oas.models.parameters.HeaderParameter()
                                 .name(IdempotencyFilter.HEADER)
@@ -156,40 +157,60 @@ class OpenApiConfiguration {
                 codes.add(409);
                 codes.add(422);
             }
+            for (ProblemType declared : errors.types()) {
+                codes.add(declared.status().value());
+            }
             for (int code : codes) {
                 HttpStatus status = HttpStatus.valueOf(code);
-                ProblemType type = typeFor(status);
-                Map<String, Object> example =
-                        Map.of(
-                                "type", type.uri().toString(),
-                                "title", status.getReasonPhrase(),
-                                "status", code,
-                                "detail", "See the type for what went wrong.",
-                                "instance", "/api/v1/events",
-                                "requestId", "5f0c2a3e-2b8f-4c1e-9a0d-6b9f3f4a2c11",
-                                "timestamp", "2026-11-26T14:00:00Z");
-                ApiResponse response =
+                List<ProblemType> types =
+                        new java.util.ArrayList<>(
+                                java.util.Arrays.stream(errors.types())
+                                        .filter(t -> t.status() == status)
+                                        .toList());
+                if (types.isEmpty()) {
+                    types.add(typeFor(status));
+                }
+                // any body may be malformed, and any idempotent POST may meet its key again
+                if (status == HttpStatus.BAD_REQUEST
+                        && !types.contains(ProblemType.MALFORMED_REQUEST)) {
+                    types.add(0, ProblemType.MALFORMED_REQUEST);
+                }
+                if (idempotent) {
+                    for (ProblemType key :
+                            List.of(
+                                    ProblemType.IDEMPOTENCY_IN_PROGRESS,
+                                    ProblemType.IDEMPOTENCY_KEY_REUSED)) {
+                        if (key.status() == status && !types.contains(key)) {
+                            types.add(key);
+                        }
+                    }
+                }
+                MediaType problem =
+                        new MediaType().schema(new Schema<>().$ref("#/components/schemas/Problem"));
+                for (ProblemType type : types) {
+                    problem.addExamples(
+                            type.slug(),
+                            new Example()
+                                    .summary(type.slug().replace('-', ' '))
+                                    .value(
+                                            Map.of(
+                                                    "type", type.uri().toString(),
+                                                    "title", status.getReasonPhrase(),
+                                                    "status", code,
+                                                    "detail", "See the type for what went wrong.",
+                                                    "instance", "/api/v1/events",
+                                                    "requestId",
+                                                            "5f0c2a3e-2b8f-4c1e-9a0d-6b9f3f4a2c11",
+                                                    "timestamp", "2026-11-26T14:00:00Z")));
+                }
+                responses.addApiResponse(
+                        String.valueOf(code),
                         new ApiResponse()
                                 .description(status.getReasonPhrase())
                                 .content(
                                         new Content()
                                                 .addMediaType(
-                                                        "application/problem+json",
-                                                        new MediaType()
-                                                                .schema(
-                                                                        new Schema<>()
-                                                                                .$ref(
-                                                                                        "#/components/schemas/Problem"))
-                                                                .addExamples(
-                                                                        type.slug(),
-                                                                        new Example()
-                                                                                .summary(
-                                                                                        status.getReasonPhrase()
-                                                                                                .toLowerCase(
-                                                                                                        Locale
-                                                                                                                .ROOT))
-                                                                                .value(example))));
-                responses.addApiResponse(String.valueOf(code), response);
+                                                        "application/problem+json", problem)));
             }
             return operation;
         };

@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.minka.common.ApiErrors;
 import org.minka.common.CursorPage;
 import org.minka.common.PageRequest;
+import org.minka.common.ProblemType;
 import org.minka.security.CurrentUser;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -40,7 +41,13 @@ class ChallengeProposalController {
             summary =
                     "Propose a challenge built on the publisher's linked datasets (member of the"
                             + " publisher)")
-    @ApiErrors({400, 401, 403, 404, 415, 422})
+    @ApiErrors(
+            value = {400, 401, 403, 404, 415, 422},
+            types = {
+                ProblemType.VALIDATION_FAILED,
+                ProblemType.UNKNOWN_PUBLISHER,
+                ProblemType.DATASET_NOT_OF_PUBLISHER
+            })
     Mono<ResponseEntity<ChallengeProposal>> propose(
             @PathVariable UUID eventId,
             @Valid @RequestBody ChallengeProposal.Propose request,
@@ -98,7 +105,9 @@ class ChallengeProposalController {
             summary =
                     "Accept a pending proposal: create the challenge with its datasets linked"
                             + " (organizer)")
-    @ApiErrors({400, 401, 403, 404, 409})
+    @ApiErrors(
+            value = {400, 401, 403, 404, 409},
+            types = {ProblemType.NO_LONGER_PENDING})
     Mono<ResponseEntity<ChallengeProposal>> accept(
             @PathVariable UUID eventId,
             @PathVariable UUID proposalId,
@@ -110,7 +119,9 @@ class ChallengeProposalController {
     @Operation(
             operationId = "declineChallengeProposal",
             summary = "Decline a pending proposal, optionally saying why (organizer)")
-    @ApiErrors({400, 401, 403, 404, 409, 415})
+    @ApiErrors(
+            value = {400, 401, 403, 404, 409, 415},
+            types = {ProblemType.NO_LONGER_PENDING})
     Mono<ResponseEntity<ChallengeProposal>> decline(
             @PathVariable UUID eventId,
             @PathVariable UUID proposalId,

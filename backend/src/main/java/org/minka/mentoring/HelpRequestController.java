@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.UUID;
 import org.minka.common.ApiErrors;
 import org.minka.common.MinkaException;
+import org.minka.common.ProblemType;
 import org.minka.security.CurrentUser;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -41,7 +42,9 @@ class HelpRequestController {
     @Operation(
             operationId = "openHelpRequest",
             summary = "Ask the mentors of a challenge the team entered for help (team member)")
-    @ApiErrors({400, 401, 404, 409, 415})
+    @ApiErrors(
+            value = {400, 401, 404, 409, 415},
+            types = {ProblemType.CHALLENGE_NOT_ENTERED})
     Mono<ResponseEntity<HelpRequest>> open(
             @PathVariable UUID eventId,
             @Valid @RequestBody HelpRequest.Open request,
@@ -111,7 +114,9 @@ class HelpRequestController {
     @Operation(
             operationId = "claimHelpRequest",
             summary = "Claim an open request (a mentor of its challenge); one claim wins")
-    @ApiErrors({400, 401, 403, 404, 409})
+    @ApiErrors(
+            value = {400, 401, 403, 404, 409},
+            types = {ProblemType.ALREADY_CLAIMED})
     Mono<HelpRequest> claim(
             @PathVariable UUID eventId,
             @PathVariable UUID requestId,
@@ -123,7 +128,9 @@ class HelpRequestController {
     @Operation(
             operationId = "resolveHelpRequest",
             summary = "Mark resolved (team member, claiming mentor, organizer)")
-    @ApiErrors({400, 401, 403, 404, 409})
+    @ApiErrors(
+            value = {400, 401, 403, 404, 409},
+            types = {ProblemType.NO_LONGER_PENDING})
     Mono<HelpRequest> resolve(
             @PathVariable UUID eventId,
             @PathVariable UUID requestId,
@@ -135,7 +142,9 @@ class HelpRequestController {
     @Operation(
             operationId = "reopenHelpRequest",
             summary = "Reopen a resolved request (team member, organizer)")
-    @ApiErrors({400, 401, 403, 404, 409})
+    @ApiErrors(
+            value = {400, 401, 403, 404, 409},
+            types = {ProblemType.NO_LONGER_PENDING})
     Mono<HelpRequest> reopen(
             @PathVariable UUID eventId,
             @PathVariable UUID requestId,
@@ -183,7 +192,9 @@ class HelpRequestController {
     @Operation(
             operationId = "editHelpRequestComment",
             summary = "Edit my comment within 15 minutes; it shows as edited")
-    @ApiErrors({400, 401, 403, 404, 409, 415})
+    @ApiErrors(
+            value = {400, 401, 403, 404, 409, 415},
+            types = {ProblemType.EDIT_WINDOW_CLOSED})
     Mono<Comment> edit(
             @PathVariable UUID eventId,
             @PathVariable UUID requestId,

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import org.minka.common.ApiErrors;
+import org.minka.common.ProblemType;
 import org.minka.security.CurrentUser;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -75,7 +76,9 @@ class SubmissionCommentController {
     @Operation(
             operationId = "editSubmissionComment",
             summary = "Edit my comment within 15 minutes; it shows as edited")
-    @ApiErrors({400, 401, 403, 404, 409, 415})
+    @ApiErrors(
+            value = {400, 401, 403, 404, 409, 415},
+            types = {ProblemType.EDIT_WINDOW_CLOSED})
     Mono<Comment> edit(
             @PathVariable UUID submissionId,
             @PathVariable UUID commentId,

@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.minka.common.ApiErrors;
 import org.minka.common.Messages;
+import org.minka.common.ProblemType;
 import org.minka.security.CurrentUser;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -51,7 +52,9 @@ class EmailController {
                             + " still unread that arrived since the previous digest (none when there are none)."
                             + " Choosing EACH or DAILY_DIGEST needs an email verified by the identity provider"
                             + " (422 `email-not-verified`). The choice is stored even when `smtpEnabled` is false.")
-    @ApiErrors({400, 401, 415, 422})
+    @ApiErrors(
+            value = {400, 401, 415, 422},
+            types = {ProblemType.VALIDATION_FAILED, ProblemType.EMAIL_NOT_VERIFIED})
     Mono<EmailPreference> set(
             @RequestBody EmailPreference.Change change,
             @AuthenticationPrincipal CurrentUser user,

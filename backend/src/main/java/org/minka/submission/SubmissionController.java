@@ -56,7 +56,16 @@ class SubmissionController {
             summary =
                     "Create a team's submission for a challenge it entered (team members, while"
                             + " SUBMISSION is open)")
-    @ApiErrors({400, 401, 403, 404, 409, 415, 422})
+    @ApiErrors(
+            value = {400, 401, 403, 404, 409, 415, 422},
+            types = {
+                ProblemType.VALIDATION_FAILED,
+                ProblemType.SUBMISSION_EXISTS,
+                ProblemType.PHASE_CLOSED,
+                ProblemType.CHALLENGE_NOT_ENTERED,
+                ProblemType.CHALLENGE_DATASET_REQUIRED,
+                ProblemType.UNKNOWN_LICENCE
+            })
     Mono<ResponseEntity<Submission>> create(
             @PathVariable UUID eventId,
             @Valid @RequestBody Submission.Create request,
@@ -96,7 +105,15 @@ class SubmissionController {
     @Operation(
             operationId = "updateSubmission",
             summary = "Edit the draft (team members, while SUBMISSION is open)")
-    @ApiErrors({400, 401, 403, 404, 409, 412, 415, 422})
+    @ApiErrors(
+            value = {400, 401, 403, 404, 409, 412, 415, 422},
+            types = {
+                ProblemType.VALIDATION_FAILED,
+                ProblemType.PHASE_CLOSED,
+                ProblemType.STALE_VERSION,
+                ProblemType.CHALLENGE_DATASET_REQUIRED,
+                ProblemType.UNKNOWN_LICENCE
+            })
     Mono<ResponseEntity<Submission>> update(
             @PathVariable UUID submissionId,
             @Valid @RequestBody Submission.Update request,
@@ -120,7 +137,9 @@ class SubmissionController {
                     "Freeze the draft and its artifacts as the next immutable numbered version; the"
                             + " deadline (plus the event's grace period) is checked at the database's"
                             + " clock when the request finishes")
-    @ApiErrors({400, 401, 403, 404, 409})
+    @ApiErrors(
+            value = {400, 401, 403, 404, 409},
+            types = {ProblemType.PHASE_CLOSED})
     Mono<ResponseEntity<Submission.Version>> submit(
             @PathVariable UUID submissionId, @AuthenticationPrincipal CurrentUser user) {
         return submissions
@@ -184,7 +203,15 @@ class SubmissionController {
                                                             contentType =
                                                                     "application/octet-stream"))),
             responses = @ApiResponse(responseCode = "201", description = "Stored"))
-    @ApiErrors({400, 401, 403, 404, 409, 413, 415, 422})
+    @ApiErrors(
+            value = {400, 401, 403, 404, 409, 413, 415, 422},
+            types = {
+                ProblemType.PHASE_CLOSED,
+                ProblemType.FILE_TOO_LARGE,
+                ProblemType.TEAM_QUOTA_EXCEEDED,
+                ProblemType.ARTIFACT_TYPE_REJECTED,
+                ProblemType.INVALID_NOTEBOOK
+            })
     Mono<ResponseEntity<Submission.Artifact>> upload(
             @PathVariable UUID submissionId,
             @Parameter(description = "What the file is", example = "NOTEBOOK") @RequestParam
@@ -257,7 +284,14 @@ class SubmissionController {
                             + " the bytes to it. Step 3: POST to finalizeUrl; Minka checks that the"
                             + " object exists, its size, its sniffed type and its checksum, and"
                             + " deletes it on any mismatch. Slots never finalized expire.")
-    @ApiErrors({400, 401, 403, 404, 409, 413, 415})
+    @ApiErrors(
+            value = {400, 401, 403, 404, 409, 413, 415},
+            types = {
+                ProblemType.PHASE_CLOSED,
+                ProblemType.FILE_TOO_LARGE,
+                ProblemType.TEAM_QUOTA_EXCEEDED,
+                ProblemType.ARTIFACT_TYPE_REJECTED
+            })
     Mono<ResponseEntity<Submission.Slot>> createSlot(
             @PathVariable UUID submissionId,
             @Valid @RequestBody Submission.SlotRequest request,
@@ -279,7 +313,16 @@ class SubmissionController {
             summary =
                     "Check what was PUT to a slot (exists, size, type, SHA-256) and make it an"
                             + " artifact")
-    @ApiErrors({400, 401, 403, 404, 409, 410, 413, 415, 422})
+    @ApiErrors(
+            value = {400, 401, 403, 404, 409, 410, 413, 415, 422},
+            types = {
+                ProblemType.PHASE_CLOSED,
+                ProblemType.UPLOAD_SLOT_EXPIRED,
+                ProblemType.UPLOAD_MISMATCH,
+                ProblemType.ARTIFACT_TYPE_REJECTED,
+                ProblemType.INVALID_NOTEBOOK,
+                ProblemType.TEAM_QUOTA_EXCEEDED
+            })
     Mono<ResponseEntity<Submission.Artifact>> finalizeSlot(
             @PathVariable UUID submissionId,
             @PathVariable UUID slotId,
@@ -309,7 +352,9 @@ class SubmissionController {
                             + " that version (409 artifact-frozen). The object is deleted from"
                             + " storage after the row; if that fails, the reaper removes it.",
             responses = @ApiResponse(responseCode = "204", description = "Deleted"))
-    @ApiErrors({400, 401, 403, 404, 409})
+    @ApiErrors(
+            value = {400, 401, 403, 404, 409},
+            types = {ProblemType.ARTIFACT_FROZEN, ProblemType.PHASE_CLOSED})
     Mono<ResponseEntity<Void>> deleteArtifact(
             @PathVariable UUID submissionId,
             @PathVariable UUID artifactId,
