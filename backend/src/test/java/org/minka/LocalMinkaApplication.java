@@ -30,17 +30,25 @@ public final class LocalMinkaApplication {
         String api = "http://localhost:" + port;
         String issuerUri = servers.issuer() == null ? null : servers.issuerUri();
         String demoEvent = null;
+        String demoInProgress = null;
         if (issuerUri != null) {
             try {
                 demoEvent = new DemoData(api, issuerUri).load();
             } catch (Exception ex) {
                 System.err.println("Could not load demo data: " + ex.getMessage());
             }
+            try {
+                demoInProgress = new DemoData(api, issuerUri).loadInProgress();
+            } catch (Exception ex) {
+                System.err.println(
+                        "Could not load the in-progress demo edition: " + ex.getMessage());
+            }
         }
-        printBanner(api, issuerUri, demoEvent, dataDir);
+        printBanner(api, issuerUri, demoEvent, demoInProgress, dataDir);
     }
 
-    private static void printBanner(String api, String issuerUri, String demoEvent, Path dataDir) {
+    private static void printBanner(
+            String api, String issuerUri, String demoEvent, String demoInProgress, Path dataDir) {
         StringBuilder out = new StringBuilder();
         out.append("\n==================================================================\n");
         out.append(" Minka is running\n");
@@ -67,6 +75,14 @@ public final class LocalMinkaApplication {
                         .append("/api/v1/events/")
                         .append(demoEvent)
                         .append("/memberships   # organizer or admin only\n");
+            }
+            if (demoInProgress != null) {
+                out.append("   curl -s -H \"Authorization: Bearer $TOKEN\" ")
+                        .append(api)
+                        .append("/api/v1/events/")
+                        .append(demoInProgress)
+                        .append(
+                                "/submissions?teamId=...   # see README: demo edition in SUBMISSION\n");
             }
         } else {
             out.append("   Issuer     : OIDC_ISSUER_URI (external; get tokens from it)\n");

@@ -113,6 +113,18 @@ public record Submission(
             @Schema(description = "Whether this is the version that counts (the latest)")
                     boolean counts) {}
 
+    /** A submission in a list: enough to pick one and open it. */
+    @Schema(name = "SubmissionListItem")
+    public record Listed(
+            UUID id,
+            UUID teamId,
+            UUID challengeId,
+            @Schema(example = "Brechas de vacunación por distrito") String title,
+            @Schema(description = "Latest submitted version; 0 when never submitted", example = "1")
+                    int latestVersion,
+            Instant createdAt,
+            Instant updatedAt) {}
+
     /** A submission as the public gallery shows it: its latest submitted version. */
     @Schema(name = "GallerySubmission")
     public record GalleryEntry(

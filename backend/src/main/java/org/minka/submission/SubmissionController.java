@@ -41,10 +41,13 @@ class SubmissionController {
 
     private final SubmissionService submissions;
     private final ArtifactService artifacts;
+    private final HttpCaching caching;
 
-    SubmissionController(SubmissionService submissions, ArtifactService artifacts) {
+    SubmissionController(
+            SubmissionService submissions, ArtifactService artifacts, HttpCaching caching) {
         this.submissions = submissions;
         this.artifacts = artifacts;
+        this.caching = caching;
     }
 
     @PostMapping(
@@ -77,6 +80,37 @@ class SubmissionController {
                                 ResponseEntity.created(URI.create("/api/v1/submissions/" + s.id()))
                                         .eTag(HttpCaching.versionTag(s.version(), "submission"))
                                         .body(s));
+    }
+
+    @GetMapping(path = "/api/v1/events/{eventId}/submissions", produces = "application/json")
+    @Operation(
+            operationId = "listSubmissions",
+            summary =
+                    "The event's submissions the caller may read: organizers all, team members"
+                            + " with teamId, mentors (and judges once JUDGING opens) with challengeId",
+            description =
+                    "Drafts included; latestVersion is 0 until the first submit. Pages follow"
+                            + " creation order; follow nextCursor (or the Link header). The public"
+                            + " reads submitted work in the gallery instead.")
+    @ApiErrors({400, 401, 403, 404})
+    Mono<ResponseEntity<org.minka.common.CursorPage<Submission.Listed>>> list(
+            @PathVariable UUID eventId,
+            @Parameter(description = "Only this team's submissions") @RequestParam(required = false)
+                    UUID teamId,
+            @Parameter(description = "Only submissions to this challenge")
+                    @RequestParam(required = false)
+                    UUID challengeId,
+            @Parameter(description = "Opaque cursor from the previous page")
+                    @RequestParam(required = false)
+                    String cursor,
+            @Parameter(description = "Page size, 1 to 100 (default 20)", example = "20")
+                    @RequestParam(required = false)
+                    Integer limit,
+            @AuthenticationPrincipal CurrentUser user,
+            org.springframework.web.server.ServerWebExchange exchange) {
+        return Mono.fromSupplier(() -> org.minka.common.PageRequest.of(cursor, limit))
+                .flatMap(page -> submissions.list(eventId, teamId, challengeId, page, user))
+                .map(page -> caching.page(page, exchange));
     }
 
     @GetMapping(path = "/api/v1/submissions/{submissionId}", produces = "application/json")

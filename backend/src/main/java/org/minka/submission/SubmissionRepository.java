@@ -234,6 +234,36 @@ class SubmissionRepository {
                 row.get("submitted_at", Instant.class));
     }
 
+    /** The event's submissions in creation order after the cursor, optionally filtered. */
+    Flux<Row> list(UUID eventId, UUID teamId, UUID challengeId, PageRequest page) {
+        Cursor after = page.after();
+        DatabaseClient.GenericExecuteSpec spec =
+                db.sql(
+                                "select "
+                                        + SUBMISSION
+                                        + " from submissions where event_id = :event"
+                                        + (teamId == null ? "" : " and team_id = :team")
+                                        + (challengeId == null
+                                                ? ""
+                                                : " and challenge_id = :challenge")
+                                        + (after == null
+                                                ? ""
+                                                : " and (created_at, id) > (:at, :id)")
+                                        + " order by created_at, id limit :limit")
+                        .bind("event", eventId)
+                        .bind("limit", page.fetchSize());
+        if (teamId != null) {
+            spec = spec.bind("team", teamId);
+        }
+        if (challengeId != null) {
+            spec = spec.bind("challenge", challengeId);
+        }
+        if (after != null) {
+            spec = spec.bind("at", after.createdAt()).bind("id", after.id());
+        }
+        return spec.map(this::toRow).all();
+    }
+
     /** A submission of the public gallery with its latest submitted version. */
     record GalleryRow(
             UUID submissionId,

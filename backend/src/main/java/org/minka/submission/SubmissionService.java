@@ -384,6 +384,73 @@ public class SubmissionService {
      * creation order with cursor paging, optionally for one challenge. Not found until the gallery
      * is public, for everyone.
      */
+    /**
+     * The event's submissions the caller may read in full: organizers list all; team members pass
+     * their {@code teamId}; mentors of a challenge, and its judges once JUDGING opens, pass its
+     * {@code challengeId}. Anyone else gets 403.
+     */
+    public Mono<CursorPage<Submission.Listed>> list(
+            UUID eventId, UUID teamId, UUID challengeId, PageRequest page, CurrentUser user) {
+        return access.visible(eventId, user)
+                .then(mayList(eventId, teamId, challengeId, user))
+                .flatMap(
+                        may ->
+                                may
+                                        ? repository
+                                                .list(eventId, teamId, challengeId, page)
+                                                .collectList()
+                                        : Mono.error(MinkaException.forbidden()))
+                .map(
+                        rows ->
+                                CursorPage.of(
+                                        rows,
+                                        page,
+                                        SubmissionRepository.Row::createdAt,
+                                        SubmissionRepository.Row::id,
+                                        r ->
+                                                new Submission.Listed(
+                                                        r.id(),
+                                                        r.teamId(),
+                                                        r.challengeId(),
+                                                        r.title(),
+                                                        r.latestVersion(),
+                                                        r.createdAt(),
+                                                        r.updatedAt())));
+    }
+
+    private Mono<Boolean> mayList(UUID eventId, UUID teamId, UUID challengeId, CurrentUser user) {
+        return access.isOrganizer(eventId, user)
+                .flatMap(
+                        organizer -> {
+                            if (organizer) {
+                                return Mono.just(true);
+                            }
+                            Mono<Boolean> member =
+                                    teamId == null
+                                            ? Mono.just(false)
+                                            : teams.isMember(teamId, user.id());
+                            return member.flatMap(
+                                    m ->
+                                            m || challengeId == null
+                                                    ? Mono.just(m)
+                                                    : access.isMentorOf(eventId, challengeId, user)
+                                                            .flatMap(
+                                                                    mentor ->
+                                                                            mentor
+                                                                                    ? Mono.just(
+                                                                                            true)
+                                                                                    : judgeOf(
+                                                                                            eventId,
+                                                                                            challengeId,
+                                                                                            user)));
+                        });
+    }
+
+    private Mono<Boolean> judgeOf(UUID eventId, UUID challengeId, CurrentUser user) {
+        return access.isJudgeOf(eventId, challengeId, user)
+                .flatMap(judge -> judge ? opened(eventId, Phase.JUDGING) : Mono.just(false));
+    }
+
     public Mono<CursorPage<Submission.GalleryEntry>> gallery(
             UUID eventId, UUID challengeId, PageRequest page, CurrentUser user) {
         return access.visible(eventId, user)

@@ -72,6 +72,46 @@ class SubmissionAccessIntegrationTests extends IntegrationTest {
                         409));
         cases.add(
                 new Case(
+                        "GET events/{e}/submissions?teamId",
+                        (x, u) ->
+                                json(
+                                        HttpMethod.GET,
+                                        "/api/v1/events/"
+                                                + x.s().event
+                                                + "/submissions?teamId="
+                                                + x.s().team,
+                                        null),
+                        401,
+                        403,
+                        403,
+                        403,
+                        403,
+                        200,
+                        200,
+                        200,
+                        200));
+        cases.add(
+                new Case(
+                        "GET events/{e}/submissions?challengeId",
+                        (x, u) ->
+                                json(
+                                        HttpMethod.GET,
+                                        "/api/v1/events/"
+                                                + x.s().event
+                                                + "/submissions?challengeId="
+                                                + x.s().challenge,
+                                        null),
+                        401,
+                        403,
+                        403,
+                        403,
+                        200,
+                        200,
+                        200,
+                        403,
+                        403));
+        cases.add(
+                new Case(
                         "GET submissions/{s}",
                         (x, u) -> json(HttpMethod.GET, sub + x.submission(), null),
                         401,

@@ -381,6 +381,47 @@ class SubmissionIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void listWhenCallerVariesThenTeamByTeamIdStaffByChallengeAndJudgesFromJudging() {
+        SubmissionScenario s = scenario();
+        UUID id = s.submission();
+        var api = new org.minka.team.TeamApi(web, fixtures);
+        String base = "/api/v1/events/" + s.event + "/submissions";
+        for (User user : List.of(s.captain, s.member)) {
+            var page = api.get(user, base + "?teamId=" + s.team).expect(200);
+            assertThat(page.<List<String>>json("$.items[*].id")).containsExactly(id.toString());
+            assertThat(page.<Integer>json("$.items[0].latestVersion")).isZero();
+        }
+        assertThat(api.get(s.organizer, base).expect(200).<List<String>>json("$.items[*].id"))
+                .containsExactly(id.toString());
+        assertThat(
+                        api.get(s.mentor, base + "?challengeId=" + s.challenge)
+                                .expect(200)
+                                .<List<String>>json("$.items[*].id"))
+                .containsExactly(id.toString());
+        assertThat(
+                        api.get(s.organizer, base + "?challengeId=" + s.otherChallenge)
+                                .expect(200)
+                                .<List<Object>>json("$.items"))
+                .isEmpty();
+        api.get(s.mentor, base).problem(403, "forbidden");
+        api.get(s.otherMentor, base + "?challengeId=" + s.challenge).problem(403, "forbidden");
+        api.get(s.citizen, base + "?teamId=" + s.team).problem(403, "forbidden");
+        api.get(s.judge, base + "?challengeId=" + s.challenge).problem(403, "forbidden");
+        api.get(null, base).problem(401, "unauthorized");
+        api.get(s.organizer, "/api/v1/events/" + UUID.randomUUID() + "/submissions")
+                .problem(404, "not-found");
+        api.get(s.organizer, base + "?limit=0").expect(400);
+        api.get(s.organizer, base + "?cursor=not-a-cursor").problem(400, "invalid-cursor");
+        api.get(s.organizer, base + "?teamId=not-a-uuid").expect(400);
+        s.closeSubmission();
+        assertThat(
+                        api.get(s.judge, base + "?challengeId=" + s.challenge)
+                                .expect(200)
+                                .<List<String>>json("$.items[*].id"))
+                .containsExactly(id.toString());
+    }
+
+    @Test
     void versionWhenGalleryPublicAfterSubmissionClosesThenAnyoneReadsIt() {
         SubmissionScenario s = scenario();
         UUID id = s.submission();

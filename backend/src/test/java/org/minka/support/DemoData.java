@@ -113,7 +113,169 @@ public final class DemoData {
         return id;
     }
 
-    private void challenge(
+    public static final String SLUG_IN_PROGRESS = "datathon-peru-demo-en-curso";
+
+    /**
+     * Loads a second edition, in SUBMISSION, unless it is there: the demo citizen's team entered a
+     * challenge, submitted a notebook (version 1), and the demo mentor commented on one of its
+     * cells. Everything goes through the API, as a client would do it.
+     */
+    public String loadInProgress() throws Exception {
+        String admin = token("admin");
+        JsonNode existing = call("GET", "/api/v1/events?limit=100", null, null);
+        for (JsonNode event : existing.get("items")) {
+            if (SLUG_IN_PROGRESS.equals(event.get("slug").asString())) {
+                return event.get("id").asString();
+            }
+        }
+        String citizen = token("citizen");
+        String mentor = token("mentor");
+        // signing in binds the mentor's pending invitations
+        call("GET", "/api/v1/me", mentor, null);
+        call("GET", "/api/v1/me", citizen, null);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("slug", SLUG_IN_PROGRESS);
+        event.put("title", "Datatón Regional de Datos Abiertos (demo, en curso)");
+        event.put(
+                "description",
+                "Edición de demostración en plena etapa de envíos: un equipo ya subió su cuaderno y"
+                        + " recibió comentarios de su mentora.");
+        event.put("timezone", "America/Lima");
+        event.put("phases", phases(now.plus(1, ChronoUnit.DAYS)));
+        String id = call("POST", "/api/v1/events", admin, event).get("id").asString();
+        call(
+                "POST",
+                "/api/v1/events/" + id + "/memberships",
+                admin,
+                Map.of("role", "MENTOR", "email", DemoUsers.email("mentor")));
+        String dataset =
+                "https://www.datosabiertos.gob.pe/dataset/vigilancia-epidemiol%C3%B3gica-de-dengue";
+        String challenge =
+                challenge(
+                        id,
+                        admin,
+                        "Dengue en la Amazonía",
+                        "Relaciona los casos semanales de dengue con la lluvia y propone alertas.",
+                        List.of("salud", "clima"),
+                        "Centro Nacional de Epidemiología, Prevención y Control de Enfermedades (MINSA)",
+                        "Vigilancia epidemiológica de dengue",
+                        dataset);
+        call("POST", "/api/v1/events/" + id + "/publish", admin, null);
+        call(
+                "POST",
+                "/api/v1/events/" + id + "/registrations",
+                citizen,
+                Map.of("region", "Loreto", "skills", List.of("python"), "termsVersion", "2026-11"));
+        String team =
+                call(
+                                "POST",
+                                "/api/v1/events/" + id + "/teams",
+                                citizen,
+                                Map.of("name", "Los Zancudos Analíticos"))
+                        .get("id")
+                        .asString();
+        call(
+                "POST",
+                "/api/v1/events/" + id + "/teams/" + team + "/challenges",
+                citizen,
+                Map.of("challengeId", challenge));
+        // registration over, SUBMISSION open for three weeks
+        call("PUT", "/api/v1/events/" + id + "/phases", admin, Map.of("phases", phases(now)));
+        Map<String, Object> submission = new LinkedHashMap<>();
+        submission.put("teamId", team);
+        submission.put("challengeId", challenge);
+        submission.put("title", "Lluvia y dengue en Loreto");
+        submission.put(
+                "summary", "Cruzamos la **vigilancia semanal** con la precipitación acumulada.");
+        submission.put("links", Map.of("repository", "https://github.com/ejemplo/dengue-loreto"));
+        submission.put("datasets", List.of(Map.of("url", dataset, "title", "Dengue")));
+        submission.put("licence", "CC-BY-4.0");
+        String submissionId =
+                call("POST", "/api/v1/events/" + id + "/submissions", citizen, submission)
+                        .get("id")
+                        .asString();
+        JsonNode artifact = upload(submissionId, citizen, "NOTEBOOK", "analisis.ipynb", notebook());
+        call("POST", "/api/v1/submissions/" + submissionId + "/submit", citizen, null);
+        call(
+                "POST",
+                "/api/v1/submissions/" + submissionId + "/comments",
+                mentor,
+                Map.of(
+                        "body",
+                        "Buen inicio. En esta celda conviene agrupar por **semana epidemiológica**"
+                                + " antes de cruzar con la lluvia.",
+                        "artifactId",
+                        artifact.get("id").asString(),
+                        "cellId",
+                        "0bc81532"));
+        return id;
+    }
+
+    /** REGISTRATION closing at {@code submissionOpens}, SUBMISSION for three weeks after. */
+    private static List<Map<String, String>> phases(Instant submissionOpens) {
+        Instant closes = submissionOpens.plus(21, ChronoUnit.DAYS);
+        return List.of(
+                window("REGISTRATION", submissionOpens.minus(14, ChronoUnit.DAYS), submissionOpens),
+                window("SUBMISSION", submissionOpens, closes),
+                window("JUDGING", closes, closes.plus(7, ChronoUnit.DAYS)),
+                window("VOTING", closes.plus(1, ChronoUnit.DAYS), closes.plus(7, ChronoUnit.DAYS)),
+                window(
+                        "RESULTS",
+                        closes.plus(7, ChronoUnit.DAYS),
+                        closes.plus(60, ChronoUnit.DAYS)));
+    }
+
+    private static byte[] notebook() throws java.io.IOException {
+        try (var in = DemoData.class.getResourceAsStream("/notebooks/test4.5.ipynb")) {
+            if (in == null) {
+                throw new IllegalStateException("notebooks/test4.5.ipynb is not on the classpath");
+            }
+            return in.readAllBytes();
+        }
+    }
+
+    /** A multipart upload of one file, as a browser form would send it. */
+    private JsonNode upload(
+            String submissionId, String token, String kind, String filename, byte[] content)
+            throws Exception {
+        String boundary = "minka-demo-" + Long.toHexString(System.nanoTime());
+        byte[] head =
+                ("--"
+                                + boundary
+                                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+                                + filename
+                                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] tail =
+                ("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] body = new byte[head.length + content.length + tail.length];
+        System.arraycopy(head, 0, body, 0, head.length);
+        System.arraycopy(content, 0, body, head.length, content.length);
+        System.arraycopy(tail, 0, body, head.length + content.length, tail.length);
+        HttpRequest request =
+                HttpRequest.newBuilder(
+                                URI.create(
+                                        api
+                                                + "/api/v1/submissions/"
+                                                + submissionId
+                                                + "/artifacts?kind="
+                                                + kind))
+                        .timeout(Duration.ofSeconds(60))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Accept", "application/json")
+                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 300) {
+            throw new IllegalStateException(
+                    "upload -> " + response.statusCode() + " " + response.body());
+        }
+        return json.readTree(response.body());
+    }
+
+    private String challenge(
             String eventId,
             String token,
             String title,
@@ -129,7 +291,9 @@ public final class DemoData {
         body.put("themes", themes);
         body.put("proposingEntity", entity);
         body.put("datasets", List.of(Map.of("title", datasetTitle, "landingUrl", datasetUrl)));
-        call("POST", "/api/v1/events/" + eventId + "/challenges", token, body);
+        return call("POST", "/api/v1/events/" + eventId + "/challenges", token, body)
+                .get("id")
+                .asString();
     }
 
     private static Map<String, String> window(String phase, Instant opens, Instant closes) {
