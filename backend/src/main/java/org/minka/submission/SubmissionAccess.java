@@ -4,10 +4,10 @@ import java.util.UUID;
 import org.minka.common.MinkaException;
 import org.minka.event.EventAccess;
 import org.minka.event.EventSettings;
-import org.minka.event.Phase;
 import org.minka.security.CurrentUser;
 import org.minka.team.TeamLookup;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -18,11 +18,17 @@ import reactor.core.publisher.Mono;
 public class SubmissionAccess {
 
     private final SubmissionRepository repository;
+    private final SubmissionService submissions;
     private final EventAccess access;
     private final TeamLookup teams;
 
-    SubmissionAccess(SubmissionRepository repository, EventAccess access, TeamLookup teams) {
+    SubmissionAccess(
+            SubmissionRepository repository,
+            SubmissionService submissions,
+            EventAccess access,
+            TeamLookup teams) {
         this.repository = repository;
+        this.submissions = submissions;
         this.access = access;
         this.teams = teams;
     }
@@ -64,39 +70,21 @@ public class SubmissionAccess {
         if (user == null) {
             return Mono.just(new Roles(false, false, false, false));
         }
-        return teams.isMember(f.teamId(), user.id())
-                .flatMap(
-                        member ->
-                                access.isMentorOf(f.eventId(), f.challengeId(), user)
-                                        .flatMap(
-                                                mentor ->
-                                                        access.isOrganizer(f.eventId(), user)
-                                                                .flatMap(
-                                                                        organizer ->
-                                                                                judge(f, user)
-                                                                                        .map(
-                                                                                                judge ->
-                                                                                                        new Roles(
-                                                                                                                member,
-                                                                                                                mentor,
-                                                                                                                organizer,
-                                                                                                                judge)))));
-    }
-
-    private Mono<Boolean> judge(Facts f, CurrentUser user) {
-        return access.isJudgeOf(f.eventId(), f.challengeId(), user)
-                .flatMap(judge -> judge ? judgingOpened(f.eventId()) : Mono.just(false));
-    }
-
-    private Mono<Boolean> judgingOpened(UUID eventId) {
-        return access.isOpen(eventId, Phase.JUDGING)
-                .flatMap(open -> open ? Mono.just(true) : access.hasClosed(eventId, Phase.JUDGING));
+        // one after the other (concat, not zip): callers may hold a transaction
+        return Flux.concat(
+                        teams.isMember(f.teamId(), user.id()),
+                        access.isMentorOf(f.eventId(), f.challengeId(), user),
+                        access.isOrganizer(f.eventId(), user),
+                        submissions.judgeOf(f.eventId(), f.challengeId(), user))
+                .collectList()
+                .map(r -> new Roles(r.get(0), r.get(1), r.get(2), r.get(3)));
     }
 
     /** Whether this user (by id, not the caller) judges the submission's challenge. */
     public Mono<Boolean> isJudge(Facts f, UUID userId) {
         return access.isJudge(f.eventId(), f.challengeId(), userId)
-                .flatMap(judge -> judge ? judgingOpened(f.eventId()) : Mono.just(false));
+                .flatMap(
+                        judge -> judge ? submissions.judgingOpened(f.eventId()) : Mono.just(false));
     }
 
     /** The kind of one of the submission's artifacts; empty when it has no such artifact. */

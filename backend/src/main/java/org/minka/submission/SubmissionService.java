@@ -343,20 +343,7 @@ public class SubmissionService {
                                 m ->
                                         m
                                                 ? Mono.just(true)
-                                                : access.isJudgeOf(
-                                                                row.eventId(),
-                                                                row.challengeId(),
-                                                                user)
-                                                        .flatMap(
-                                                                judge ->
-                                                                        judge
-                                                                                ? opened(
-                                                                                        row
-                                                                                                .eventId(),
-                                                                                        Phase
-                                                                                                .JUDGING)
-                                                                                : Mono.just(
-                                                                                        false)));
+                                                : judgeOf(row.eventId(), row.challengeId(), user));
         return full.flatMap(
                 f -> {
                     if (f) {
@@ -446,9 +433,15 @@ public class SubmissionService {
                         });
     }
 
-    private Mono<Boolean> judgeOf(UUID eventId, UUID challengeId, CurrentUser user) {
+    /** Whether the caller judges this challenge and JUDGING has opened: when judges read. */
+    Mono<Boolean> judgeOf(UUID eventId, UUID challengeId, CurrentUser user) {
         return access.isJudgeOf(eventId, challengeId, user)
-                .flatMap(judge -> judge ? opened(eventId, Phase.JUDGING) : Mono.just(false));
+                .flatMap(judge -> judge ? judgingOpened(eventId) : Mono.just(false));
+    }
+
+    /** Whether JUDGING is open or over. */
+    Mono<Boolean> judgingOpened(UUID eventId) {
+        return opened(eventId, Phase.JUDGING);
     }
 
     public Mono<CursorPage<Submission.GalleryEntry>> gallery(
