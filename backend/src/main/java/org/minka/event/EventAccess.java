@@ -130,6 +130,27 @@ public class EventAccess {
         return events.findById(eventId).map(EventRow::published).defaultIfEmpty(false);
     }
 
+    /**
+     * Whether the event shows its gallery to everyone: published, gallery public, and SUBMISSION
+     * closed at the database's now(). This is the one copy of the gallery rule; a caller who may
+     * not see the event gets {@code false}.
+     */
+    public Mono<Boolean> galleryOpen(UUID eventId, CurrentUser user) {
+        return visible(eventId, user)
+                .filter(this::galleryPublic)
+                .flatMap(event -> hasClosed(eventId, Phase.SUBMISSION))
+                .defaultIfEmpty(false);
+    }
+
+    /** Of these events, the ones whose gallery is open now (see {@link #galleryOpen}). */
+    public Mono<java.util.Set<UUID>> galleryOpenAmong(java.util.Collection<UUID> eventIds) {
+        return events.galleryOpenAmong(eventIds).collect(java.util.stream.Collectors.toSet());
+    }
+
+    private boolean galleryPublic(EventFacts event) {
+        return event.published() && Boolean.TRUE.equals(event.settings().galleryPublic());
+    }
+
     private Mono<Boolean> hasRole(
             UUID eventId, CurrentUser user, MembershipRole role, UUID challengeId) {
         return memberships.hasRole(eventId, user.id(), role, challengeId);

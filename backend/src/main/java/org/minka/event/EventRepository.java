@@ -168,6 +168,27 @@ class EventRepository {
                 .one();
     }
 
+    /**
+     * The one copy of the gallery rule in SQL: of these events, those that are published, keep
+     * their gallery public (the default) and whose SUBMISSION window has closed at now().
+     */
+    Flux<UUID> galleryOpenAmong(Collection<UUID> eventIds) {
+        if (eventIds.isEmpty()) {
+            return Flux.empty();
+        }
+        return db.sql(
+                        """
+                        select e.id from events e
+                        where e.id = any(:ids) and e.published
+                          and coalesce((e.settings->>'galleryPublic')::boolean, true)
+                          and exists (select 1 from event_phases p where p.event_id = e.id
+                                      and p.phase = 'SUBMISSION' and now() >= p.closes_at)
+                        """)
+                .bind("ids", eventIds.toArray(UUID[]::new))
+                .map(row -> row.get("id", UUID.class))
+                .all();
+    }
+
     Flux<PhaseWindow> findPhases(UUID eventId) {
         return db.sql(
                         "select phase, opens_at, closes_at from event_phases where event_id = :id"
