@@ -7,11 +7,11 @@ import java.security.NoSuchAlgorithmException;
 import java.security.Principal;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.regex.Pattern;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
@@ -24,6 +24,7 @@ import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -48,10 +49,15 @@ class IdempotencyFilter implements WebFilter {
 
     private final DatabaseClient db;
     private final ProblemFactory problems;
+    private final int maxBytes;
 
-    IdempotencyFilter(DatabaseClient db, ProblemFactory problems) {
+    IdempotencyFilter(
+            DatabaseClient db,
+            ProblemFactory problems,
+            @Value("${spring.http.codecs.max-in-memory-size:1MB}") DataSize maxBytes) {
         this.db = db;
         this.problems = problems;
+        this.maxBytes = (int) Math.min(Integer.MAX_VALUE, maxBytes.toBytes());
     }
 
     private record Stored(
@@ -76,14 +82,8 @@ class IdempotencyFilter implements WebFilter {
         if (!VALID_KEY.matcher(key).matches()) {
             return problems.write(
                     exchange,
-                    new MinkaException(
-                            ProblemType.VALIDATION_FAILED,
-                            "problem.validation-failed.detail",
-                            List.of(
-                                    new Problem.FieldViolation(
-                                            HEADER,
-                                            "must be 8 to 200 characters of A-Z a-z 0-9 _ . : -")),
-                            1));
+                    MinkaException.invalid(
+                            HEADER, "must be 8 to 200 characters of A-Z a-z 0-9 _ . : -"));
         }
         return exchange.getPrincipal()
                 .map(Principal::getName)
@@ -97,31 +97,38 @@ class IdempotencyFilter implements WebFilter {
                 && org.springframework.http.MediaType.MULTIPART_FORM_DATA.isCompatibleWith(type);
     }
 
+    /**
+     * Reads the body (at most the codecs' in-memory limit, counted while it streams; past it the
+     * body limit's 413 applies), then runs the request once per key.
+     */
     private Mono<Void> withKey(
             ServerWebExchange exchange, WebFilterChain chain, String principal, String key) {
-        return DataBufferUtils.join(exchange.getRequest().getBody())
+        return DataBufferUtils.join(exchange.getRequest().getBody(), maxBytes)
                 .map(IdempotencyFilter::bytes)
                 .defaultIfEmpty(new byte[0])
+                .flatMap(body -> claimOrReplay(exchange, chain, principal, key, body));
+    }
+
+    private Mono<Void> claimOrReplay(
+            ServerWebExchange exchange,
+            WebFilterChain chain,
+            String principal,
+            String key,
+            byte[] body) {
+        String method = exchange.getRequest().getMethod().name();
+        String path = exchange.getRequest().getPath().value();
+        String hash = hash(method, path, body);
+        return claim(principal, key, method, path, hash)
                 .flatMap(
-                        body -> {
-                            String method = exchange.getRequest().getMethod().name();
-                            String path = exchange.getRequest().getPath().value();
-                            String hash = hash(method, path, body);
-                            return claim(principal, key, method, path, hash)
-                                    .flatMap(
-                                            claimed ->
-                                                    claimed
-                                                            ? run(
-                                                                    exchange, chain, principal, key,
-                                                                    body)
-                                                            : find(principal, key)
-                                                                    .flatMap(
-                                                                            stored ->
-                                                                                    answer(
-                                                                                            exchange,
-                                                                                            stored,
-                                                                                            hash)));
-                        });
+                        claimed ->
+                                claimed
+                                        ? run(exchange, chain, principal, key, body)
+                                        : replay(exchange, principal, key, hash));
+    }
+
+    private Mono<Void> replay(
+            ServerWebExchange exchange, String principal, String key, String hash) {
+        return find(principal, key).flatMap(stored -> answer(exchange, stored, hash));
     }
 
     /** Inserts the key, or takes over an expired one; false when a live row already holds it. */
@@ -177,17 +184,12 @@ class IdempotencyFilter implements WebFilter {
                         return DataBufferUtils.join(Flux.from(content))
                                 .map(IdempotencyFilter::bytes)
                                 .defaultIfEmpty(new byte[0])
-                                .flatMap(
-                                        bytes ->
-                                                settleOnce(bytes)
-                                                        .then(
-                                                                Mono.defer(
-                                                                        () ->
-                                                                                super.writeWith(
-                                                                                        Mono.just(
-                                                                                                bufferFactory()
-                                                                                                        .wrap(
-                                                                                                                bytes))))));
+                                .flatMap(bytes -> settleOnce(bytes).then(write(bytes)));
+                    }
+
+                    private Mono<Void> write(byte[] bytes) {
+                        return Mono.defer(
+                                () -> super.writeWith(Mono.just(bufferFactory().wrap(bytes))));
                     }
 
                     @Override
@@ -209,13 +211,7 @@ class IdempotencyFilter implements WebFilter {
                         "update idempotency_keys set status = :status, content_type = :type, location = :location, etag = :etag,"
                                 + " body = :body, completed_at = now() where principal = :principal and key = :key")
                 .bind("status", status.value())
-                .bind(
-                        "type",
-                        Parameter.fromOrEmpty(
-                                headers.getContentType() == null
-                                        ? null
-                                        : headers.getContentType().toString(),
-                                String.class))
+                .bind("type", Parameter.fromOrEmpty(contentType(headers), String.class))
                 .bind(
                         "location",
                         Parameter.fromOrEmpty(headers.getFirst(HttpHeaders.LOCATION), String.class))
@@ -224,6 +220,10 @@ class IdempotencyFilter implements WebFilter {
                 .bind("principal", principal)
                 .bind("key", key)
                 .then();
+    }
+
+    private static String contentType(HttpHeaders headers) {
+        return headers.getContentType() == null ? null : headers.getContentType().toString();
     }
 
     private Mono<Void> release(String principal, String key) {

@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 import org.springframework.web.server.ServerWebExchange;
 
 /** The id of a request: taken from {@code X-Request-Id} when it is well formed, else generated. */
-public final class RequestIds {
+final class RequestIds {
 
     public static final String HEADER = "X-Request-Id";
     public static final String ATTRIBUTE = RequestIds.class.getName();

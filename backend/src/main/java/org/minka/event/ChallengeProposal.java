@@ -15,7 +15,7 @@ import java.util.UUID;
  * The event's organizers accept it (which creates the challenge) or decline it.
  */
 @Schema(name = "ChallengeProposal")
-public record ChallengeProposal(
+record ChallengeProposal(
         UUID id,
         UUID eventId,
         UUID publisherId,

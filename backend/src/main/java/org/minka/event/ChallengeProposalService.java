@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import org.minka.catalog.CatalogLookup;
 import org.minka.catalog.Publisher;
 import org.minka.common.AuditLog;
+import org.minka.common.Checks;
 import org.minka.common.CursorPage;
 import org.minka.common.MinkaException;
 import org.minka.common.PageRequest;
@@ -25,7 +26,7 @@ import reactor.core.publisher.Mono;
  * linked to those datasets) or decline them.
  */
 @Service
-public class ChallengeProposalService {
+class ChallengeProposalService {
 
     private final ChallengeProposalRepository proposals;
     private final ChallengeService challenges;
@@ -51,84 +52,83 @@ public class ChallengeProposalService {
      * admin), on datasets linked to that publisher.
      */
     @Transactional
-    public Mono<ChallengeProposal> propose(
+    Mono<ChallengeProposal> propose(
             UUID eventId, ChallengeProposal.Propose request, CurrentUser user) {
         List<UUID> datasetIds = request.datasetIds().stream().distinct().toList();
         return access.visibleEvent(eventId, user)
-                .then(catalog.publisher(request.publisherId()))
+                .then(publisher(request.publisherId()))
+                .flatMap(publisher -> requireMember(publisher, user).thenReturn(publisher))
+                .flatMap(publisher -> datasetsOf(publisher, datasetIds))
+                .then(Mono.defer(() -> insert(eventId, request, datasetIds, user)))
+                .flatMap(created -> auditProposed(created, user));
+    }
+
+    private Mono<Publisher> publisher(UUID publisherId) {
+        return catalog.publisher(publisherId)
                 .switchIfEmpty(
                         Mono.error(
-                                new MinkaException(
-                                        ProblemType.UNKNOWN_PUBLISHER,
-                                        request.publisherId().toString())))
-                .flatMap(
-                        publisher ->
-                                (user.admin()
-                                                ? Mono.just(true)
-                                                : catalog.isMember(publisher.id(), user.id()))
-                                        .flatMap(
-                                                member ->
-                                                        member
-                                                                ? datasetsOf(publisher, datasetIds)
-                                                                : Mono.error(
-                                                                        MinkaException
-                                                                                .forbidden())))
-                .then(
-                        Mono.defer(
                                 () ->
-                                        proposals.insert(
-                                                eventId,
-                                                request.publisherId(),
-                                                request.title().strip(),
-                                                Objects.requireNonNullElse(request.statement(), ""),
-                                                themes(request.themes()),
-                                                datasetIds,
-                                                user.id())))
-                .flatMap(
-                        created ->
-                                audit.record(
-                                                eventId,
-                                                user.id(),
-                                                "challenge.proposed",
-                                                Map.of(
-                                                        "proposalId",
-                                                        created.id().toString(),
-                                                        "publisherId",
-                                                        created.publisherId().toString()))
-                                        .thenReturn(created));
+                                        new MinkaException(
+                                                ProblemType.UNKNOWN_PUBLISHER,
+                                                publisherId.toString())));
+    }
+
+    private Mono<Void> requireMember(Publisher publisher, CurrentUser user) {
+        Mono<Boolean> member =
+                user.admin() ? Mono.just(true) : catalog.isMember(publisher.id(), user.id());
+        return Checks.require(member, MinkaException::forbidden);
+    }
+
+    private Mono<ChallengeProposal> insert(
+            UUID eventId,
+            ChallengeProposal.Propose request,
+            List<UUID> datasetIds,
+            CurrentUser user) {
+        return proposals.insert(
+                eventId,
+                request.publisherId(),
+                request.title().strip(),
+                Objects.requireNonNullElse(request.statement(), ""),
+                themes(request.themes()),
+                datasetIds,
+                user.id());
+    }
+
+    private Mono<ChallengeProposal> auditProposed(ChallengeProposal created, CurrentUser user) {
+        Map<String, String> details =
+                Map.of(
+                        "proposalId", created.id().toString(),
+                        "publisherId", created.publisherId().toString());
+        return audit.record(created.eventId(), user.id(), "challenge.proposed", details)
+                .thenReturn(created);
     }
 
     /** Proposals for the event, oldest first, optionally of one status (organizers). */
-    public Mono<CursorPage<ChallengeProposal>> list(
+    Mono<CursorPage<ChallengeProposal>> list(
             UUID eventId, ChallengeProposal.Status status, PageRequest page, CurrentUser user) {
         return access.organizedEvent(eventId, user)
                 .thenMany(proposals.findPage(eventId, status, page))
                 .collectList()
-                .map(
-                        rows ->
-                                CursorPage.of(
-                                        rows,
-                                        page,
-                                        ChallengeProposal::createdAt,
-                                        ChallengeProposal::id,
-                                        p -> p));
+                .map(rows -> pageOf(rows, page));
+    }
+
+    private static CursorPage<ChallengeProposal> pageOf(
+            List<ChallengeProposal> rows, PageRequest page) {
+        return CursorPage.of(
+                rows, page, ChallengeProposal::createdAt, ChallengeProposal::id, p -> p);
     }
 
     /** One proposal, for the event's organizers and the publisher's members; 404 for others. */
-    public Mono<ChallengeProposal> get(UUID eventId, UUID proposalId, CurrentUser user) {
+    Mono<ChallengeProposal> get(UUID eventId, UUID proposalId, CurrentUser user) {
         return access.visibleEvent(eventId, user)
                 .then(proposals.find(eventId, proposalId))
-                .filterWhen(
-                        p ->
-                                access.isOrganizer(eventId, user)
-                                        .flatMap(
-                                                organizer ->
-                                                        organizer
-                                                                ? Mono.just(true)
-                                                                : catalog.isMember(
-                                                                        p.publisherId(),
-                                                                        user.id())))
-                .switchIfEmpty(Mono.error(MinkaException.notFound("challenge proposal")));
+                .filterWhen(p -> organizerOrMember(p, user))
+                .switchIfEmpty(Mono.error(() -> MinkaException.notFound("challenge proposal")));
+    }
+
+    private Mono<Boolean> organizerOrMember(ChallengeProposal p, CurrentUser user) {
+        return access.isOrganizer(p.eventId(), user)
+                .flatMap(o -> o ? Mono.just(true) : catalog.isMember(p.publisherId(), user.id()));
     }
 
     /**
@@ -136,93 +136,81 @@ public class ChallengeProposalService {
      * proposing entity and one entry per dataset, linked to it.
      */
     @Transactional
-    public Mono<ChallengeProposal> accept(UUID eventId, UUID proposalId, CurrentUser user) {
+    Mono<ChallengeProposal> accept(UUID eventId, UUID proposalId, CurrentUser user) {
         return pending(eventId, proposalId, user)
-                .flatMap(
-                        p ->
-                                proposals
-                                        .decide(
-                                                p.id(),
-                                                ChallengeProposal.Status.ACCEPTED,
-                                                null,
-                                                user.id())
-                                        .switchIfEmpty(Mono.error(decided(p)))
-                                        .then(
-                                                catalog.publisher(p.publisherId())
-                                                        .map(Publisher::name)
-                                                        .defaultIfEmpty(""))
-                                        .flatMap(
-                                                entity ->
-                                                        catalog.datasets(p.datasetIds())
-                                                                .collectList()
-                                                                .flatMap(
-                                                                        found ->
-                                                                                challenges.insert(
-                                                                                        eventId,
-                                                                                        p.title(),
-                                                                                        p
-                                                                                                .statement(),
-                                                                                        p.themes(),
-                                                                                        entity,
-                                                                                        entries(
-                                                                                                p,
-                                                                                                found),
-                                                                                        user,
-                                                                                        Map.of(
-                                                                                                "proposalId",
-                                                                                                p.id().toString()))))
-                                        .flatMap(
-                                                challenge ->
-                                                        proposals.setChallenge(
-                                                                p.id(), challenge.id())))
-                .flatMap(
-                        accepted ->
-                                audit.record(
-                                                eventId,
-                                                user.id(),
-                                                "challenge.proposal.accepted",
-                                                Map.of(
-                                                        "proposalId",
-                                                        proposalId.toString(),
-                                                        "challengeId",
-                                                        accepted.challengeId().toString()))
-                                        .thenReturn(accepted));
+                .flatMap(p -> decide(p, ChallengeProposal.Status.ACCEPTED, null, user))
+                .flatMap(p -> createChallenge(p, user))
+                .flatMap(accepted -> auditAccepted(accepted, user));
+    }
+
+    private Mono<ChallengeProposal> decide(
+            ChallengeProposal p, ChallengeProposal.Status status, String why, CurrentUser user) {
+        return proposals
+                .decide(p.id(), status, why, user.id())
+                .switchIfEmpty(Mono.error(() -> decided(p)));
+    }
+
+    /** The challenge of an accepted proposal, linked back to it. */
+    private Mono<ChallengeProposal> createChallenge(ChallengeProposal p, CurrentUser user) {
+        Mono<String> entity =
+                catalog.publisher(p.publisherId()).map(Publisher::name).defaultIfEmpty("");
+        return entity.zipWhen(e -> catalog.datasets(p.datasetIds()).collectList())
+                .flatMap(t -> insertChallenge(p, t.getT1(), t.getT2(), user))
+                .flatMap(challenge -> proposals.setChallenge(p.id(), challenge.id()));
+    }
+
+    private Mono<Challenge> insertChallenge(
+            ChallengeProposal p,
+            String entity,
+            List<CatalogLookup.LinkedDataset> found,
+            CurrentUser user) {
+        return challenges.insert(
+                p.eventId(),
+                p.title(),
+                p.statement(),
+                p.themes(),
+                entity,
+                entries(p, found),
+                user,
+                Map.of("proposalId", p.id().toString()));
+    }
+
+    private Mono<ChallengeProposal> auditAccepted(ChallengeProposal accepted, CurrentUser user) {
+        Map<String, String> details =
+                Map.of(
+                        "proposalId", accepted.id().toString(),
+                        "challengeId", accepted.challengeId().toString());
+        return audit.record(accepted.eventId(), user.id(), "challenge.proposal.accepted", details)
+                .thenReturn(accepted);
     }
 
     /** Declines a pending proposal (organizers), with an optional reason. */
     @Transactional
-    public Mono<ChallengeProposal> decline(
+    Mono<ChallengeProposal> decline(
             UUID eventId, UUID proposalId, String reason, CurrentUser user) {
         String why = reason == null || reason.isBlank() ? null : reason.strip();
         return pending(eventId, proposalId, user)
-                .flatMap(
-                        p ->
-                                proposals
-                                        .decide(
-                                                p.id(),
-                                                ChallengeProposal.Status.DECLINED,
-                                                why,
-                                                user.id())
-                                        .switchIfEmpty(Mono.error(decided(p))))
-                .flatMap(
-                        declined ->
-                                audit.record(
-                                                eventId,
-                                                user.id(),
-                                                "challenge.proposal.declined",
-                                                Map.of("proposalId", proposalId.toString()))
-                                        .thenReturn(declined));
+                .flatMap(p -> decide(p, ChallengeProposal.Status.DECLINED, why, user))
+                .flatMap(declined -> auditDeclined(declined, user));
+    }
+
+    private Mono<ChallengeProposal> auditDeclined(ChallengeProposal declined, CurrentUser user) {
+        Map<String, String> details = Map.of("proposalId", declined.id().toString());
+        return audit.record(declined.eventId(), user.id(), "challenge.proposal.declined", details)
+                .thenReturn(declined);
     }
 
     private Mono<ChallengeProposal> pending(UUID eventId, UUID proposalId, CurrentUser user) {
         return access.organizedEvent(eventId, user)
                 .then(proposals.find(eventId, proposalId))
-                .switchIfEmpty(Mono.error(MinkaException.notFound("challenge proposal")))
-                .flatMap(
-                        p ->
-                                p.status() == ChallengeProposal.Status.PENDING
-                                        ? Mono.just(p)
-                                        : Mono.error(decided(p)));
+                .switchIfEmpty(Mono.error(() -> MinkaException.notFound("challenge proposal")))
+                .flatMap(this::stillPending);
+    }
+
+    private Mono<ChallengeProposal> stillPending(ChallengeProposal p) {
+        return p.status() == ChallengeProposal.Status.PENDING
+                ? Mono.just(p)
+                : Mono.error(decided(p));
     }
 
     private static MinkaException decided(ChallengeProposal p) {
@@ -235,21 +223,19 @@ public class ChallengeProposalService {
                 .filter(d -> publisher.id().equals(d.publisherId()))
                 .map(CatalogLookup.LinkedDataset::id)
                 .collectList()
-                .flatMap(
-                        mine -> {
-                            List<String> others =
-                                    ids.stream()
-                                            .filter(id -> !mine.contains(id))
-                                            .map(UUID::toString)
-                                            .toList();
-                            return others.isEmpty()
-                                    ? Mono.<Void>empty()
-                                    : Mono.error(
-                                            new MinkaException(
-                                                    ProblemType.DATASET_NOT_OF_PUBLISHER,
-                                                    String.join(", ", others),
-                                                    publisher.name()));
-                        });
+                .flatMap(mine -> requireAllMine(publisher, ids, mine));
+    }
+
+    private static Mono<Void> requireAllMine(Publisher publisher, List<UUID> ids, List<UUID> mine) {
+        List<String> others =
+                ids.stream().filter(id -> !mine.contains(id)).map(UUID::toString).toList();
+        return Checks.require(
+                others.isEmpty(),
+                () ->
+                        new MinkaException(
+                                ProblemType.DATASET_NOT_OF_PUBLISHER,
+                                String.join(", ", others),
+                                publisher.name()));
     }
 
     /** One entry per dataset, in the proposal's order, linked to it. */

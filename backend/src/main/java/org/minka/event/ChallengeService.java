@@ -1,11 +1,14 @@
 package org.minka.event;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Function;
 import org.minka.catalog.CatalogLookup;
 import org.minka.common.AuditLog;
+import org.minka.common.Checks;
 import org.minka.common.CursorPage;
 import org.minka.common.HttpCaching;
 import org.minka.common.MinkaException;
@@ -38,7 +41,7 @@ public class ChallengeService {
 
     /** Creates a challenge with its datasets. */
     @Transactional
-    public Mono<Challenge> create(UUID eventId, Challenge.Create request, CurrentUser user) {
+    Mono<Challenge> create(UUID eventId, Challenge.Create request, CurrentUser user) {
         return access.organizedEvent(eventId, user)
                 .then(
                         insert(
@@ -73,20 +76,20 @@ public class ChallengeService {
                         Objects.requireNonNullElse(statement, ""),
                         themes(themes),
                         blankToNull(proposingEntity))
-                .flatMap(
-                        created -> {
-                            Map<String, String> details = new java.util.LinkedHashMap<>();
-                            details.put("challengeId", created.id().toString());
-                            details.putAll(auditDetails);
-                            return replaceDatasets(created.id(), datasets)
-                                    .then(
-                                            audit.record(
-                                                    eventId,
-                                                    user.id(),
-                                                    "challenge.created",
-                                                    details))
-                                    .then(withDatasets(created));
-                        });
+                .flatMap(created -> completed(created, datasets, user, auditDetails));
+    }
+
+    private Mono<Challenge> completed(
+            Challenge created,
+            List<Challenge.DatasetRef> datasets,
+            CurrentUser user,
+            Map<String, String> auditDetails) {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("challengeId", created.id().toString());
+        details.putAll(auditDetails);
+        return replaceDatasets(created.id(), datasets)
+                .then(audit.record(created.eventId(), user.id(), "challenge.created", details))
+                .then(withDatasets(created));
     }
 
     /** Rewrites the entries, keeping existing catalog links, then links the ones that name one. */
@@ -109,35 +112,31 @@ public class ChallengeService {
     }
 
     /** Challenges of an event, oldest first. */
-    public Mono<CursorPage<Challenge>> list(UUID eventId, PageRequest page, CurrentUser user) {
+    Mono<CursorPage<Challenge>> list(UUID eventId, PageRequest page, CurrentUser user) {
         return access.visibleEvent(eventId, user)
                 .thenMany(challenges.findPage(eventId, page))
                 .collectList()
-                .flatMap(
-                        rows ->
-                                challenges
-                                        .findDatasets(rows.stream().map(Challenge::id).toList())
-                                        .map(
-                                                datasets ->
-                                                        CursorPage.of(
-                                                                rows,
-                                                                page,
-                                                                Challenge::createdAt,
-                                                                Challenge::id,
-                                                                c ->
-                                                                        withDatasets(
-                                                                                c,
-                                                                                datasets
-                                                                                        .getOrDefault(
-                                                                                                c
-                                                                                                        .id(),
-                                                                                                List
-                                                                                                        .of())))));
+                .flatMap(rows -> toPage(rows, page));
+    }
+
+    private Mono<CursorPage<Challenge>> toPage(List<Challenge> rows, PageRequest page) {
+        return challenges
+                .findDatasets(rows.stream().map(Challenge::id).toList())
+                .map(datasets -> pageOf(rows, page, datasets));
+    }
+
+    private static CursorPage<Challenge> pageOf(
+            List<Challenge> rows,
+            PageRequest page,
+            Map<UUID, List<Challenge.DatasetRef>> datasets) {
+        Function<Challenge, Challenge> withDatasets =
+                c -> withDatasets(c, datasets.getOrDefault(c.id(), List.of()));
+        return CursorPage.of(rows, page, Challenge::createdAt, Challenge::id, withDatasets);
     }
 
     /** Changes the fields present in the request. */
     @Transactional
-    public Mono<Challenge> update(
+    Mono<Challenge> update(
             UUID eventId,
             UUID challengeId,
             Challenge.Update request,
@@ -145,75 +144,58 @@ public class ChallengeService {
             CurrentUser user) {
         return access.organizedEvent(eventId, user)
                 .then(find(eventId, challengeId))
-                .flatMap(
-                        current -> {
-                            HttpCaching.checkVersion(expectedVersion, current.version());
-                            Challenge changed =
-                                    new Challenge(
-                                            current.id(),
-                                            eventId,
-                                            request.title() != null
-                                                    ? request.title().strip()
-                                                    : current.title(),
-                                            request.statement() != null
-                                                    ? request.statement()
-                                                    : current.statement(),
-                                            request.themes() != null
-                                                    ? themes(request.themes())
-                                                    : current.themes(),
-                                            request.proposingEntity() != null
-                                                    ? blankToNull(request.proposingEntity())
-                                                    : current.proposingEntity(),
-                                            List.of(),
-                                            current.version(),
-                                            current.createdAt(),
-                                            current.updatedAt());
-                            Mono<Void> datasets =
-                                    request.datasets() == null
-                                            ? Mono.empty()
-                                            : replaceDatasets(
-                                                    challengeId, unlinked(request.datasets()));
-                            return challenges
-                                    .update(changed, current.version())
-                                    .switchIfEmpty(
-                                            Mono.error(
-                                                    new MinkaException(ProblemType.STALE_VERSION)))
-                                    .flatMap(
-                                            saved ->
-                                                    datasets.then(
-                                                                    audit.record(
-                                                                            eventId,
-                                                                            user.id(),
-                                                                            "challenge.updated",
-                                                                            Map.of(
-                                                                                    "challengeId",
-                                                                                    challengeId
-                                                                                            .toString())))
-                                                            .then(withDatasets(saved)));
-                        });
+                .doOnNext(current -> HttpCaching.checkVersion(expectedVersion, current.version()))
+                .flatMap(current -> save(current, request, user));
+    }
+
+    private Mono<Challenge> save(Challenge current, Challenge.Update request, CurrentUser user) {
+        Mono<Void> datasets =
+                request.datasets() == null
+                        ? Mono.empty()
+                        : replaceDatasets(current.id(), unlinked(request.datasets()));
+        return challenges
+                .update(changed(current, request), current.version())
+                .switchIfEmpty(Mono.error(() -> new MinkaException(ProblemType.STALE_VERSION)))
+                .flatMap(saved -> audited(saved, datasets, user));
+    }
+
+    private Mono<Challenge> audited(Challenge saved, Mono<Void> datasets, CurrentUser user) {
+        Map<String, String> details = Map.of("challengeId", saved.id().toString());
+        return datasets.then(audit.record(saved.eventId(), user.id(), "challenge.updated", details))
+                .then(withDatasets(saved));
+    }
+
+    private static Challenge changed(Challenge current, Challenge.Update request) {
+        return new Challenge(
+                current.id(),
+                current.eventId(),
+                request.title() != null ? request.title().strip() : current.title(),
+                Objects.requireNonNullElse(request.statement(), current.statement()),
+                request.themes() != null ? themes(request.themes()) : current.themes(),
+                request.proposingEntity() != null
+                        ? blankToNull(request.proposingEntity())
+                        : current.proposingEntity(),
+                List.of(),
+                current.version(),
+                current.createdAt(),
+                current.updatedAt());
     }
 
     /** Deletes a challenge. */
     @Transactional
-    public Mono<Void> delete(
-            UUID eventId, UUID challengeId, Long expectedVersion, CurrentUser user) {
+    Mono<Void> delete(UUID eventId, UUID challengeId, Long expectedVersion, CurrentUser user) {
         return access.organizedEvent(eventId, user)
                 .then(find(eventId, challengeId))
-                .flatMap(
-                        current -> {
-                            HttpCaching.checkVersion(expectedVersion, current.version());
-                            return challenges.delete(eventId, challengeId, current.version());
-                        })
-                .flatMap(
-                        deleted ->
-                                deleted == 0
-                                        ? Mono.<Void>error(
-                                                new MinkaException(ProblemType.STALE_VERSION))
-                                        : audit.record(
-                                                eventId,
-                                                user.id(),
-                                                "challenge.deleted",
-                                                Map.of("challengeId", challengeId.toString())));
+                .doOnNext(current -> HttpCaching.checkVersion(expectedVersion, current.version()))
+                .flatMap(current -> deleteAudited(current, user));
+    }
+
+    private Mono<Void> deleteAudited(Challenge current, CurrentUser user) {
+        Map<String, String> details = Map.of("challengeId", current.id().toString());
+        return Checks.updatedOrFail(
+                        challenges.delete(current.eventId(), current.id(), current.version()),
+                        () -> new MinkaException(ProblemType.STALE_VERSION))
+                .then(audit.record(current.eventId(), user.id(), "challenge.deleted", details));
     }
 
     /** Whether the challenge belongs to the event. */
@@ -227,19 +209,15 @@ public class ChallengeService {
             return Mono.empty();
         }
         List<UUID> distinct = ids.stream().distinct().toList();
-        return challenges
-                .countExisting(eventId, distinct)
-                .flatMap(
-                        n ->
-                                n == distinct.size()
-                                        ? Mono.<Void>empty()
-                                        : Mono.error(EventAccess.unknownChallenges(distinct)));
+        return Checks.require(
+                challenges.countExisting(eventId, distinct).map(n -> n == distinct.size()),
+                () -> EventAccess.unknownChallenges(distinct));
     }
 
     private Mono<Challenge> find(UUID eventId, UUID challengeId) {
         return challenges
                 .findById(eventId, challengeId)
-                .switchIfEmpty(Mono.error(MinkaException.notFound("challenge")));
+                .switchIfEmpty(Mono.error(() -> MinkaException.notFound("challenge")));
     }
 
     private Mono<Challenge> withDatasets(Challenge c) {

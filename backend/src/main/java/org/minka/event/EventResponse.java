@@ -7,7 +7,7 @@ import java.util.UUID;
 
 /** An event as clients see it, with the phase in force computed from the clock. */
 @Schema(name = "Event")
-public record EventResponse(
+record EventResponse(
         UUID id,
         @Schema(example = "datathon-peru-2026") String slug,
         @Schema(example = "Datatón Perú 2026") String title,

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import org.minka.common.AuditLog;
 import org.minka.common.CursorPage;
 import org.minka.common.HttpCaching;
@@ -30,7 +31,7 @@ import reactor.core.publisher.Mono;
 
 /** Creating, editing, publishing and reading events and their phase windows. */
 @Service
-public class EventService {
+class EventService {
 
     private static final Logger log = LoggerFactory.getLogger(EventService.class);
 
@@ -60,7 +61,7 @@ public class EventService {
 
     /** Creates an event as an admin, who becomes its first organizer. */
     @Transactional
-    public Mono<EventResponse> create(EventRequests.Create request, CurrentUser user) {
+    Mono<EventResponse> create(EventRequests.Create request, CurrentUser user) {
         if (!user.admin()) {
             return Mono.error(MinkaException.forbidden());
         }
@@ -68,180 +69,141 @@ public class EventService {
         EventSettings settings = settings(request.settings(), EventSettings.DEFAULTS);
         List<PhaseWindow> windows = EventClock.validate(request.phases());
         String description = Objects.requireNonNullElse(request.description(), "");
-        return events.insert(
-                        request.slug(),
-                        request.title().strip(),
-                        description,
-                        timezone,
-                        settings,
-                        user.id())
+        String title = request.title().strip();
+        return events.insert(request.slug(), title, description, timezone, settings, user.id())
                 .onErrorMap(DuplicateKeyException.class, ex -> duplicateSlug(request.slug()))
-                .flatMap(
-                        event ->
-                                events.replacePhases(event.id(), windows)
-                                        .then(
-                                                memberships.insert(
-                                                        event.id(),
-                                                        user.id(),
-                                                        user.email(),
-                                                        MembershipRole.ORGANIZER,
-                                                        List.of(),
-                                                        Membership.Status.ACTIVE,
-                                                        user.id()))
-                                        .then(
-                                                audit.record(
-                                                        event.id(),
-                                                        user.id(),
-                                                        "event.created",
-                                                        Map.of(
-                                                                "slug",
-                                                                event.slug(),
-                                                                "phases",
-                                                                windowsDetail(windows))))
-                                        .then(
-                                                Mono.fromRunnable(
-                                                        () ->
-                                                                log.info(
-                                                                        "Event {} ({}) created",
-                                                                        event.slug(),
-                                                                        event.id())))
-                                        .thenReturn(toResponse(event, windows)));
+                .flatMap(event -> setUp(event, windows, user));
+    }
+
+    /** The new event's phases, its first organizer and the audit entry. */
+    private Mono<EventResponse> setUp(EventRow event, List<PhaseWindow> windows, CurrentUser user) {
+        Map<String, Object> details =
+                Map.of("slug", event.slug(), "phases", windowsDetail(windows));
+        return events.replacePhases(event.id(), windows)
+                .then(firstOrganizer(event, user))
+                .then(audit.record(event.id(), user.id(), "event.created", details))
+                .doOnSuccess(done -> log.info("Event {} ({}) created", event.slug(), event.id()))
+                .thenReturn(toResponse(event, windows));
+    }
+
+    private Mono<Membership> firstOrganizer(EventRow event, CurrentUser user) {
+        return memberships.insert(
+                event.id(),
+                user.id(),
+                user.email(),
+                MembershipRole.ORGANIZER,
+                List.of(),
+                Membership.Status.ACTIVE,
+                user.id());
     }
 
     /** An event, if the user may see it. */
-    public Mono<EventResponse> get(UUID eventId, CurrentUser user) {
+    Mono<EventResponse> get(UUID eventId, CurrentUser user) {
         return access.visibleEvent(eventId, user).flatMap(this::withPhases);
     }
 
     /** Published events, oldest first, one page at a time. */
-    public Mono<CursorPage<EventResponse>> listPublished(PageRequest page) {
-        return events.findPublished(page)
-                .collectList()
-                .flatMap(
-                        rows ->
-                                events.findPhases(rows.stream().map(EventRow::id).toList())
-                                        .map(
-                                                phases ->
-                                                        CursorPage.of(
-                                                                rows,
-                                                                page,
-                                                                EventRow::createdAt,
-                                                                EventRow::id,
-                                                                row ->
-                                                                        toResponse(
-                                                                                row,
-                                                                                phases.getOrDefault(
-                                                                                        row.id(),
-                                                                                        List
-                                                                                                .of())))));
+    Mono<CursorPage<EventResponse>> listPublished(PageRequest page) {
+        return events.findPublished(page).collectList().flatMap(rows -> toPage(rows, page));
+    }
+
+    private Mono<CursorPage<EventResponse>> toPage(List<EventRow> rows, PageRequest page) {
+        return events.findPhases(rows.stream().map(EventRow::id).toList())
+                .map(phases -> pageOf(rows, page, phases));
+    }
+
+    private CursorPage<EventResponse> pageOf(
+            List<EventRow> rows, PageRequest page, Map<UUID, List<PhaseWindow>> phases) {
+        Function<EventRow, EventResponse> response =
+                row -> toResponse(row, phases.getOrDefault(row.id(), List.of()));
+        return CursorPage.of(rows, page, EventRow::createdAt, EventRow::id, response);
     }
 
     /** Changes the fields present in the request, as an organizer, if the version still matches. */
     @Transactional
-    public Mono<EventResponse> update(
+    Mono<EventResponse> update(
             UUID eventId, EventRequests.Update request, Long expectedVersion, CurrentUser user) {
         return access.organizedEvent(eventId, user)
-                .flatMap(
-                        event -> {
-                            HttpCaching.checkVersion(expectedVersion, event.version());
-                            EventRow changed =
-                                    event.withDetails(
-                                            request.slug() != null ? request.slug() : event.slug(),
-                                            request.title() != null
-                                                    ? request.title().strip()
-                                                    : event.title(),
-                                            request.description() != null
-                                                    ? request.description()
-                                                    : event.description(),
-                                            request.timezone() != null
-                                                    ? timezone(request.timezone())
-                                                    : event.timezone(),
-                                            request.settings() != null
-                                                    ? settings(request.settings(), event.settings())
-                                                    : event.settings());
-                            return save(changed, event.version())
-                                    .onErrorMap(
-                                            DuplicateKeyException.class,
-                                            ex -> duplicateSlug(changed.slug()))
-                                    .flatMap(
-                                            saved ->
-                                                    audit.record(
-                                                                    eventId,
-                                                                    user.id(),
-                                                                    "event.updated",
-                                                                    changes(event, saved))
-                                                            .then(withPhases(saved)));
-                        });
+                .doOnNext(event -> HttpCaching.checkVersion(expectedVersion, event.version()))
+                .flatMap(event -> saveChanges(event, changed(event, request), user));
+    }
+
+    private EventRow changed(EventRow event, EventRequests.Update request) {
+        return event.withDetails(
+                Objects.requireNonNullElse(request.slug(), event.slug()),
+                request.title() != null ? request.title().strip() : event.title(),
+                Objects.requireNonNullElse(request.description(), event.description()),
+                request.timezone() != null ? timezone(request.timezone()) : event.timezone(),
+                request.settings() != null
+                        ? settings(request.settings(), event.settings())
+                        : event.settings());
+    }
+
+    private Mono<EventResponse> saveChanges(EventRow event, EventRow changed, CurrentUser user) {
+        return save(changed, event.version())
+                .onErrorMap(DuplicateKeyException.class, ex -> duplicateSlug(changed.slug()))
+                .flatMap(saved -> audited(saved, user, "event.updated", changes(event, saved)));
+    }
+
+    private Mono<EventResponse> audited(
+            EventRow saved, CurrentUser user, String kind, Map<String, Object> details) {
+        return audit.record(saved.id(), user.id(), kind, details).then(withPhases(saved));
     }
 
     /**
      * Replaces the phase windows (extend, shorten or close early); every changed window is audited.
      */
     @Transactional
-    public Mono<EventResponse> replacePhases(
+    Mono<EventResponse> replacePhases(
             UUID eventId, List<PhaseWindow> requested, Long expectedVersion, CurrentUser user) {
         List<PhaseWindow> windows = EventClock.validate(requested);
         return access.organizedEvent(eventId, user)
-                .flatMap(
-                        event -> {
-                            HttpCaching.checkVersion(expectedVersion, event.version());
-                            return events.findPhases(eventId)
-                                    .collectList()
-                                    .flatMap(
-                                            before ->
-                                                    events.touch(eventId, event.version())
-                                                            .switchIfEmpty(
-                                                                    Mono.error(
-                                                                            new MinkaException(
-                                                                                    ProblemType
-                                                                                            .STALE_VERSION)))
-                                                            .flatMap(
-                                                                    saved ->
-                                                                            events.replacePhases(
-                                                                                            eventId,
-                                                                                            windows)
-                                                                                    .then(
-                                                                                            auditWindows(
-                                                                                                    eventId,
-                                                                                                    user,
-                                                                                                    before,
-                                                                                                    windows))
-                                                                                    .thenReturn(
-                                                                                            toResponse(
-                                                                                                    saved,
-                                                                                                    windows))));
-                        });
+                .doOnNext(event -> HttpCaching.checkVersion(expectedVersion, event.version()))
+                .flatMap(event -> rewindow(event, windows, user));
+    }
+
+    private Mono<EventResponse> rewindow(
+            EventRow event, List<PhaseWindow> windows, CurrentUser user) {
+        return events.findPhases(event.id())
+                .collectList()
+                .flatMap(before -> touchAndReplace(event, before, windows, user));
+    }
+
+    private Mono<EventResponse> touchAndReplace(
+            EventRow event, List<PhaseWindow> before, List<PhaseWindow> after, CurrentUser user) {
+        return events.touch(event.id(), event.version())
+                .switchIfEmpty(Mono.error(() -> new MinkaException(ProblemType.STALE_VERSION)))
+                .flatMap(saved -> replaceWindows(saved, before, after, user));
+    }
+
+    private Mono<EventResponse> replaceWindows(
+            EventRow saved, List<PhaseWindow> before, List<PhaseWindow> after, CurrentUser user) {
+        return events.replacePhases(saved.id(), after)
+                .then(auditWindows(saved.id(), user, before, after))
+                .thenReturn(toResponse(saved, after));
     }
 
     /** Publishes or unpublishes an event. */
     @Transactional
-    public Mono<EventResponse> setPublished(
+    Mono<EventResponse> setPublished(
             UUID eventId, boolean published, Long expectedVersion, CurrentUser user) {
         return access.organizedEvent(eventId, user)
-                .flatMap(
-                        event -> {
-                            HttpCaching.checkVersion(expectedVersion, event.version());
-                            if (event.published() == published) {
-                                return withPhases(event);
-                            }
-                            EventRow changed = event.withPublished(published, Instant.now(clock));
-                            return save(changed, event.version())
-                                    .flatMap(
-                                            saved ->
-                                                    audit.record(
-                                                                    eventId,
-                                                                    user.id(),
-                                                                    published
-                                                                            ? "event.published"
-                                                                            : "event.unpublished",
-                                                                    Map.of())
-                                                            .then(withPhases(saved)));
-                        });
+                .doOnNext(event -> HttpCaching.checkVersion(expectedVersion, event.version()))
+                .flatMap(event -> publish(event, published, user));
+    }
+
+    private Mono<EventResponse> publish(EventRow event, boolean published, CurrentUser user) {
+        if (event.published() == published) {
+            return withPhases(event);
+        }
+        String kind = published ? "event.published" : "event.unpublished";
+        return save(event.withPublished(published, Instant.now(clock)), event.version())
+                .flatMap(saved -> audited(saved, user, kind, Map.of()));
     }
 
     private Mono<EventRow> save(EventRow event, long expectedVersion) {
         return events.update(event, expectedVersion)
-                .switchIfEmpty(Mono.error(new MinkaException(ProblemType.STALE_VERSION)));
+                .switchIfEmpty(Mono.error(() -> new MinkaException(ProblemType.STALE_VERSION)));
     }
 
     private Mono<EventResponse> withPhases(EventRow event) {
@@ -254,19 +216,20 @@ public class EventService {
             UUID eventId, CurrentUser user, List<PhaseWindow> before, List<PhaseWindow> after) {
         return Flux.fromIterable(after)
                 .filter(w -> !before.contains(w))
-                .concatMap(
-                        w -> {
-                            Map<String, Object> details = new LinkedHashMap<>();
-                            details.put("phase", w.phase().name());
-                            before.stream()
-                                    .filter(b -> b.phase() == w.phase())
-                                    .findFirst()
-                                    .ifPresent(b -> details.put("from", window(b)));
-                            details.put("to", window(w));
-                            return audit.record(
-                                    eventId, user.id(), "event.phase.window-changed", details);
-                        })
+                .map(w -> windowChange(before, w))
+                .concatMap(d -> audit.record(eventId, user.id(), "event.phase.window-changed", d))
                 .then();
+    }
+
+    private static Map<String, Object> windowChange(List<PhaseWindow> before, PhaseWindow w) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("phase", w.phase().name());
+        before.stream()
+                .filter(b -> b.phase() == w.phase())
+                .findFirst()
+                .ifPresent(b -> details.put("from", window(b)));
+        details.put("to", window(w));
+        return details;
     }
 
     EventResponse toResponse(EventRow event, List<PhaseWindow> windows) {
@@ -293,13 +256,7 @@ public class EventService {
         Set<ConstraintViolation<EventSettings>> violations = validator.validate(merged);
         if (!violations.isEmpty()) {
             List<Problem.FieldViolation> fields =
-                    violations.stream()
-                            .map(
-                                    v ->
-                                            new Problem.FieldViolation(
-                                                    "settings." + v.getPropertyPath(),
-                                                    v.getMessage()))
-                            .toList();
+                    violations.stream().map(EventService::settingsViolation).toList();
             throw new MinkaException(
                     ProblemType.VALIDATION_FAILED,
                     "problem.validation-failed.detail",
@@ -309,6 +266,10 @@ public class EventService {
         return merged;
     }
 
+    private static Problem.FieldViolation settingsViolation(ConstraintViolation<EventSettings> v) {
+        return new Problem.FieldViolation("settings." + v.getPropertyPath(), v.getMessage());
+    }
+
     private static String timezone(String requested) {
         if (requested == null || requested.isBlank()) {
             return DEFAULT_TIMEZONE;
@@ -316,13 +277,7 @@ public class EventService {
         try {
             return ZoneId.of(requested).getId();
         } catch (DateTimeException ex) {
-            throw new MinkaException(
-                    ProblemType.VALIDATION_FAILED,
-                    "problem.validation-failed.detail",
-                    List.of(
-                            new Problem.FieldViolation(
-                                    "timezone", "unknown timezone: " + requested)),
-                    1);
+            throw MinkaException.invalid("timezone", "unknown timezone: " + requested);
         }
     }
 

@@ -4,7 +4,7 @@ package org.minka.event;
  * Where an event stands at a moment: a draft until published, upcoming before its first window, one
  * of the phases, between two windows, or archived after results close.
  */
-public enum EventStage {
+enum EventStage {
     DRAFT,
     UPCOMING,
     REGISTRATION,

@@ -7,7 +7,7 @@ import java.util.UUID;
 
 /** A role of a user (or a pending email invitation) in one event. */
 @Schema(name = "Membership")
-public record Membership(
+record Membership(
         UUID id,
         UUID eventId,
         @Schema(nullable = true, description = "Absent while an email invitation is pending")

@@ -1,7 +1,7 @@
 package org.minka.event;
 
 /** What a member does in one event. */
-public enum MembershipRole {
+enum MembershipRole {
     ORGANIZER,
     MENTOR,
     JUDGE

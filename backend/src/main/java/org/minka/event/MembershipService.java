@@ -7,9 +7,10 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.minka.common.AuditLog;
+import org.minka.common.Checks;
 import org.minka.common.MinkaException;
-import org.minka.common.Problem;
 import org.minka.common.ProblemType;
 import org.minka.security.CurrentUser;
 import org.minka.security.UserDirectory;
@@ -24,7 +25,14 @@ import reactor.core.publisher.Mono;
  * in with that verified address waits (PENDING) and is bound when they do.
  */
 @Service
-public class MembershipService {
+class MembershipService {
+
+    private static final Membership.Status ACTIVE = Membership.Status.ACTIVE;
+    private static final Membership.Status PENDING = Membership.Status.PENDING;
+    private static final Supplier<MinkaException> LAST_ORGANIZER =
+            () ->
+                    new MinkaException(
+                            ProblemType.CONFLICT, "problem.conflict.last-organizer", List.of());
 
     private final MembershipRepository memberships;
     private final EventAccess access;
@@ -58,139 +66,100 @@ public class MembershipService {
 
     /** Invites a member. Returns the ACTIVE or PENDING membership. */
     @Transactional
-    public Mono<Membership> invite(UUID eventId, Invite request, CurrentUser user) {
+    Mono<Membership> invite(UUID eventId, Invite request, CurrentUser user) {
         List<UUID> scope =
                 request.challengeIds() == null
                         ? List.of()
                         : request.challengeIds().stream().distinct().toList();
-        if ((request.userId() == null) == (request.email() == null || request.email().isBlank())) {
-            return Mono.error(invalid("userId", "give exactly one of userId and email"));
+        boolean byEmail = request.email() != null && !request.email().isBlank();
+        if ((request.userId() == null) != byEmail) {
+            return Mono.error(
+                    MinkaException.invalid("userId", "give exactly one of userId and email"));
         }
         if (request.role() == MembershipRole.ORGANIZER && !scope.isEmpty()) {
             return Mono.error(
-                    invalid("challengeIds", "organizers cannot be limited to challenges"));
+                    MinkaException.invalid(
+                            "challengeIds", "organizers cannot be limited to challenges"));
         }
-        Mono<Membership> created =
-                request.userId() != null
-                        ? users.findById(request.userId())
-                                .switchIfEmpty(
-                                        Mono.error(
-                                                new MinkaException(
-                                                        ProblemType.UNKNOWN_USER,
-                                                        request.userId())))
-                                .flatMap(
-                                        found ->
-                                                insert(
-                                                        eventId,
-                                                        found.id(),
-                                                        found.email(),
-                                                        request.role(),
-                                                        scope,
-                                                        Membership.Status.ACTIVE,
-                                                        user))
-                        : users.findByVerifiedEmail(request.email())
-                                .flatMap(
-                                        found ->
-                                                insert(
-                                                        eventId,
-                                                        found.id(),
-                                                        request.email(),
-                                                        request.role(),
-                                                        scope,
-                                                        Membership.Status.ACTIVE,
-                                                        user))
-                                .switchIfEmpty(
-                                        Mono.defer(
-                                                () ->
-                                                        insert(
-                                                                eventId,
-                                                                null,
-                                                                request.email(),
-                                                                request.role(),
-                                                                scope,
-                                                                Membership.Status.PENDING,
-                                                                user)));
+        Grant grant = new Grant(eventId, request.role(), scope, user);
         return access.organizedEvent(eventId, user)
                 .then(challenges.requireChallenges(eventId, scope))
-                .then(created)
-                .flatMap(
-                        m ->
-                                audit.record(
-                                                eventId,
-                                                user.id(),
-                                                "membership.granted",
-                                                Map.of(
-                                                        "membershipId",
-                                                        m.id().toString(),
-                                                        "role",
-                                                        m.role().name(),
-                                                        "status",
-                                                        m.status().name()))
-                                        .thenReturn(m));
+                .then(Mono.defer(() -> grant(grant, request)))
+                .flatMap(m -> auditGranted(m, user));
+    }
+
+    /** Who grants which role in which event, limited to which challenges. */
+    private record Grant(UUID eventId, MembershipRole role, List<UUID> scope, CurrentUser by) {}
+
+    private Mono<Membership> grant(Grant grant, Invite request) {
+        return request.userId() != null
+                ? grantToUser(grant, request.userId())
+                : grantByEmail(grant, request.email());
+    }
+
+    private Mono<Membership> grantToUser(Grant grant, UUID userId) {
+        return users.findById(userId)
+                .switchIfEmpty(
+                        Mono.error(() -> new MinkaException(ProblemType.UNKNOWN_USER, userId)))
+                .flatMap(found -> insert(grant, found.id(), found.email(), ACTIVE));
+    }
+
+    /** Active for whoever signed in with that verified address; else pending until they do. */
+    private Mono<Membership> grantByEmail(Grant grant, String email) {
+        return users.findByVerifiedEmail(email)
+                .flatMap(found -> insert(grant, found.id(), email, ACTIVE))
+                .switchIfEmpty(Mono.defer(() -> insert(grant, null, email, PENDING)));
+    }
+
+    private Mono<Membership> auditGranted(Membership m, CurrentUser user) {
+        Map<String, String> details =
+                Map.of(
+                        "membershipId", m.id().toString(),
+                        "role", m.role().name(),
+                        "status", m.status().name());
+        return audit.record(m.eventId(), user.id(), "membership.granted", details).thenReturn(m);
     }
 
     /** Active and pending memberships of an event, for its organizers. */
-    public Flux<Membership> list(UUID eventId, CurrentUser user) {
+    Flux<Membership> list(UUID eventId, CurrentUser user) {
         return access.organizedEvent(eventId, user).thenMany(memberships.findCurrent(eventId));
     }
 
     /** Revokes a membership; the last organizer of an event cannot be revoked. */
     @Transactional
-    public Mono<Void> revoke(UUID eventId, UUID membershipId, CurrentUser user) {
+    Mono<Void> revoke(UUID eventId, UUID membershipId, CurrentUser user) {
         return access.organizedEvent(eventId, user)
                 .then(memberships.findById(eventId, membershipId))
                 .filter(m -> m.status() != Membership.Status.REVOKED)
-                .switchIfEmpty(Mono.error(MinkaException.notFound("membership")))
-                .flatMap(
-                        m ->
-                                memberships
-                                        .revoke(eventId, membershipId)
-                                        .flatMap(
-                                                n ->
-                                                        n == 0
-                                                                ? Mono.<Void>error(
-                                                                        new MinkaException(
-                                                                                ProblemType
-                                                                                        .CONFLICT,
-                                                                                "problem.conflict.last-organizer",
-                                                                                List.of()))
-                                                                : audit.record(
-                                                                        eventId,
-                                                                        user.id(),
-                                                                        "membership.revoked",
-                                                                        Map.of(
-                                                                                "membershipId",
-                                                                                membershipId
-                                                                                        .toString(),
-                                                                                "role",
-                                                                                m.role().name()))));
+                .switchIfEmpty(Mono.error(() -> MinkaException.notFound("membership")))
+                .flatMap(m -> revoke(m, user));
+    }
+
+    private Mono<Void> revoke(Membership m, CurrentUser user) {
+        Map<String, String> details =
+                Map.of("membershipId", m.id().toString(), "role", m.role().name());
+        return Checks.updatedOrFail(memberships.revoke(m.eventId(), m.id()), LAST_ORGANIZER)
+                .then(audit.record(m.eventId(), user.id(), "membership.revoked", details));
     }
 
     /** Active memberships of the signed-in user, in every event. */
-    public Flux<Membership> mine(CurrentUser user) {
+    Flux<Membership> mine(CurrentUser user) {
         return memberships.findActiveByUser(user.id());
     }
 
     private Mono<Membership> insert(
-            UUID eventId,
-            UUID userId,
-            String email,
-            MembershipRole role,
-            List<UUID> scope,
-            Membership.Status status,
-            CurrentUser by) {
+            Grant grant, UUID userId, String email, Membership.Status status) {
         return memberships
-                .insert(eventId, userId, email, role, scope, status, by.id())
+                .insert(
+                        grant.eventId(),
+                        userId,
+                        email,
+                        grant.role(),
+                        grant.scope(),
+                        status,
+                        grant.by().id())
                 .onErrorMap(
                         DuplicateKeyException.class,
-                        ex -> new MinkaException(ProblemType.MEMBERSHIP_EXISTS, role));
-    }
-
-    private static MinkaException invalid(String field, String message) {
-        return new MinkaException(
-                ProblemType.VALIDATION_FAILED,
-                "problem.validation-failed.detail",
-                List.of(new Problem.FieldViolation(field, message)),
-                1);
+                        ex -> new MinkaException(ProblemType.MEMBERSHIP_EXISTS, grant.role()));
     }
 }

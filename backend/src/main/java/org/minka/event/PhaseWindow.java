@@ -6,7 +6,7 @@ import java.time.Instant;
 
 /** A phase window, {@code [opensAt, closesAt)}. */
 @Schema(name = "PhaseWindow")
-public record PhaseWindow(
+record PhaseWindow(
         @NotNull @Schema(example = "REGISTRATION") Phase phase,
         @NotNull @Schema(example = "2026-12-01T05:00:00Z") Instant opensAt,
         @NotNull @Schema(example = "2026-12-15T05:00:00Z") Instant closesAt) {

@@ -2,7 +2,10 @@ package org.minka.notification;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import org.minka.security.UserDirectory;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
@@ -23,6 +26,10 @@ class EmailOutbox {
     /** Where and how to write to a user, read when their email is sent. */
     record Recipient(String email, boolean verified, String name, String mode, String language) {
 
+        Recipient with(String newMode, String newLanguage) {
+            return new Recipient(email, verified, name, newMode, newLanguage);
+        }
+
         /** Whether this row should still go out: a verified address and the mode it was for. */
         boolean wants(Claimed row) {
             return verified
@@ -34,10 +41,17 @@ class EmailOutbox {
     /** What one digest run did. */
     record DigestRun(long users, long queued) {}
 
-    private final DatabaseClient db;
+    /** Users on the daily digest whose digest of {@code day} is not queued yet. */
+    private static final String DUE_DIGESTS =
+            "select s.user_id, s.digest_through from notification_email_settings s"
+                    + " where s.mode = 'DAILY_DIGEST' and (s.digest_day is null or s.digest_day < :day)";
 
-    EmailOutbox(DatabaseClient db) {
+    private final DatabaseClient db;
+    private final UserDirectory users;
+
+    EmailOutbox(DatabaseClient db, UserDirectory users) {
         this.db = db;
+        this.users = users;
     }
 
     Mono<EmailPreference.Stored> preference(UUID userId) {
@@ -119,21 +133,24 @@ class EmailOutbox {
                 .one();
     }
 
+    /** The user's address (from the user directory) and their email preference. */
     Mono<Recipient> recipient(UUID userId) {
+        return users.findById(userId).flatMap(this::withPreference);
+    }
+
+    private Mono<Recipient> withPreference(UserDirectory.UserSummary user) {
+        Recipient none = new Recipient(user.email(), user.emailVerified(), user.name(), null, null);
         return db.sql(
-                        "select u.email, u.email_verified, u.name, e.mode, e.language from users u"
-                                + " left join notification_email_settings e on e.user_id = u.id where u.id = :user")
-                .bind("user", userId)
+                        "select mode, language from notification_email_settings"
+                                + " where user_id = :user")
+                .bind("user", user.id())
                 .map(
                         (row, meta) ->
-                                new Recipient(
-                                        row.get("email", String.class),
-                                        Boolean.TRUE.equals(
-                                                row.get("email_verified", Boolean.class)),
-                                        row.get("name", String.class),
+                                none.with(
                                         row.get("mode", String.class),
                                         row.get("language", String.class)))
-                .one();
+                .one()
+                .defaultIfEmpty(none);
     }
 
     Mono<Long> sent(long id, Instant now) {
@@ -174,15 +191,33 @@ class EmailOutbox {
 
     /**
      * Queues the digests due for {@code day}, for up to {@code batch} users: each covers what the
-     * user was notified of since the last digest, and is queued only when some of it is unread.
-     * Users locked by another instance are skipped; a user's day is marked in the same statement,
-     * so a day's digest is queued once however many instances run this.
+     * user was notified of since the last digest, and is queued only when some of it is unread and
+     * the user has a verified address (asked of the user directory for the candidates first). Users
+     * locked by another instance are skipped; a user's day is marked in the same statement, so a
+     * day's digest is queued once however many instances run this.
      */
     Mono<DigestRun> queueDigests(LocalDate day, Instant now, int batch) {
+        return digestCandidates(day, batch)
+                .zipWhen(users::withVerifiedEmail)
+                .flatMap(t -> queueDigests(day, now, t.getT1(), t.getT2()));
+    }
+
+    private Mono<List<UUID>> digestCandidates(LocalDate day, int batch) {
+        return db.sql(DUE_DIGESTS + " order by s.user_id limit :batch")
+                .bind("day", day)
+                .bind("batch", batch)
+                .map((row, meta) -> row.get("user_id", UUID.class))
+                .all()
+                .collectList();
+    }
+
+    private Mono<DigestRun> queueDigests(
+            LocalDate day, Instant now, List<UUID> candidates, Set<UUID> mailable) {
         return db.sql(
-                        "with due as (select s.user_id, s.digest_through from notification_email_settings s"
-                                + " where s.mode = 'DAILY_DIGEST' and (s.digest_day is null or s.digest_day < :day)"
-                                + " order by s.user_id limit :batch for update of s skip locked),"
+                        "with due as ("
+                                + DUE_DIGESTS
+                                + " and s.user_id = any(:candidates)"
+                                + " order by s.user_id for update of s skip locked),"
                                 + " bounds as (select d.user_id, d.digest_through,"
                                 + " coalesce((select c.seq from notification_counters c where c.user_id = d.user_id), 0)"
                                 + " as upto from due d),"
@@ -192,8 +227,8 @@ class EmailOutbox {
                                 + " queued as (insert into notification_email_outbox"
                                 + " (user_id, kind, first_seq, last_seq, next_attempt_at)"
                                 + " select b.user_id, 'DIGEST', b.digest_through + 1, b.upto, :now from bounds b"
-                                + " join users u on u.id = b.user_id and u.email_verified and u.email is not null"
-                                + " where b.upto > b.digest_through and exists (select 1 from notifications n"
+                                + " where b.user_id = any(:mailable)"
+                                + " and b.upto > b.digest_through and exists (select 1 from notifications n"
                                 + " where n.user_id = b.user_id and n.seq > b.digest_through and n.seq <= b.upto"
                                 + " and n.read_at is null)"
                                 + " on conflict do nothing returning id)"
@@ -201,7 +236,8 @@ class EmailOutbox {
                                 + " (select count(*) from queued) as queued")
                 .bind("day", day)
                 .bind("now", now)
-                .bind("batch", batch)
+                .bind("candidates", candidates.toArray(UUID[]::new))
+                .bind("mailable", mailable.toArray(UUID[]::new))
                 .map(
                         (row, meta) ->
                                 new DigestRun(

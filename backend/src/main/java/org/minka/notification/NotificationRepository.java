@@ -5,7 +5,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import org.minka.security.UserDirectory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -34,19 +36,22 @@ class NotificationRepository {
                     + " (user_id, kind, first_seq, last_seq, next_attempt_at)"
                     + " select s.user_id, 'EACH', s.seq, s.seq, :now from stored s"
                     + " join notification_email_settings e on e.user_id = s.user_id and e.mode = 'EACH'"
-                    + " join users u on u.id = s.user_id and u.email_verified and u.email is not null),";
+                    + " where s.user_id = any(:mailable)),";
 
     private final DatabaseClient db;
     private final JsonMapper json;
     private final Clock clock;
     private final boolean email;
+    private final UserDirectory directory;
 
     NotificationRepository(
             DatabaseClient db,
+            UserDirectory directory,
             JsonMapper json,
             Clock clock,
             ObjectProvider<JavaMailSender> mailSender) {
         this.db = db;
+        this.directory = directory;
         this.json = json;
         this.clock = clock;
         this.email = mailSender.getIfAvailable() != null;
@@ -59,6 +64,16 @@ class NotificationRepository {
      * one per notification.
      */
     Mono<Long> insert(List<UUID> users, UUID eventId, String kind, Map<String, ?> data) {
+        if (!email) {
+            return insert(users, eventId, kind, data, Set.of());
+        }
+        return directory
+                .withVerifiedEmail(users)
+                .flatMap(mailable -> insert(users, eventId, kind, data, mailable));
+    }
+
+    private Mono<Long> insert(
+            List<UUID> users, UUID eventId, String kind, Map<String, ?> data, Set<UUID> mailable) {
         DatabaseClient.GenericExecuteSpec spec =
                 db.sql(
                                 "with counters as (insert into notification_counters (user_id, seq)"
@@ -83,7 +98,9 @@ class NotificationRepository {
                         .bind("kind", kind)
                         .bind("data", json.writeValueAsString(data));
         if (email) {
-            spec = spec.bind("now", clock.instant());
+            spec =
+                    spec.bind("now", clock.instant())
+                            .bind("mailable", mailable.toArray(UUID[]::new));
         }
         return spec.map((row, meta) -> row.get("sent", Long.class)).one();
     }

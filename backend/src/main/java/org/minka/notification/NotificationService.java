@@ -1,17 +1,19 @@
 package org.minka.notification;
 
-import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import org.minka.common.Checks;
 import org.minka.common.CursorPage;
 import org.minka.common.MinkaException;
+import org.minka.common.PeriodicTask;
 import org.minka.common.ProblemType;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.stereotype.Service;
-import reactor.core.Disposable;
 import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -24,6 +26,9 @@ class NotificationService {
     static final int REPLAY_PAGE = 500;
     static final int LIVE_BUFFER = 4096;
 
+    private static final ServerSentEvent<Notification> HEARTBEAT =
+            ServerSentEvent.<Notification>builder().comment("heartbeat").build();
+
     private final NotificationRepository notifications;
     private final NotificationHub hub;
 
@@ -33,20 +38,24 @@ class NotificationService {
      */
     private final Sinks.Many<Long> beats = Sinks.many().multicast().directBestEffort();
 
-    private final Disposable ticker;
+    private final AtomicLong beat = new AtomicLong();
 
-    NotificationService(
-            NotificationRepository notifications,
-            NotificationHub hub,
-            @Value("${minka.notifications.heartbeat:15s}") Duration heartbeat) {
+    NotificationService(NotificationRepository notifications, NotificationHub hub) {
         this.notifications = notifications;
         this.hub = hub;
-        this.ticker = Flux.interval(heartbeat, heartbeat).subscribe(beats::tryEmitNext);
     }
 
-    @PreDestroy
-    void stopTicker() {
-        ticker.dispose();
+    /** The heartbeat of this instance's streams, every {@code minka.notifications.heartbeat}. */
+    @Bean
+    static SmartLifecycle notificationHeartbeat(
+            NotificationService service,
+            @Value("${minka.notifications.heartbeat:15s}") Duration heartbeat) {
+        return new PeriodicTask("Stream heartbeat", heartbeat, heartbeat, service::beat);
+    }
+
+    /** One beat to every open stream of this instance (each instance beats its own streams). */
+    Mono<Void> beat() {
+        return Mono.fromRunnable(() -> beats.tryEmitNext(beat.incrementAndGet()));
     }
 
     Mono<CursorPage<Notification>> inbox(
@@ -64,14 +73,14 @@ class NotificationService {
         return notifications
                 .page(userId, before, unread, size + 1)
                 .collectList()
-                .map(
-                        rows -> {
-                            boolean more = rows.size() > size;
-                            List<Notification> page = more ? rows.subList(0, size) : rows;
-                            return new CursorPage<>(
-                                    page,
-                                    more ? String.valueOf(page.get(page.size() - 1).seq()) : null);
-                        });
+                .map(rows -> pageOf(rows, size));
+    }
+
+    private static CursorPage<Notification> pageOf(List<Notification> rows, int size) {
+        boolean more = rows.size() > size;
+        List<Notification> page = more ? rows.subList(0, size) : rows;
+        String next = more ? String.valueOf(page.get(page.size() - 1).seq()) : null;
+        return new CursorPage<>(page, next);
     }
 
     Mono<Notification.Unread> unread(UUID userId) {
@@ -79,13 +88,8 @@ class NotificationService {
     }
 
     Mono<Void> markRead(UUID userId, long seq) {
-        return notifications
-                .markRead(userId, seq)
-                .flatMap(
-                        n ->
-                                n == 0
-                                        ? Mono.error(MinkaException.notFound("notification"))
-                                        : Mono.empty());
+        return Checks.updatedOrFail(
+                notifications.markRead(userId, seq), () -> MinkaException.notFound("notification"));
     }
 
     Mono<Void> markAllRead(UUID userId, Long upTo) {
@@ -100,42 +104,39 @@ class NotificationService {
     Flux<ServerSentEvent<Notification>> stream(UUID userId, Long lastEventId) {
         Mono<Long> start =
                 lastEventId == null ? notifications.lastSeq(userId) : Mono.just(lastEventId);
-        return start.flatMapMany(
-                from -> {
-                    AtomicLong last = new AtomicLong(from);
-                    Flux<Notification> events =
-                            hub.signals()
-                                    .filter(s -> s.resync() || userId.equals(s.userId()))
-                                    .onBackpressureBuffer(LIVE_BUFFER, BufferOverflowStrategy.ERROR)
-                                    .startWith(NotificationHub.Signal.RESYNC)
-                                    .concatMap(
-                                            s ->
-                                                    s.notification() == null
-                                                            ? replay(userId, last.get())
-                                                            : Flux.just(s.notification()))
-                                    .filter(n -> n.seq() > last.get())
-                                    .doOnNext(n -> last.set(n.seq()));
-                    Flux<ServerSentEvent<Notification>> heartbeats =
-                            beats.asFlux()
-                                    .map(
-                                            i ->
-                                                    ServerSentEvent.<Notification>builder()
-                                                            .comment("heartbeat")
-                                                            .build());
-                    return Flux.merge(
-                            Flux.just(
-                                    ServerSentEvent.<Notification>builder()
-                                            .comment("connected")
-                                            .retry(Duration.ofSeconds(3))
-                                            .build()),
-                            events.map(
-                                    n ->
-                                            ServerSentEvent.builder(n)
-                                                    .id(String.valueOf(n.seq()))
-                                                    .event(n.kind())
-                                                    .build()),
-                            heartbeats);
-                });
+        return start.flatMapMany(from -> stream(userId, from));
+    }
+
+    private Flux<ServerSentEvent<Notification>> stream(UUID userId, long from) {
+        ServerSentEvent<Notification> connected =
+                ServerSentEvent.<Notification>builder()
+                        .comment("connected")
+                        .retry(Duration.ofSeconds(3))
+                        .build();
+        return Flux.merge(
+                Flux.just(connected),
+                notificationsAfter(userId, from).map(NotificationService::toEvent),
+                beats.asFlux().map(i -> HEARTBEAT));
+    }
+
+    /** Live notifications after {@code from}; a resync signal replays from the database. */
+    private Flux<Notification> notificationsAfter(UUID userId, long from) {
+        AtomicLong last = new AtomicLong(from);
+        return hub.signals()
+                .filter(s -> s.resync() || userId.equals(s.userId()))
+                .onBackpressureBuffer(LIVE_BUFFER, BufferOverflowStrategy.ERROR)
+                .startWith(NotificationHub.Signal.RESYNC)
+                .concatMap(
+                        s ->
+                                s.notification() == null
+                                        ? replay(userId, last.get())
+                                        : Flux.just(s.notification()))
+                .filter(n -> n.seq() > last.get())
+                .doOnNext(n -> last.set(n.seq()));
+    }
+
+    private static ServerSentEvent<Notification> toEvent(Notification n) {
+        return ServerSentEvent.builder(n).id(String.valueOf(n.seq())).event(n.kind()).build();
     }
 
     /** Everything after {@code seq}, read in pages. */
@@ -143,16 +144,15 @@ class NotificationService {
         return notifications
                 .after(userId, seq, REPLAY_PAGE)
                 .collectList()
-                .expand(
-                        page ->
-                                page.size() < REPLAY_PAGE
-                                        ? Mono.empty()
-                                        : notifications
-                                                .after(
-                                                        userId,
-                                                        page.get(page.size() - 1).seq(),
-                                                        REPLAY_PAGE)
-                                                .collectList())
+                .expand(page -> nextPage(userId, page))
                 .flatMapIterable(page -> page);
+    }
+
+    private Mono<List<Notification>> nextPage(UUID userId, List<Notification> page) {
+        if (page.size() < REPLAY_PAGE) {
+            return Mono.empty();
+        }
+        long last = page.get(page.size() - 1).seq();
+        return notifications.after(userId, last, REPLAY_PAGE).collectList();
     }
 }

@@ -1,7 +1,10 @@
 package org.minka.security;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Service;
@@ -83,6 +86,20 @@ public class UserDirectory {
                                         Boolean.TRUE.equals(
                                                 row.get("email_verified", Boolean.class))))
                 .one();
+    }
+
+    /** Of these users, the ones with a verified email address. */
+    public Mono<Set<UUID>> withVerifiedEmail(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Mono.just(Set.of());
+        }
+        return db.sql(
+                        "select id from users where id = any(:ids)"
+                                + " and email_verified and email is not null")
+                .bind("ids", ids.stream().distinct().toArray(UUID[]::new))
+                .map((row, meta) -> row.get("id", UUID.class))
+                .all()
+                .collect(Collectors.toSet());
     }
 
     /** The user who most recently signed in with this verified email address (case-insensitive). */
