@@ -31,11 +31,19 @@ import reactor.core.publisher.Mono;
 @Tag(name = "catalog")
 class CatalogController {
 
-    private final CatalogService catalog;
+    private final PublisherService publishers;
+    private final DatasetLinking linking;
+    private final DatasetReads datasets;
     private final HttpCaching caching;
 
-    CatalogController(CatalogService catalog, HttpCaching caching) {
-        this.catalog = catalog;
+    CatalogController(
+            PublisherService publishers,
+            DatasetLinking linking,
+            DatasetReads datasets,
+            HttpCaching caching) {
+        this.publishers = publishers;
+        this.linking = linking;
+        this.datasets = datasets;
         this.caching = caching;
     }
 
@@ -45,7 +53,8 @@ class CatalogController {
     Mono<ResponseEntity<Publisher>> createPublisher(
             @Valid @RequestBody Publisher.Create request,
             @AuthenticationPrincipal CurrentUser user) {
-        return catalog.createPublisher(request, user)
+        return publishers
+                .createPublisher(request, user)
                 .map(
                         p ->
                                 ResponseEntity.created(
@@ -67,7 +76,7 @@ class CatalogController {
                     Integer limit,
             ServerWebExchange exchange) {
         return Mono.fromSupplier(() -> PageRequest.of(cursor, limit))
-                .flatMap(catalog::listPublishers)
+                .flatMap(publishers::listPublishers)
                 .map(page -> caching.page(page, exchange));
     }
 
@@ -79,7 +88,7 @@ class CatalogController {
             value = {400, 401, 404},
             publicRead = true)
     Mono<ResponseEntity<Publisher.View>> getPublisher(@PathVariable UUID publisherId) {
-        return catalog.publisher(publisherId).map(caching::ok);
+        return publishers.publisher(publisherId).map(caching::ok);
     }
 
     @GetMapping("/publishers/{publisherId}/members")
@@ -91,7 +100,7 @@ class CatalogController {
     @ApiErrors({400, 401, 403, 404})
     Mono<ResponseEntity<List<Publisher.Member>>> listMembers(
             @PathVariable UUID publisherId, @AuthenticationPrincipal CurrentUser user) {
-        return catalog.members(publisherId, user).map(ResponseEntity::ok);
+        return publishers.members(publisherId, user).map(ResponseEntity::ok);
     }
 
     @PutMapping("/publishers/{publisherId}/members/{userId}")
@@ -103,7 +112,8 @@ class CatalogController {
             @PathVariable UUID publisherId,
             @PathVariable UUID userId,
             @AuthenticationPrincipal CurrentUser user) {
-        return catalog.grantMember(publisherId, userId, user)
+        return publishers
+                .grantMember(publisherId, userId, user)
                 .thenReturn(ResponseEntity.noContent().build());
     }
 
@@ -116,7 +126,8 @@ class CatalogController {
             @PathVariable UUID publisherId,
             @PathVariable UUID userId,
             @AuthenticationPrincipal CurrentUser user) {
-        return catalog.revokeMember(publisherId, userId, user)
+        return publishers
+                .revokeMember(publisherId, userId, user)
                 .thenReturn(ResponseEntity.noContent().build());
     }
 
@@ -129,7 +140,7 @@ class CatalogController {
     Mono<ResponseEntity<Portal>> registerPortal(
             @Valid @RequestBody Portal.Register request,
             @AuthenticationPrincipal CurrentUser user) {
-        return catalog.registerPortal(request, user)
+        return linking.registerPortal(request, user)
                 .map(
                         p ->
                                 ResponseEntity.created(
@@ -143,7 +154,7 @@ class CatalogController {
             value = {401},
             publicRead = true)
     Mono<ResponseEntity<List<Portal>>> listPortals() {
-        return catalog.portals().map(caching::ok);
+        return linking.portals().map(caching::ok);
     }
 
     @PostMapping(path = "/datasets", consumes = "application/json")
@@ -155,7 +166,7 @@ class CatalogController {
     @ApiErrors({400, 401, 403, 409, 415, 422, 502, 504})
     Mono<ResponseEntity<Dataset>> link(
             @Valid @RequestBody Dataset.Link request, @AuthenticationPrincipal CurrentUser user) {
-        return catalog.link(request, user)
+        return linking.link(request, user)
                 .map(
                         d ->
                                 ResponseEntity.created(
@@ -193,7 +204,9 @@ class CatalogController {
             ServerWebExchange exchange) {
         return Mono.fromSupplier(() -> PageRequest.of(cursor, limit))
                 .flatMap(
-                        page -> catalog.datasets(publisher, theme, format, license, minScore, page))
+                        page ->
+                                datasets.datasets(
+                                        publisher, theme, format, license, minScore, page))
                 .map(page -> caching.page(page, exchange));
     }
 
@@ -207,7 +220,7 @@ class CatalogController {
             value = {400, 401, 404},
             publicRead = true)
     Mono<ResponseEntity<Dataset>> getDataset(@PathVariable UUID datasetId) {
-        return catalog.dataset(datasetId).map(caching::ok);
+        return datasets.dataset(datasetId).map(caching::ok);
     }
 
     @GetMapping("/datasets/{datasetId}/raw")
@@ -218,7 +231,7 @@ class CatalogController {
             value = {400, 401, 404},
             publicRead = true)
     Mono<ResponseEntity<String>> getRaw(@PathVariable UUID datasetId) {
-        return catalog.raw(datasetId)
+        return datasets.raw(datasetId)
                 .map(
                         raw ->
                                 ResponseEntity.ok()
@@ -235,6 +248,6 @@ class CatalogController {
             value = {400, 401, 404},
             publicRead = true)
     Mono<ResponseEntity<List<Dataset.HistoryEntry>>> history(@PathVariable UUID datasetId) {
-        return catalog.history(datasetId).map(caching::ok);
+        return datasets.history(datasetId).map(caching::ok);
     }
 }

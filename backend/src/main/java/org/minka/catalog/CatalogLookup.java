@@ -8,42 +8,50 @@ import reactor.core.publisher.Mono;
 
 /**
  * What the modules that build on the catalog (event) may ask of it: publishers, membership, linked
- * datasets, and linking a challenge's free dataset entries to the datasets they name.
+ * datasets, and which linked dataset a challenge's free dataset entry names.
  */
 @Service
 public class CatalogLookup {
 
-    private final CatalogRepository repo;
+    private final PublisherRepository publishers;
+    private final DatasetRepository datasets;
 
-    CatalogLookup(CatalogRepository repo) {
-        this.repo = repo;
+    CatalogLookup(PublisherRepository publishers, DatasetRepository datasets) {
+        this.publishers = publishers;
+        this.datasets = datasets;
     }
 
     /** A linked dataset as a challenge entry names it. */
     public record LinkedDataset(
             UUID id, UUID publisherId, String title, String landingUrl, String portalDatasetId) {}
 
+    /** A challenge's dataset entry as written: its landing URL and, if given, the portal id. */
+    public record EntryName(String landingUrl, String portalId) {}
+
+    /** The linked dataset an entry names. */
+    public record NamedDataset(EntryName entry, UUID datasetId) {}
+
     /** The publisher, or empty. */
     public Mono<Publisher> publisher(UUID publisherId) {
-        return repo.findPublisher(publisherId);
+        return publishers.findPublisher(publisherId);
     }
 
     /** Whether the user is a member of the publisher. */
     public Mono<Boolean> isMember(UUID publisherId, UUID userId) {
-        return repo.isMember(publisherId, userId);
+        return publishers.isMember(publisherId, userId);
     }
 
     /** The linked datasets among these ids (unknown ids are left out), ordered by id. */
     public Flux<LinkedDataset> datasets(List<UUID> ids) {
-        return ids.isEmpty() ? Flux.empty() : repo.linkedDatasets(ids);
+        return ids.isEmpty() ? Flux.empty() : datasets.linkedDatasets(ids);
     }
 
     /**
-     * Links the challenge's free dataset entries that name a linked dataset (by landing URL, or by
-     * portal id on the dataset's portal); entries already linked keep their link. Join the caller's
-     * transaction.
+     * For each entry that names a linked dataset (by the dataset's landing URL on its portal, or by
+     * portal id on a URL under the dataset's portal), that dataset; other entries are left out.
+     * Joins the caller's transaction.
      */
-    public Mono<Long> linkChallengeEntries(UUID challengeId) {
-        return repo.linkChallengeEntries(challengeId);
+    public Flux<NamedDataset> datasetsNamedBy(List<EntryName> entries) {
+        return entries.isEmpty() ? Flux.empty() : datasets.datasetsNamedBy(entries);
     }
 }

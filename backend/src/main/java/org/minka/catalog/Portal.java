@@ -10,7 +10,7 @@ import org.minka.catalog.portal.PortalKind;
 
 /** A registered open-data portal that datasets are linked from. */
 @Schema(name = "Portal")
-public record Portal(
+record Portal(
         UUID id,
         @Schema(example = "Plataforma Nacional de Datos Abiertos") String name,
         @Schema(example = "https://www.datosabiertos.gob.pe") String baseUrl,

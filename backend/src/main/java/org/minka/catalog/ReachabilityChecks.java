@@ -1,7 +1,6 @@
 package org.minka.catalog;
 
 import java.net.URI;
-import java.util.AbstractMap;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -50,20 +49,17 @@ class ReachabilityChecks {
                                                 LinkedHashMap::new,
                                                 Collectors.toList()));
         return Flux.fromIterable(byHost.values())
-                .flatMap(
-                        group ->
-                                Flux.fromIterable(group)
-                                        .flatMap(
-                                                url ->
-                                                        client.reachable(url)
-                                                                .map(
-                                                                        ok ->
-                                                                                new AbstractMap
-                                                                                        .SimpleEntry<>(
-                                                                                        url, ok)),
-                                                perHost),
-                        hosts)
+                .flatMap(this::checkHost, hosts)
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+    }
+
+    /** The URLs of one host, at most {@code perHost} at a time. */
+    private Flux<Map.Entry<String, Boolean>> checkHost(List<String> group) {
+        return Flux.fromIterable(group).flatMap(this::checkOne, perHost);
+    }
+
+    private Mono<Map.Entry<String, Boolean>> checkOne(String url) {
+        return client.reachable(url).map(ok -> Map.entry(url, ok));
     }
 
     private static String host(String url) {

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Function;
-import org.minka.catalog.CatalogLookup;
 import org.minka.common.AuditLog;
 import org.minka.common.Checks;
 import org.minka.common.CursorPage;
@@ -26,13 +25,13 @@ public class ChallengeService {
     private final ChallengeRepository challenges;
     private final EventAccess access;
     private final AuditLog audit;
-    private final CatalogLookup catalog;
+    private final CatalogChallengeAdapter catalog;
 
     ChallengeService(
             ChallengeRepository challenges,
             EventAccess access,
             AuditLog audit,
-            CatalogLookup catalog) {
+            CatalogChallengeAdapter catalog) {
         this.challenges = challenges;
         this.access = access;
         this.audit = audit;
@@ -96,7 +95,7 @@ public class ChallengeService {
     private Mono<Void> replaceDatasets(UUID challengeId, List<Challenge.DatasetRef> datasets) {
         return challenges
                 .replaceDatasets(challengeId, datasets)
-                .then(catalog.linkChallengeEntries(challengeId))
+                .then(catalog.linkFree(challengeId))
                 .then();
     }
 

@@ -49,4 +49,19 @@ public class TeamLookup {
                 .map((row, meta) -> row.get("user_id", UUID.class))
                 .all();
     }
+
+    /** Team names by id (unknown ids are left out). */
+    public Mono<java.util.Map<UUID, String>> names(java.util.Collection<UUID> teamIds) {
+        if (teamIds.isEmpty()) {
+            return Mono.just(java.util.Map.of());
+        }
+        return db.sql("select id, name from teams where id = any(:ids)")
+                .bind("ids", teamIds.toArray(UUID[]::new))
+                .map(
+                        (row, meta) ->
+                                java.util.Map.entry(
+                                        row.get("id", UUID.class), row.get("name", String.class)))
+                .all()
+                .collectMap(java.util.Map.Entry::getKey, java.util.Map.Entry::getValue);
+    }
 }

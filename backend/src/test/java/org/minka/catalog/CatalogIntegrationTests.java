@@ -25,7 +25,7 @@ class CatalogIntegrationTests extends IntegrationTest {
 
     static FakePortals portals;
 
-    @Autowired CatalogService catalog;
+    @Autowired CatalogRefresh catalog;
 
     @BeforeAll
     static void startPortals() {
@@ -594,7 +594,7 @@ class CatalogIntegrationTests extends IntegrationTest {
         String id = (String) link(admin, byId(portal, "m", null), 201).get("id");
 
         portals.setMutable(mutable("Después", "https://x.gob.pe/a.csv", "https://x.gob.pe/b.csv"));
-        CatalogService.RefreshRun run =
+        CatalogRefresh.RefreshRun run =
                 catalog.refreshDue(10_000, "test-" + tag(), java.time.Duration.ofMinutes(5))
                         .block();
 
@@ -643,7 +643,7 @@ class CatalogIntegrationTests extends IntegrationTest {
         Map<?, ?> before = (Map<?, ?>) linked.get("quality");
         assertThat(before.get("urlsNotChecked")).isEqualTo(2);
 
-        CatalogService.ReachabilityRun run =
+        CatalogRefresh.ReachabilityRun run =
                 catalog.checkReachabilityOf(UUID.fromString(id)).block();
 
         assertThat(run.urls()).isEqualTo(2);
@@ -674,7 +674,7 @@ class CatalogIntegrationTests extends IntegrationTest {
                 .then()
                 .block();
         try {
-            CatalogService.RefreshRun run =
+            CatalogRefresh.RefreshRun run =
                     catalog.refreshDue(10, "me-" + tag(), java.time.Duration.ofMinutes(5)).block();
             assertThat(run.ran()).isFalse();
         } finally {
