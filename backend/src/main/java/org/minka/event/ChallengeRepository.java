@@ -202,4 +202,26 @@ class ChallengeRepository {
                 row.get("created_at", Instant.class),
                 row.get("updated_at", Instant.class));
     }
+
+    /** Of these ids, the ones that are challenges of the event. */
+    Flux<UUID> existingIds(UUID eventId, Collection<UUID> ids) {
+        return db.sql("select id from challenges where event_id = :event and id = any(:ids)")
+                .bind("event", eventId)
+                .bind("ids", ids.toArray(UUID[]::new))
+                .map((row, meta) -> row.get("id", UUID.class))
+                .all();
+    }
+
+    /** The event's challenges, id and title, in creation order. */
+    Flux<EventAccess.ChallengeTitle> titles(UUID eventId) {
+        return db.sql(
+                        "select id, title from challenges where event_id = :event"
+                                + " order by created_at, id")
+                .bind("event", eventId)
+                .map(
+                        (row, meta) ->
+                                new EventAccess.ChallengeTitle(
+                                        row.get("id", UUID.class), row.get("title", String.class)))
+                .all();
+    }
 }

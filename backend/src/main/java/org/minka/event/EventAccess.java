@@ -17,10 +17,15 @@ public class EventAccess {
 
     private final EventRepository events;
     private final MembershipRepository memberships;
+    private final ChallengeRepository challenges;
 
-    EventAccess(EventRepository events, MembershipRepository memberships) {
+    EventAccess(
+            EventRepository events,
+            MembershipRepository memberships,
+            ChallengeRepository challenges) {
         this.events = events;
         this.memberships = memberships;
+        this.challenges = challenges;
     }
 
     /** The event if this user (or anonymous, when null) may see it; else a not-found problem. */
@@ -171,5 +176,32 @@ public class EventAccess {
 
     static MinkaException unknownChallenges(List<UUID> ids) {
         return new MinkaException(ProblemType.UNKNOWN_CHALLENGE, ids.toString());
+    }
+
+    // For team: challenges by id and title, so that no other module reads event's tables.
+
+    /** A challenge's id and title, for other modules' lists and exports. */
+    public record ChallengeTitle(UUID id, String title) {}
+
+    /** Of these ids, the ones that are not challenges of the event, in the order given. */
+    public reactor.core.publisher.Flux<UUID> unknownChallengeIds(
+            UUID eventId, java.util.Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return reactor.core.publisher.Flux.empty();
+        }
+        return challenges
+                .existingIds(eventId, ids)
+                .collect(java.util.stream.Collectors.toSet())
+                .flatMapMany(known -> missing(ids, known));
+    }
+
+    private static reactor.core.publisher.Flux<UUID> missing(
+            java.util.Collection<UUID> ids, java.util.Set<UUID> known) {
+        return reactor.core.publisher.Flux.fromIterable(ids).filter(id -> !known.contains(id));
+    }
+
+    /** The event's challenges, id and title, in creation order. */
+    public reactor.core.publisher.Flux<ChallengeTitle> challengeTitles(UUID eventId) {
+        return challenges.titles(eventId);
     }
 }

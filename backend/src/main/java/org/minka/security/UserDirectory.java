@@ -130,4 +130,53 @@ public class UserDirectory {
                 row.get("name", String.class),
                 admin);
     }
+
+    // Batch lookups for other modules, so that no module but security reads the users table.
+
+    /** The users with these ids (those that exist), keyed by id. */
+    public Mono<java.util.Map<UUID, UserSummary>> findAllById(java.util.Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Mono.just(java.util.Map.of());
+        }
+        return db.sql("select " + COLUMNS + " from users where id = any(:ids)")
+                .bind("ids", ids.stream().distinct().toArray(UUID[]::new))
+                .map((row, meta) -> toSummary(row))
+                .all()
+                .collectMap(UserSummary::id);
+    }
+
+    /** Ids of the users whose verified email is this one (case-insensitive). */
+    public Flux<UUID> idsWithVerifiedEmail(String email) {
+        return db.sql("select id from users where email_verified and lower(email) = lower(:email)")
+                .bind("email", email)
+                .map((row, meta) -> row.get("id", UUID.class))
+                .all();
+    }
+
+    /**
+     * Of these users, the ones whose name or email contains the text, case-insensitive. Only the
+     * given users are read, so a search stays within one event's people.
+     */
+    public Flux<UUID> matching(java.util.Collection<UUID> ids, String text) {
+        if (ids.isEmpty()) {
+            return Flux.empty();
+        }
+        String like =
+                "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        return db.sql(
+                        "select id from users where id = any(:ids)"
+                                + " and (name ilike :q or email ilike :q)")
+                .bind("ids", ids.stream().distinct().toArray(UUID[]::new))
+                .bind("q", like)
+                .map((row, meta) -> row.get("id", UUID.class))
+                .all();
+    }
+
+    private static UserSummary toSummary(io.r2dbc.spi.Readable row) {
+        return new UserSummary(
+                row.get("id", UUID.class),
+                row.get("name", String.class),
+                row.get("email", String.class),
+                Boolean.TRUE.equals(row.get("email_verified", Boolean.class)));
+    }
 }

@@ -20,7 +20,12 @@ final class Finder {
             @Schema(nullable = true, example = "[\"python\",\"sig\"]") List<String> skills,
             @Schema(nullable = true, example = "25-34") String ageBracket,
             List<UUID> interests,
-            Instant since) {}
+            Instant since) {
+
+        Person withDisplayName(String name) {
+            return new Person(userId, name, bio, region, skills, ageBracket, interests, since);
+        }
+    }
 
     /** A team looking for members, with seats left. */
     @Schema(name = "FinderTeam")

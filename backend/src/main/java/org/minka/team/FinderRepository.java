@@ -27,8 +27,8 @@ class FinderRepository {
             UUID eventId, Finder.Filter filter, boolean seatedExcluded, PageRequest page) {
         StringBuilder sql =
                 new StringBuilder(
-                        "select r.user_id, u.name, r.finder_bio, r.finder_shows, r.region, r.skills, r.age_bracket,"
-                                + " r.interests, r.created_at from registrations r join users u on u.id = r.user_id"
+                        "select r.user_id, r.finder_bio, r.finder_shows, r.region, r.skills, r.age_bracket,"
+                                + " r.interests, r.created_at from registrations r"
                                 + " where r.event_id = :event and r.looking_for_team and r.withdrawn_at is null");
         if (seatedExcluded) {
             sql.append(" and r.teams_joined = 0");
@@ -123,7 +123,7 @@ class FinderRepository {
         List<String> shows = TeamRepository.list(row.get("finder_shows", String[].class));
         return new Finder.Person(
                 row.get("user_id", UUID.class),
-                row.get("name", String.class),
+                null,
                 row.get("finder_bio", String.class),
                 shows.contains("region") ? row.get("region", String.class) : null,
                 shows.contains("skills")

@@ -25,10 +25,10 @@ import reactor.core.publisher.Mono;
 @Tag(name = "gallery")
 class GalleryController {
 
-    private final TeamService teams;
+    private final PublicTeams teams;
     private final HttpCaching caching;
 
-    GalleryController(TeamService teams, HttpCaching caching) {
+    GalleryController(PublicTeams teams, HttpCaching caching) {
         this.teams = teams;
         this.caching = caching;
     }
@@ -52,7 +52,7 @@ class GalleryController {
             @AuthenticationPrincipal CurrentUser user,
             ServerWebExchange exchange) {
         return Mono.fromSupplier(() -> PageRequest.of(cursor, limit))
-                .flatMap(page -> teams.publicTeams(eventId, page, user))
+                .flatMap(page -> teams.page(eventId, page, user))
                 .map(page -> caching.page(page, exchange));
     }
 
@@ -67,6 +67,6 @@ class GalleryController {
             @PathVariable UUID eventId,
             @PathVariable UUID teamId,
             @AuthenticationPrincipal CurrentUser user) {
-        return teams.publicTeam(eventId, teamId, user).map(caching::ok);
+        return teams.one(eventId, teamId, user).map(caching::ok);
     }
 }

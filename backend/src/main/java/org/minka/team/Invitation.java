@@ -10,7 +10,7 @@ import java.util.UUID;
 
 /** A captain's invitation to join a team, addressed to a user or an email address. */
 @Schema(name = "TeamInvitation")
-public record Invitation(
+record Invitation(
         UUID id,
         UUID eventId,
         UUID teamId,
@@ -50,7 +50,7 @@ public record Invitation(
 
     /** A citizen's request to join a team. */
     @Schema(name = "TeamJoinRequest")
-    public record Request(
+    record Request(
             UUID id,
             UUID eventId,
             UUID teamId,
@@ -63,7 +63,14 @@ public record Invitation(
                             allowableValues = {"PENDING", "APPROVED", "DECLINED", "CANCELLED"})
                     String status,
             Instant createdAt,
-            @Schema(nullable = true) Instant decidedAt) {}
+            @Schema(nullable = true) Instant decidedAt) {
+
+        Request withDisplayName(String name) {
+            return new Request(
+                    id, eventId, teamId, teamName, userId, name, message, status, createdAt,
+                    decidedAt);
+        }
+    }
 
     /** Body of a join request. */
     @Schema(name = "CreateTeamJoinRequest")

@@ -19,44 +19,14 @@ class InvitationRepository {
                     + " i.expires_at, i.created_at, i.responded_at"
                     + " from team_invitations i join teams t on t.id = i.team_id";
     private static final String REQUEST =
-            "r.id, r.event_id, r.team_id, t.name as team_name, r.user_id, u.name as display_name, r.message,"
+            "r.id, r.event_id, r.team_id, t.name as team_name, r.user_id, r.message,"
                     + " r.status, r.created_at, r.decided_at"
-                    + " from team_join_requests r join teams t on t.id = r.team_id join users u on u.id = r.user_id";
+                    + " from team_join_requests r join teams t on t.id = r.team_id";
 
     private final DatabaseClient db;
 
     InvitationRepository(DatabaseClient db) {
         this.db = db;
-    }
-
-    /** Users an invitation reaches: its user, or the users whose verified email it names. */
-    Flux<UUID> invitees(UUID invitationId) {
-        return db.sql(
-                        "select u.id from team_invitations i join users u on u.id = i.invitee_user_id"
-                                + " or (i.invitee_user_id is null and u.email_verified and lower(u.email) = i.invitee_email)"
-                                + " where i.id = :id")
-                .bind("id", invitationId)
-                .map((row, meta) -> row.get("id", UUID.class))
-                .all();
-    }
-
-    Mono<Boolean> userExists(UUID userId) {
-        return db.sql("select exists (select 1 from users where id = :id) as found")
-                .bind("id", userId)
-                .map((row, meta) -> Boolean.TRUE.equals(row.get("found", Boolean.class)))
-                .one();
-    }
-
-    /** Whether the user, or a user with this email, already belongs to the team. */
-    Mono<Boolean> isMemberByUserOrEmail(UUID teamId, UUID userId, String email) {
-        return db.sql(
-                        "select exists (select 1 from team_members m join users u on u.id = m.user_id"
-                                + " where m.team_id = :team and (m.user_id = :user or lower(u.email) = :email)) as found")
-                .bind("team", teamId)
-                .bind("user", Parameter.fromOrEmpty(userId, UUID.class))
-                .bind("email", Parameter.fromOrEmpty(email, String.class))
-                .map((row, meta) -> Boolean.TRUE.equals(row.get("found", Boolean.class)))
-                .one();
     }
 
     /** Marks the team's lapsed invitations EXPIRED, so that the person can be invited again. */
@@ -204,7 +174,7 @@ class InvitationRepository {
                 row.get("team_id", UUID.class),
                 row.get("team_name", String.class),
                 row.get("user_id", UUID.class),
-                row.get("display_name", String.class),
+                null,
                 row.get("message", String.class),
                 row.get("status", String.class),
                 row.get("created_at", Instant.class),

@@ -4,14 +4,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.minka.common.Checks;
 import org.minka.common.MinkaException;
 import org.minka.common.ProblemType;
+import org.minka.event.EventAccess.EventFacts;
 import org.minka.notification.Notification;
 import org.minka.notification.Notifier;
 import org.minka.security.CurrentUser;
+import org.minka.security.UserDirectory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -19,317 +23,325 @@ import reactor.core.publisher.Mono;
  * the same conditional updates as a join by code, in the same transaction as the status change.
  */
 @Service
-public class InvitationService {
+class InvitationService {
 
-    private final TeamService teams;
-    private final TeamRepository teamRows;
+    private final TeamRepository teams;
     private final InvitationRepository invitations;
+    private final TeamGuards guards;
+    private final Seats seats;
+    private final TeamViews views;
+    private final UserDirectory users;
     private final Notifier notifier;
 
     InvitationService(
-            TeamService teams,
-            TeamRepository teamRows,
+            TeamRepository teams,
             InvitationRepository invitations,
+            TeamGuards guards,
+            Seats seats,
+            TeamViews views,
+            UserDirectory users,
             Notifier notifier) {
         this.teams = teams;
-        this.teamRows = teamRows;
         this.invitations = invitations;
+        this.guards = guards;
+        this.seats = seats;
+        this.views = views;
+        this.users = users;
         this.notifier = notifier;
+    }
+
+    /** Who is invited: a known user or an email address, normalised. */
+    private record Invitee(UUID userId, String email, int days) {
+
+        static Invitee of(Invitation.Create request) {
+            String email = request.email();
+            return new Invitee(
+                    request.userId(),
+                    email == null ? null : email.strip().toLowerCase(Locale.ROOT),
+                    request.expiresInDays() == null
+                            ? Invitation.DEFAULT_DAYS
+                            : request.expiresInDays());
+        }
     }
 
     /** Invites a user or an email address to the team (captain, while REGISTRATION is open). */
     @Transactional
-    public Mono<Invitation> invite(
+    Mono<Invitation> invite(
             UUID eventId, UUID teamId, Invitation.Create request, CurrentUser user) {
-        if ((request.userId() == null) == (request.email() == null || request.email().isBlank())) {
+        boolean noEmail = request.email() == null || request.email().isBlank();
+        if ((request.userId() == null) == noEmail) {
             return Mono.error(
                     MinkaException.invalid("userId", "give exactly one of userId and email"));
         }
-        String email =
-                request.email() == null ? null : request.email().strip().toLowerCase(Locale.ROOT);
-        int days =
-                request.expiresInDays() == null ? Invitation.DEFAULT_DAYS : request.expiresInDays();
-        return teams.openEvent(eventId, user)
-                .then(teams.captainTeam(eventId, teamId, user))
-                .flatMap(
-                        team ->
-                                knownInvitee(request.userId())
-                                        .then(
-                                                invitations.isMemberByUserOrEmail(
-                                                        teamId, request.userId(), email))
-                                        .flatMap(
-                                                member ->
-                                                        member
-                                                                ? TeamService.<Long>fail(
-                                                                        ProblemType.ALREADY_MEMBER)
-                                                                : invitations.expireLapsed(teamId))
-                                        .then(
-                                                invitations.insertInvitation(
-                                                        teamId,
-                                                        eventId,
-                                                        user.id(),
-                                                        request.userId(),
-                                                        email,
-                                                        days))
-                                        .onErrorMap(
-                                                DuplicateKeyException.class,
-                                                ex ->
-                                                        new MinkaException(
-                                                                ProblemType.INVITATION_EXISTS)))
+        Invitee invitee = Invitee.of(request);
+        return guards.registrationOpen(eventId, user)
+                .then(guards.captainTeam(eventId, teamId, user))
+                .flatMap(team -> insertInvitation(team, invitee, user))
                 .flatMap(id -> invitations.findInvitation(eventId, id))
-                .flatMap(
-                        invitation ->
-                                invitations
-                                        .invitees(invitation.id())
-                                        .collectList()
-                                        .flatMap(
-                                                users ->
-                                                        notifier.notifyAll(
-                                                                users,
-                                                                eventId,
-                                                                Notification.TEAM_INVITATION,
-                                                                Map.of(
-                                                                        "invitationId",
-                                                                        invitation.id(),
-                                                                        "teamId",
-                                                                        teamId,
-                                                                        "teamName",
-                                                                        invitation.teamName(),
-                                                                        "expiresAt",
-                                                                        invitation
-                                                                                .expiresAt()
-                                                                                .toString())))
-                                        .thenReturn(invitation));
-    }
-
-    private Mono<Void> knownInvitee(UUID userId) {
-        if (userId == null) {
-            return Mono.empty();
-        }
-        return invitations
-                .userExists(userId)
-                .flatMap(
-                        found ->
-                                found
-                                        ? Mono.<Void>empty()
-                                        : TeamService.fail(ProblemType.UNKNOWN_USER, userId));
+                .flatMap(this::notifyInvitees);
     }
 
     /** The team's invitations (its members and the event's organizers). */
-    public Mono<List<Invitation>> teamInvitations(UUID eventId, UUID teamId, CurrentUser user) {
-        return insiderTeam(eventId, teamId, user)
+    Mono<List<Invitation>> teamInvitations(UUID eventId, UUID teamId, CurrentUser user) {
+        return guards.insiderTeam(eventId, teamId, user)
                 .flatMap(team -> invitations.findTeamInvitations(teamId).collectList());
     }
 
     /** Withdraws a pending invitation (captain). */
     @Transactional
-    public Mono<Void> revoke(UUID eventId, UUID teamId, UUID invitationId, CurrentUser user) {
-        return teams.captainTeam(eventId, teamId, user)
+    Mono<Void> revoke(UUID eventId, UUID teamId, UUID invitationId, CurrentUser user) {
+        return guards.captainTeam(eventId, teamId, user)
                 .then(invitations.findInvitation(eventId, invitationId))
                 .filter(invitation -> invitation.teamId().equals(teamId))
                 .switchIfEmpty(Mono.error(MinkaException.notFound("invitation")))
-                .flatMap(
-                        invitation ->
-                                pending(invitation)
-                                        .then(invitations.respond(invitationId, "REVOKED", null))
-                                        .flatMap(this::stillPending));
+                .flatMap(invitation -> respond(invitation, "REVOKED", null));
     }
 
     /** Invitations addressed to me in this event, by user id or by my verified email. */
-    public Mono<List<Invitation>> mine(UUID eventId, CurrentUser user) {
-        return teams.visibleEvent(eventId, user)
-                .then(
-                        invitations
-                                .findInvitationsFor(eventId, user.id(), user.verifiedEmail())
-                                .collectList());
+    Mono<List<Invitation>> mine(UUID eventId, CurrentUser user) {
+        return guards.visible(eventId, user)
+                .thenMany(invitations.findInvitationsFor(eventId, user.id(), user.verifiedEmail()))
+                .collectList();
     }
 
     /** Accepts an invitation addressed to me, and takes a seat in the team. */
     @Transactional
-    public Mono<Team> accept(UUID eventId, UUID invitationId, CurrentUser user) {
-        return teams.openEvent(eventId, user)
-                .flatMap(
-                        event ->
-                                addressedToMe(eventId, invitationId, user)
-                                        .flatMap(
-                                                invitation ->
-                                                        pending(invitation)
-                                                                .then(
-                                                                        invitations.respond(
-                                                                                invitationId,
-                                                                                "ACCEPTED",
-                                                                                user.id()))
-                                                                .flatMap(this::stillPending)
-                                                                .then(
-                                                                        teamRows.findTeam(
-                                                                                eventId,
-                                                                                invitation
-                                                                                        .teamId()))
-                                                                .switchIfEmpty(
-                                                                        Mono.error(
-                                                                                MinkaException
-                                                                                        .notFound(
-                                                                                                "team")))
-                                                                .flatMap(
-                                                                        team ->
-                                                                                teams.addMember(
-                                                                                        event,
-                                                                                        team,
-                                                                                        user
-                                                                                                .id()))))
-                .flatMap(team -> teams.view(team, true));
+    Mono<Team> accept(UUID eventId, UUID invitationId, CurrentUser user) {
+        return guards.registrationOpen(eventId, user)
+                .flatMap(event -> acceptAndSeat(event, invitationId, user))
+                .flatMap(team -> views.one(team, true, user));
     }
 
     /** Declines an invitation addressed to me. */
     @Transactional
-    public Mono<Void> decline(UUID eventId, UUID invitationId, CurrentUser user) {
-        return teams.visibleEvent(eventId, user)
+    Mono<Void> decline(UUID eventId, UUID invitationId, CurrentUser user) {
+        return guards.visible(eventId, user)
                 .then(addressedToMe(eventId, invitationId, user))
-                .flatMap(
-                        invitation ->
-                                pending(invitation)
-                                        .then(
-                                                invitations.respond(
-                                                        invitationId, "DECLINED", user.id()))
-                                        .flatMap(this::stillPending));
-    }
-
-    private Mono<Invitation> addressedToMe(UUID eventId, UUID invitationId, CurrentUser user) {
-        String email = user.verifiedEmail();
-        return invitations
-                .findInvitation(eventId, invitationId)
-                .filter(
-                        invitation ->
-                                user.id().equals(invitation.inviteeUserId())
-                                        || (email != null
-                                                && email.equals(invitation.inviteeEmail())))
-                .switchIfEmpty(Mono.error(MinkaException.notFound("invitation")));
-    }
-
-    private static Mono<Void> pending(Invitation invitation) {
-        return switch (invitation.status()) {
-            case "PENDING" -> Mono.empty();
-            case "EXPIRED" -> TeamService.fail(ProblemType.INVITATION_EXPIRED);
-            default -> TeamService.fail(ProblemType.NO_LONGER_PENDING, invitation.status());
-        };
-    }
-
-    private Mono<Void> stillPending(long updated) {
-        return updated == 1
-                ? Mono.empty()
-                : TeamService.fail(ProblemType.NO_LONGER_PENDING, "EXPIRED");
+                .flatMap(invitation -> respond(invitation, "DECLINED", user.id()));
     }
 
     /** Asks to join a team (a registered citizen who is not in it, while REGISTRATION is open). */
     @Transactional
-    public Mono<Invitation.Request> ask(
+    Mono<Invitation.Request> ask(
             UUID eventId, UUID teamId, Invitation.Ask request, CurrentUser user) {
-        return teams.openEvent(eventId, user)
-                .then(teamRows.findTeam(eventId, teamId))
+        String message = request == null ? null : request.message();
+        return guards.registrationOpen(eventId, user)
+                .then(teams.findTeam(eventId, teamId))
                 .switchIfEmpty(Mono.error(MinkaException.notFound("team")))
-                .flatMap(
-                        team ->
-                                teamRows.findActiveRegistration(eventId, user.id())
-                                        .switchIfEmpty(TeamService.fail(ProblemType.NOT_REGISTERED))
-                                        .then(teamRows.isMember(teamId, user.id()))
-                                        .flatMap(
-                                                member ->
-                                                        member
-                                                                ? TeamService.<UUID>fail(
-                                                                        ProblemType.ALREADY_MEMBER)
-                                                                : invitations.insertRequest(
-                                                                        teamId,
-                                                                        eventId,
-                                                                        user.id(),
-                                                                        request == null
-                                                                                ? null
-                                                                                : request
-                                                                                        .message()))
-                                        .onErrorMap(
-                                                DuplicateKeyException.class,
-                                                ex ->
-                                                        new MinkaException(
-                                                                ProblemType.JOIN_REQUEST_EXISTS)))
+                .flatMap(team -> insertRequest(team, message, user))
                 .flatMap(id -> invitations.findRequest(eventId, id))
-                .flatMap(
-                        asked ->
-                                teamRows.findTeam(eventId, teamId)
-                                        .flatMap(
-                                                team ->
-                                                        notifier.notify(
-                                                                team.captainId(),
-                                                                eventId,
-                                                                Notification.TEAM_JOIN_REQUEST,
-                                                                Map.of(
-                                                                        "requestId",
-                                                                        asked.id(),
-                                                                        "teamId",
-                                                                        teamId,
-                                                                        "teamName",
-                                                                        asked.teamName(),
-                                                                        "from",
-                                                                        asked.displayName() == null
-                                                                                ? ""
-                                                                                : asked
-                                                                                        .displayName())))
-                                        .thenReturn(asked));
+                .flatMap(asked -> views.named(List.of(asked)))
+                .map(named -> named.get(0))
+                .flatMap(this::notifyCaptain);
     }
 
     /** The team's join requests (its members and the event's organizers). */
-    public Mono<List<Invitation.Request>> teamRequests(
-            UUID eventId, UUID teamId, CurrentUser user) {
-        return insiderTeam(eventId, teamId, user)
-                .flatMap(team -> invitations.findTeamRequests(teamId).collectList());
+    Mono<List<Invitation.Request>> teamRequests(UUID eventId, UUID teamId, CurrentUser user) {
+        return guards.insiderTeam(eventId, teamId, user)
+                .flatMap(team -> invitations.findTeamRequests(teamId).collectList())
+                .flatMap(views::named);
     }
 
     /** My requests to join teams of this event. */
-    public Mono<List<Invitation.Request>> myRequests(UUID eventId, CurrentUser user) {
-        return teams.visibleEvent(eventId, user)
-                .then(invitations.findRequestsBy(eventId, user.id()).collectList());
+    Mono<List<Invitation.Request>> myRequests(UUID eventId, CurrentUser user) {
+        return guards.visible(eventId, user)
+                .thenMany(invitations.findRequestsBy(eventId, user.id()))
+                .collectList()
+                .flatMap(views::named);
     }
 
     /** Approves a request and seats the requester (captain, while REGISTRATION is open). */
     @Transactional
-    public Mono<Team> approve(UUID eventId, UUID teamId, UUID requestId, CurrentUser user) {
-        return teams.openEvent(eventId, user)
-                .flatMap(
-                        event ->
-                                teams.captainTeam(eventId, teamId, user)
-                                        .flatMap(
-                                                team ->
-                                                        teamRequest(eventId, teamId, requestId)
-                                                                .flatMap(
-                                                                        request ->
-                                                                                decide(
-                                                                                                request,
-                                                                                                "APPROVED",
-                                                                                                user)
-                                                                                        .then(
-                                                                                                teams
-                                                                                                        .addMember(
-                                                                                                                event,
-                                                                                                                team,
-                                                                                                                request
-                                                                                                                        .userId())))))
-                .flatMap(team -> teams.view(team, true));
+    Mono<Team> approve(UUID eventId, UUID teamId, UUID requestId, CurrentUser user) {
+        return guards.registrationOpen(eventId, user)
+                .flatMap(event -> approveAndSeat(event, teamId, requestId, user))
+                .flatMap(team -> views.one(team, true, user));
     }
 
     /** Declines a request (captain). */
     @Transactional
-    public Mono<Void> declineRequest(UUID eventId, UUID teamId, UUID requestId, CurrentUser user) {
-        return teams.captainTeam(eventId, teamId, user)
+    Mono<Void> declineRequest(UUID eventId, UUID teamId, UUID requestId, CurrentUser user) {
+        return guards.captainTeam(eventId, teamId, user)
                 .then(teamRequest(eventId, teamId, requestId))
                 .flatMap(request -> decide(request, "DECLINED", user));
     }
 
     /** Withdraws my own pending request. */
     @Transactional
-    public Mono<Void> cancel(UUID eventId, UUID requestId, CurrentUser user) {
-        return teams.visibleEvent(eventId, user)
+    Mono<Void> cancel(UUID eventId, UUID requestId, CurrentUser user) {
+        return guards.visible(eventId, user)
                 .then(invitations.findRequest(eventId, requestId))
                 .filter(request -> request.userId().equals(user.id()))
                 .switchIfEmpty(Mono.error(MinkaException.notFound("join request")))
                 .flatMap(request -> decide(request, "CANCELLED", user));
+    }
+
+    private Mono<UUID> insertInvitation(
+            TeamRepository.TeamRow team, Invitee invitee, CurrentUser user) {
+        return knownInvitee(invitee.userId())
+                .then(notAlreadyMember(team, invitee))
+                .then(invitations.expireLapsed(team.id()))
+                .then(
+                        invitations.insertInvitation(
+                                team.id(),
+                                team.eventId(),
+                                user.id(),
+                                invitee.userId(),
+                                invitee.email(),
+                                invitee.days()))
+                .onErrorMap(
+                        DuplicateKeyException.class, ex -> problem(ProblemType.INVITATION_EXISTS));
+    }
+
+    private Mono<Void> knownInvitee(UUID userId) {
+        if (userId == null) {
+            return Mono.empty();
+        }
+        return Checks.require(
+                users.findById(userId).hasElement(),
+                () -> new MinkaException(ProblemType.UNKNOWN_USER, userId));
+    }
+
+    /** Fails when the user, or a user with this email, already belongs to the team. */
+    private Mono<Void> notAlreadyMember(TeamRepository.TeamRow team, Invitee invitee) {
+        return teams.memberIds(team.id())
+                .collectList()
+                .flatMap(ids -> isMember(ids, invitee))
+                .flatMap(
+                        member ->
+                                Checks.require(!member, () -> problem(ProblemType.ALREADY_MEMBER)));
+    }
+
+    private Mono<Boolean> isMember(List<UUID> memberIds, Invitee invitee) {
+        if (invitee.userId() != null && memberIds.contains(invitee.userId())) {
+            return Mono.just(true);
+        }
+        if (invitee.email() == null) {
+            return Mono.just(false);
+        }
+        return users.findAllById(memberIds)
+                .map(byId -> byId.values().stream().anyMatch(u -> sameEmail(u, invitee)));
+    }
+
+    private static boolean sameEmail(UserDirectory.UserSummary user, Invitee invitee) {
+        return user.email() != null
+                && user.email().toLowerCase(Locale.ROOT).equals(invitee.email());
+    }
+
+    private Mono<Invitation> notifyInvitees(Invitation invitation) {
+        Map<String, Object> data =
+                Map.of(
+                        "invitationId", invitation.id(),
+                        "teamId", invitation.teamId(),
+                        "teamName", invitation.teamName(),
+                        "expiresAt", invitation.expiresAt().toString());
+        return invitees(invitation)
+                .collectList()
+                .flatMap(
+                        ids ->
+                                notifier.notifyAll(
+                                        ids,
+                                        invitation.eventId(),
+                                        Notification.TEAM_INVITATION,
+                                        data))
+                .thenReturn(invitation);
+    }
+
+    /** Users an invitation reaches: its user, or the users whose verified email it names. */
+    private Flux<UUID> invitees(Invitation invitation) {
+        return invitation.inviteeUserId() != null
+                ? Flux.just(invitation.inviteeUserId())
+                : users.idsWithVerifiedEmail(invitation.inviteeEmail());
+    }
+
+    private Mono<TeamRepository.TeamRow> acceptAndSeat(
+            EventFacts event, UUID invitationId, CurrentUser user) {
+        return addressedToMe(event.id(), invitationId, user)
+                .flatMap(invitation -> accepted(invitation, user))
+                .flatMap(team -> seats.add(event, team, user.id()));
+    }
+
+    private Mono<TeamRepository.TeamRow> accepted(Invitation invitation, CurrentUser user) {
+        return respond(invitation, "ACCEPTED", user.id())
+                .then(teams.findTeam(invitation.eventId(), invitation.teamId()))
+                .switchIfEmpty(Mono.error(MinkaException.notFound("team")));
+    }
+
+    private Mono<Invitation> addressedToMe(UUID eventId, UUID invitationId, CurrentUser user) {
+        return invitations
+                .findInvitation(eventId, invitationId)
+                .filter(invitation -> addressedTo(invitation, user))
+                .switchIfEmpty(Mono.error(MinkaException.notFound("invitation")));
+    }
+
+    private static boolean addressedTo(Invitation invitation, CurrentUser user) {
+        String email = user.verifiedEmail();
+        return user.id().equals(invitation.inviteeUserId())
+                || (email != null && email.equals(invitation.inviteeEmail()));
+    }
+
+    /** Moves a pending invitation to {@code status}, or fails when it is no longer pending. */
+    private Mono<Void> respond(Invitation invitation, String status, UUID userId) {
+        return pending(invitation)
+                .then(
+                        Checks.updatedOrFail(
+                                invitations.respond(invitation.id(), status, userId),
+                                () -> problem(ProblemType.NO_LONGER_PENDING, "EXPIRED")));
+    }
+
+    private static Mono<Void> pending(Invitation invitation) {
+        return switch (invitation.status()) {
+            case "PENDING" -> Mono.empty();
+            case "EXPIRED" -> Mono.error(problem(ProblemType.INVITATION_EXPIRED));
+            default -> Mono.error(problem(ProblemType.NO_LONGER_PENDING, invitation.status()));
+        };
+    }
+
+    private Mono<UUID> insertRequest(
+            TeamRepository.TeamRow team, String message, CurrentUser user) {
+        return teams.findActiveRegistration(team.eventId(), user.id())
+                .switchIfEmpty(Mono.error(problem(ProblemType.NOT_REGISTERED)))
+                .then(
+                        Checks.require(
+                                teams.isMember(team.id(), user.id()).map(member -> !member),
+                                () -> problem(ProblemType.ALREADY_MEMBER)))
+                .then(invitations.insertRequest(team.id(), team.eventId(), user.id(), message))
+                .onErrorMap(
+                        DuplicateKeyException.class,
+                        ex -> problem(ProblemType.JOIN_REQUEST_EXISTS));
+    }
+
+    private Mono<Invitation.Request> notifyCaptain(Invitation.Request asked) {
+        Map<String, Object> data =
+                Map.of(
+                        "requestId", asked.id(),
+                        "teamId", asked.teamId(),
+                        "teamName", asked.teamName(),
+                        "from", asked.displayName() == null ? "" : asked.displayName());
+        return teams.findTeam(asked.eventId(), asked.teamId())
+                .flatMap(
+                        team ->
+                                notifier.notify(
+                                        team.captainId(),
+                                        asked.eventId(),
+                                        Notification.TEAM_JOIN_REQUEST,
+                                        data))
+                .thenReturn(asked);
+    }
+
+    private Mono<TeamRepository.TeamRow> approveAndSeat(
+            EventFacts event, UUID teamId, UUID requestId, CurrentUser user) {
+        return guards.captainTeam(event.id(), teamId, user)
+                .zipWhen(team -> teamRequest(event.id(), teamId, requestId))
+                .flatMap(found -> approved(event, found.getT1(), found.getT2(), user));
+    }
+
+    private Mono<TeamRepository.TeamRow> approved(
+            EventFacts event,
+            TeamRepository.TeamRow team,
+            Invitation.Request request,
+            CurrentUser user) {
+        return decide(request, "APPROVED", user).then(seats.add(event, team, request.userId()));
     }
 
     private Mono<Invitation.Request> teamRequest(UUID eventId, UUID teamId, UUID requestId) {
@@ -341,37 +353,29 @@ public class InvitationService {
 
     private Mono<Void> decide(Invitation.Request request, String status, CurrentUser user) {
         if (!request.status().equals("PENDING")) {
-            return TeamService.fail(ProblemType.NO_LONGER_PENDING, request.status());
+            return Mono.error(problem(ProblemType.NO_LONGER_PENDING, request.status()));
         }
-        Mono<Void> tell =
-                status.equals("CANCELLED")
-                        ? Mono.empty()
-                        : notifier.notify(
-                                request.userId(),
-                                request.eventId(),
-                                Notification.TEAM_JOIN_REQUEST_DECIDED,
-                                Map.of(
-                                        "requestId",
-                                        request.id(),
-                                        "teamId",
-                                        request.teamId(),
-                                        "teamName",
-                                        request.teamName(),
-                                        "status",
-                                        status));
-        return invitations
-                .decide(request.id(), status, user.id())
-                .flatMap(
-                        n ->
-                                n == 1
-                                        ? tell
-                                        : TeamService.fail(ProblemType.NO_LONGER_PENDING, status));
+        return Checks.updatedOrFail(
+                        invitations.decide(request.id(), status, user.id()),
+                        () -> problem(ProblemType.NO_LONGER_PENDING, status))
+                .then(tellRequester(request, status));
     }
 
-    private Mono<TeamRepository.TeamRow> insiderTeam(UUID eventId, UUID teamId, CurrentUser user) {
-        return teams.visibleEvent(eventId, user)
-                .then(teamRows.findTeam(eventId, teamId))
-                .filterWhen(team -> teams.insider(team, user))
-                .switchIfEmpty(Mono.error(MinkaException.notFound("team")));
+    private Mono<Void> tellRequester(Invitation.Request request, String status) {
+        if (status.equals("CANCELLED")) {
+            return Mono.empty();
+        }
+        Map<String, Object> data =
+                Map.of(
+                        "requestId", request.id(),
+                        "teamId", request.teamId(),
+                        "teamName", request.teamName(),
+                        "status", status);
+        return notifier.notify(
+                request.userId(), request.eventId(), Notification.TEAM_JOIN_REQUEST_DECIDED, data);
+    }
+
+    private static MinkaException problem(ProblemType type, Object... args) {
+        return new MinkaException(type, args);
     }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.minka.common.AuditLog;
+import org.minka.event.EventAccess;
 import org.minka.security.CurrentUser;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
@@ -39,19 +40,22 @@ class PersonalData {
 
     private record Seat(UUID teamId, String role, int memberCount) {}
 
-    private final TeamService teams;
+    private final TeamViews views;
     private final TeamRepository teamRows;
     private final InvitationRepository invitations;
+    private final EventAccess access;
     private final DatabaseClient db;
     private final AuditLog audit;
 
     PersonalData(
-            TeamService teams,
+            TeamViews views,
             TeamRepository teamRows,
             InvitationRepository invitations,
+            EventAccess access,
             DatabaseClient db,
             AuditLog audit) {
-        this.teams = teams;
+        this.views = views;
+        this.access = access;
         this.teamRows = teamRows;
         this.invitations = invitations;
         this.db = db;
@@ -68,16 +72,14 @@ class PersonalData {
                 seats(eventId, user.id())
                         .collectList()
                         .flatMapMany(Flux::fromIterable)
-                        .concatMap(
-                                seat ->
-                                        teamRows.findTeam(eventId, seat.teamId())
-                                                .flatMap(team -> teams.view(team, true)))
-                        .collectList();
+                        .concatMap(seat -> teamRows.findTeam(eventId, seat.teamId()))
+                        .collectList()
+                        .flatMap(rows -> teamViews(rows, user));
         Mono<List<Invitation>> received =
                 invitations.findInvitationsFor(eventId, user.id(), email).collectList();
         Mono<List<Invitation.Request>> requests =
-                invitations.findRequestsBy(eventId, user.id()).collectList();
-        return teams.visibleEvent(eventId, user)
+                invitations.findRequestsBy(eventId, user.id()).collectList().flatMap(views::named);
+        return access.visible(eventId, user)
                 .then(Mono.zip(registration, myTeams, received, requests))
                 .map(
                         all ->
@@ -92,9 +94,17 @@ class PersonalData {
                                         all.getT4()));
     }
 
+    private Mono<List<Team>> teamViews(List<TeamRepository.TeamRow> rows, CurrentUser user) {
+        if (rows.isEmpty()) {
+            return Mono.just(List.of());
+        }
+        return views.sizeRule(rows.get(0).eventId(), user)
+                .flatMap(rule -> views.page(rows, true, rule));
+    }
+
     @Transactional
     Mono<Void> erase(UUID eventId, CurrentUser user) {
-        return teams.visibleEvent(eventId, user)
+        return access.visible(eventId, user)
                 .thenMany(seats(eventId, user.id()))
                 .collectList()
                 .flatMapMany(Flux::fromIterable)

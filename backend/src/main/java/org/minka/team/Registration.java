@@ -10,7 +10,7 @@ import java.util.UUID;
 
 /** A citizen's registration for one event: the profile answers and the consent given. */
 @Schema(name = "Registration")
-public record Registration(
+record Registration(
         UUID id,
         UUID eventId,
         UUID userId,

@@ -24,11 +24,11 @@ import reactor.core.publisher.Mono;
 @Tag(name = "registrations")
 class RegistrationController {
 
-    private final TeamService teams;
+    private final RegistrationService registrations;
     private final PersonalData personalData;
 
-    RegistrationController(TeamService teams, PersonalData personalData) {
-        this.teams = teams;
+    RegistrationController(RegistrationService registrations, PersonalData personalData) {
+        this.registrations = registrations;
         this.personalData = personalData;
     }
 
@@ -42,7 +42,8 @@ class RegistrationController {
             @PathVariable UUID eventId,
             @Valid @RequestBody Registration.Answers answers,
             @AuthenticationPrincipal CurrentUser user) {
-        return teams.register(eventId, answers, user)
+        return registrations
+                .register(eventId, answers, user)
                 .map(
                         r ->
                                 ResponseEntity.created(
@@ -57,7 +58,7 @@ class RegistrationController {
     @Operation(operationId = "getMyRegistration", summary = "Read my registration for the event")
     @ApiErrors({400, 401, 404})
     Mono<Registration> mine(@PathVariable UUID eventId, @AuthenticationPrincipal CurrentUser user) {
-        return teams.myRegistration(eventId, user);
+        return registrations.mine(eventId, user);
     }
 
     @PutMapping(path = "/me", consumes = "application/json")
@@ -69,7 +70,7 @@ class RegistrationController {
             @PathVariable UUID eventId,
             @Valid @RequestBody Registration.Answers answers,
             @AuthenticationPrincipal CurrentUser user) {
-        return teams.updateRegistration(eventId, answers, user);
+        return registrations.update(eventId, answers, user);
     }
 
     @DeleteMapping("/me")
@@ -79,7 +80,7 @@ class RegistrationController {
     @ApiErrors({400, 401, 404, 409})
     Mono<ResponseEntity<Void>> withdraw(
             @PathVariable UUID eventId, @AuthenticationPrincipal CurrentUser user) {
-        return teams.withdraw(eventId, user).thenReturn(ResponseEntity.noContent().build());
+        return registrations.withdraw(eventId, user).thenReturn(ResponseEntity.noContent().build());
     }
 
     @GetMapping("/me/export")

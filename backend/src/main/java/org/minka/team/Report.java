@@ -26,7 +26,25 @@ final class Report {
             @Schema(description = "Names of those teams") List<String> teamNames,
             @Schema(nullable = true, description = "Set when the registration was withdrawn")
                     Instant withdrawnAt,
-            Instant createdAt) {}
+            Instant createdAt) {
+
+        Registrant withUser(String name, String mail) {
+            return new Registrant(
+                    userId,
+                    name,
+                    mail,
+                    region,
+                    ageBracket,
+                    skills,
+                    termsVersion,
+                    consentedAt,
+                    lookingForTeam,
+                    teamIds,
+                    teamNames,
+                    withdrawnAt,
+                    createdAt);
+        }
+    }
 
     /** Counts for an event: per challenge and per region. */
     @Schema(name = "TeamStats")
@@ -47,18 +65,6 @@ final class Report {
             long registrations,
             @Schema(description = "Registered people of the region who belong to a team")
                     long inTeams) {}
-
-    /** One line of the teams CSV. */
-    record TeamLine(
-            UUID id,
-            String name,
-            String region,
-            int members,
-            int maxSize,
-            boolean belowMinimum,
-            String memberList,
-            String challenges,
-            Instant createdAt) {}
 
     /** Filters of the organizer's team list. */
     record TeamQuery(String q, UUID challengeId, Boolean belowMinimum) {}

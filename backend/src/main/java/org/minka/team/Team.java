@@ -13,7 +13,7 @@ import java.util.UUID;
  * the event's organizers.
  */
 @Schema(name = "Team")
-public record Team(
+record Team(
         UUID id,
         UUID eventId,
         @Schema(example = "Los Datavengers") String name,
@@ -36,7 +36,7 @@ public record Team(
 
     /** One member. */
     @Schema(name = "TeamMember")
-    public record Member(
+    record Member(
             UUID userId,
             @Schema(nullable = true) String displayName,
             @Schema(nullable = true, description = "Only for the team's members and organizers")
@@ -84,7 +84,7 @@ public record Team(
 
     /** What the public sees of a team once the event's gallery is public. */
     @Schema(name = "PublicTeam")
-    public record Public(
+    record Public(
             UUID id,
             @Schema(example = "Los Datavengers") String name,
             @Schema(example = "[\"Ana Quispe\",\"Luis Mamani\"]") List<String> members,

@@ -28,10 +28,14 @@ import reactor.core.publisher.Mono;
 @Tag(name = "teams")
 class TeamController {
 
-    private final TeamService teams;
+    private final TeamMembership teams;
+    private final ChallengeEntries entries;
+    private final OrganizerMoves moves;
 
-    TeamController(TeamService teams) {
+    TeamController(TeamMembership teams, ChallengeEntries entries, OrganizerMoves moves) {
         this.teams = teams;
+        this.entries = entries;
+        this.moves = moves;
     }
 
     @PostMapping(consumes = "application/json")
@@ -120,7 +124,7 @@ class TeamController {
             @PathVariable UUID teamId,
             @Valid @RequestBody Team.Add request,
             @AuthenticationPrincipal CurrentUser user) {
-        return teams.organizerAdd(eventId, teamId, request.userId(), user);
+        return moves.add(eventId, teamId, request.userId(), user);
     }
 
     @PostMapping(path = "/{teamId}/members/{userId}/move", consumes = "application/json")
@@ -134,7 +138,7 @@ class TeamController {
             @PathVariable UUID userId,
             @Valid @RequestBody Team.Move request,
             @AuthenticationPrincipal CurrentUser user) {
-        return teams.organizerMove(eventId, teamId, userId, request.toTeamId(), user);
+        return moves.move(eventId, teamId, userId, request.toTeamId(), user);
     }
 
     @PostMapping("/{teamId}/leave")
@@ -198,7 +202,7 @@ class TeamController {
             @PathVariable UUID teamId,
             @Valid @RequestBody Team.Entry request,
             @AuthenticationPrincipal CurrentUser user) {
-        return teams.enterChallenge(eventId, teamId, request.challengeId(), user);
+        return entries.enter(eventId, teamId, request.challengeId(), user);
     }
 
     @DeleteMapping("/{teamId}/challenges/{challengeId}")
@@ -211,7 +215,7 @@ class TeamController {
             @PathVariable UUID teamId,
             @PathVariable UUID challengeId,
             @AuthenticationPrincipal CurrentUser user) {
-        return teams.withdrawChallenge(eventId, teamId, challengeId, user)
+        return entries.withdraw(eventId, teamId, challengeId, user)
                 .thenReturn(ResponseEntity.noContent().build());
     }
 }

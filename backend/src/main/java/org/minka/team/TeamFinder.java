@@ -1,11 +1,14 @@
 package org.minka.team;
 
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.minka.common.CursorPage;
 import org.minka.common.MinkaException;
 import org.minka.common.PageRequest;
 import org.minka.event.EventAccess;
 import org.minka.security.CurrentUser;
+import org.minka.security.UserDirectory;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
@@ -19,25 +22,24 @@ class TeamFinder {
     private final FinderRepository finder;
     private final TeamRepository teams;
     private final EventAccess access;
+    private final UserDirectory users;
 
-    TeamFinder(FinderRepository finder, TeamRepository teams, EventAccess access) {
+    TeamFinder(
+            FinderRepository finder,
+            TeamRepository teams,
+            EventAccess access,
+            UserDirectory users) {
         this.finder = finder;
         this.teams = teams;
         this.access = access;
+        this.users = users;
     }
 
     Mono<CursorPage<Finder.Person>> people(
             UUID eventId, Finder.Filter filter, PageRequest page, CurrentUser user) {
         return allowed(eventId, user)
-                .flatMap(
-                        event ->
-                                finder.people(
-                                                eventId,
-                                                filter,
-                                                !Boolean.TRUE.equals(
-                                                        event.settings().allowMultipleTeams()),
-                                                page)
-                                        .collectList())
+                .flatMap(event -> finder.people(eventId, filter, single(event), page).collectList())
+                .flatMap(this::named)
                 .map(
                         rows ->
                                 CursorPage.of(
@@ -62,14 +64,35 @@ class TeamFinder {
                                         t -> t));
     }
 
+    /** Whether people already in a team are left out: when a citizen may join only one. */
+    private static boolean single(EventAccess.EventFacts event) {
+        return !Boolean.TRUE.equals(event.settings().allowMultipleTeams());
+    }
+
+    private Mono<List<Finder.Person>> named(List<Finder.Person> people) {
+        List<UUID> ids = people.stream().map(Finder.Person::userId).toList();
+        return users.findAllById(ids).map(byId -> named(people, byId));
+    }
+
+    private static List<Finder.Person> named(
+            List<Finder.Person> people, Map<UUID, UserDirectory.UserSummary> byId) {
+        return people.stream().map(p -> p.withDisplayName(nameOf(byId.get(p.userId())))).toList();
+    }
+
+    private static String nameOf(UserDirectory.UserSummary user) {
+        return user == null ? null : user.name();
+    }
+
     /** Registered citizens of the event and its organizers; others get 403. */
     private Mono<EventAccess.EventFacts> allowed(UUID eventId, CurrentUser user) {
         return access.visible(eventId, user)
-                .filterWhen(
-                        event ->
-                                teams.findActiveRegistration(eventId, user.id())
-                                        .map(r -> true)
-                                        .switchIfEmpty(access.isOrganizer(eventId, user)))
+                .filterWhen(event -> registeredOrOrganizer(eventId, user))
                 .switchIfEmpty(Mono.error(MinkaException.forbidden()));
+    }
+
+    private Mono<Boolean> registeredOrOrganizer(UUID eventId, CurrentUser user) {
+        return teams.findActiveRegistration(eventId, user.id())
+                .map(r -> true)
+                .switchIfEmpty(access.isOrganizer(eventId, user));
     }
 }

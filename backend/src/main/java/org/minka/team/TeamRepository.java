@@ -3,6 +3,7 @@ package org.minka.team;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import org.minka.common.Cursor;
@@ -24,11 +25,8 @@ class TeamRepository {
             "id, event_id, user_id, region, age_bracket, skills, terms_version, consented_at,"
                     + " looking_for_team, finder_bio, finder_shows, interests, withdrawn_at, version, created_at, updated_at";
     static final String TEAM =
-            "id, event_id, name, description, looking_for_members, skills_wanted, region, captain_id, join_code, max_size,"
-                    + " member_count, version, created_at,"
-                    + " (teams.member_count < coalesce((select (e.settings ->> 'teamSizeMin')::int from events e where e.id = teams.event_id), 1)"
-                    + " and exists (select 1 from event_phases p where p.event_id = teams.event_id and p.phase = 'REGISTRATION'"
-                    + " and now() >= p.closes_at)) as below_minimum";
+            "id, event_id, name, description, looking_for_members, skills_wanted, region, captain_id,"
+                    + " join_code, max_size, member_count, version, created_at";
 
     private final DatabaseClient db;
 
@@ -50,8 +48,13 @@ class TeamRepository {
             int maxSize,
             int memberCount,
             long version,
-            Instant createdAt,
-            boolean belowMinimum) {}
+            Instant createdAt) {}
+
+    /** One seat in a team, as stored. */
+    record MemberRow(UUID teamId, UUID userId, String role, Instant joinedAt) {}
+
+    /** One challenge a team entered, as stored. */
+    record EntryRow(UUID teamId, UUID challengeId) {}
 
     /** Registers, or re-registers after a withdrawal; empty when an active registration exists. */
     Mono<Registration> register(UUID eventId, UUID userId, Registration.Answers a) {
@@ -279,20 +282,55 @@ class TeamRepository {
                 .one();
     }
 
-    Flux<Team.Member> findMembers(UUID teamId) {
+    /** The members of these teams, each team's in the order they joined. */
+    Flux<MemberRow> findMembers(Collection<UUID> teamIds) {
         return db.sql(
-                        "select m.user_id, u.name, u.email, m.role, m.joined_at from team_members m"
-                                + " join users u on u.id = m.user_id where m.team_id = :team order by m.joined_at, m.user_id")
-                .bind("team", teamId)
+                        "select team_id, user_id, role, joined_at from team_members"
+                                + " where team_id = any(:teams) order by team_id, joined_at, user_id")
+                .bind("teams", teamIds.toArray(UUID[]::new))
                 .map(
                         (row, meta) ->
-                                new Team.Member(
+                                new MemberRow(
+                                        row.get("team_id", UUID.class),
                                         row.get("user_id", UUID.class),
-                                        row.get("name", String.class),
-                                        row.get("email", String.class),
                                         row.get("role", String.class),
                                         row.get("joined_at", Instant.class)))
                 .all();
+    }
+
+    /** The team's members (captain included), in the order they joined. */
+    Flux<UUID> memberIds(UUID teamId) {
+        return db.sql(
+                        "select user_id from team_members where team_id = :team"
+                                + " order by joined_at, user_id")
+                .bind("team", teamId)
+                .map((row, meta) -> row.get("user_id", UUID.class))
+                .all();
+    }
+
+    /** Teams with this member, in one event or (event null) in all, in creation order. */
+    Flux<TeamRow> findTeamsOf(UUID userId, UUID eventId, PageRequest page) {
+        Cursor after = page.after();
+        DatabaseClient.GenericExecuteSpec spec =
+                db.sql(
+                                "select "
+                                        + TEAM
+                                        + " from teams where id in (select team_id from team_members"
+                                        + " where user_id = :user)"
+                                        + (eventId == null ? "" : " and event_id = :event")
+                                        + (after == null
+                                                ? ""
+                                                : " and (created_at, id) > (:at, :id)")
+                                        + " order by created_at, id limit :limit")
+                        .bind("user", userId)
+                        .bind("limit", page.fetchSize());
+        if (eventId != null) {
+            spec = spec.bind("event", eventId);
+        }
+        if (after != null) {
+            spec = spec.bind("at", after.createdAt()).bind("id", after.id());
+        }
+        return spec.map(TeamRepository::toTeam).all();
     }
 
     Mono<String> rotateCode(UUID teamId, String code) {
@@ -371,11 +409,17 @@ class TeamRepository {
                 .rowsUpdated();
     }
 
-    Flux<UUID> findEntries(UUID teamId) {
+    /** The challenges these teams entered, each team's in the order it entered them. */
+    Flux<EntryRow> findEntries(Collection<UUID> teamIds) {
         return db.sql(
-                        "select challenge_id from team_challenges where team_id = :team order by entered_at, challenge_id")
-                .bind("team", teamId)
-                .map((row, meta) -> row.get("challenge_id", UUID.class))
+                        "select team_id, challenge_id from team_challenges where team_id = any(:teams)"
+                                + " order by team_id, entered_at, challenge_id")
+                .bind("teams", teamIds.toArray(UUID[]::new))
+                .map(
+                        (row, meta) ->
+                                new EntryRow(
+                                        row.get("team_id", UUID.class),
+                                        row.get("challenge_id", UUID.class)))
                 .all();
     }
 
@@ -444,7 +488,6 @@ class TeamRepository {
                 row.get("max_size", Integer.class),
                 row.get("member_count", Integer.class),
                 row.get("version", Long.class),
-                row.get("created_at", Instant.class),
-                Boolean.TRUE.equals(row.get("below_minimum", Boolean.class)));
+                row.get("created_at", Instant.class));
     }
 }

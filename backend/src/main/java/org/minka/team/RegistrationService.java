@@ -1,0 +1,65 @@
+package org.minka.team;
+
+import java.util.UUID;
+import org.minka.common.Checks;
+import org.minka.common.MinkaException;
+import org.minka.common.ProblemType;
+import org.minka.event.EventAccess.EventFacts;
+import org.minka.security.CurrentUser;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import reactor.core.publisher.Mono;
+
+/** Citizens' registrations: register while REGISTRATION is open, change answers, withdraw. */
+@Service
+class RegistrationService {
+
+    private final TeamRepository teams;
+    private final TeamGuards guards;
+
+    RegistrationService(TeamRepository teams, TeamGuards guards) {
+        this.teams = teams;
+        this.guards = guards;
+    }
+
+    /** Registers the citizen for a published event while REGISTRATION is open. */
+    @Transactional
+    Mono<Registration> register(UUID eventId, Registration.Answers answers, CurrentUser user) {
+        return guards.registrationOpen(eventId, user)
+                .flatMap(event -> checkAnswers(event, answers))
+                .then(teams.register(eventId, user.id(), answers))
+                .switchIfEmpty(Mono.error(new MinkaException(ProblemType.ALREADY_REGISTERED)));
+    }
+
+    /** The citizen's own active registration. */
+    Mono<Registration> mine(UUID eventId, CurrentUser user) {
+        return guards.visible(eventId, user)
+                .then(teams.findActiveRegistration(eventId, user.id()))
+                .switchIfEmpty(Mono.error(MinkaException.notFound("registration")));
+    }
+
+    /** Changes the answers; accepting a new terms version records a new consent time. */
+    @Transactional
+    Mono<Registration> update(UUID eventId, Registration.Answers answers, CurrentUser user) {
+        return guards.visible(eventId, user)
+                .flatMap(event -> checkAnswers(event, answers))
+                .then(teams.updateRegistration(eventId, user.id(), answers))
+                .switchIfEmpty(Mono.error(MinkaException.notFound("registration")));
+    }
+
+    /** Withdraws the registration; the citizen must leave their teams first. */
+    @Transactional
+    Mono<Void> withdraw(UUID eventId, CurrentUser user) {
+        return mine(eventId, user)
+                .then(Checks.updatedOrFail(teams.withdraw(eventId, user.id()), this::stillInTeam));
+    }
+
+    private Mono<Void> checkAnswers(EventFacts event, Registration.Answers answers) {
+        return TeamGuards.checkRegion(event, answers.region())
+                .then(guards.knownChallenges(event.id(), answers.interestIds()));
+    }
+
+    private MinkaException stillInTeam() {
+        return new MinkaException(ProblemType.STILL_IN_TEAM);
+    }
+}
