@@ -3,6 +3,7 @@ package org.minka.common;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -12,8 +13,9 @@ import org.springframework.web.util.UriComponentsBuilder;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Responses for reads: an ETag (so {@code If-None-Match} gets a 304), revalidating cache headers,
- * and the {@code Link} header of cursor pages.
+ * Responses for reads: an ETag (so {@code If-None-Match} gets a 304: a list of tags, weak
+ * comparison, and {@code *} through {@link ConditionalRequestFilter}), revalidating cache headers,
+ * and the {@code Link} header of cursor pages; and the version an {@code If-Match} expects.
  */
 @Component
 public class HttpCaching {
@@ -62,24 +64,40 @@ public class HttpCaching {
     }
 
     /**
-     * The version an {@code If-Match} header expects, or null when absent or {@code *}. A value
-     * that is not one of our tags can never match, so it fails as a stale write.
+     * The version an {@code If-Match} header expects, or null when absent or {@code *} (any current
+     * representation: the write itself answers 404 when there is none). If-Match compares strongly
+     * (RFC 9110, 13.1.1): weak tags never match, and of a list the first strong tag is the version
+     * expected. A value that is not one of our tags can never match, so it fails as a stale write.
      */
     public static Long expectedVersion(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
+        if (ifMatch == null || ifMatch.isBlank()) {
             return null;
         }
-        String tag = ifMatch.trim();
-        if (tag.startsWith("W/")) {
-            tag = tag.substring(2);
+        List<String> tags = List.of(ifMatch.split(","));
+        if (tags.stream().anyMatch(HttpCaching::isWildcard)) {
+            return null;
         }
-        tag = tag.replace("\"", "");
+        return tags.stream()
+                .map(String::trim)
+                .filter(tag -> !tag.startsWith("W/"))
+                .findFirst()
+                .map(HttpCaching::version)
+                .orElseThrow(() -> new MinkaException(ProblemType.STALE_VERSION));
+    }
+
+    private static long version(String strongTag) {
+        String tag = strongTag.replace("\"", "");
         int dash = tag.indexOf('-');
         try {
             return Long.parseLong(dash < 0 ? tag : tag.substring(0, dash));
         } catch (NumberFormatException ex) {
             throw new MinkaException(ProblemType.STALE_VERSION);
         }
+    }
+
+    /** Whether a conditional header's value is (or lists) {@code *}. */
+    static boolean isWildcard(String value) {
+        return List.of(value.split(",")).stream().anyMatch(tag -> tag.trim().equals("*"));
     }
 
     /** Fails with 412 when the client expected another version. */

@@ -67,7 +67,8 @@ public class ProblemFactory {
                         error);
             }
         }
-        List<Problem.FieldViolation> violations = ex.violations();
+        List<Problem.FieldViolation> violations =
+                ex.violations().stream().map(v -> inWords(v, locale)).toList();
         return new Problem(
                 type.uri().toString(),
                 messages.get("problem." + type.slug() + ".title", null, locale),
@@ -77,6 +78,16 @@ public class ProblemFactory {
                 RequestIds.of(exchange),
                 Instant.now(clock),
                 violations.isEmpty() ? null : violations);
+    }
+
+    /** A violation whose message is a key in braces, in the caller's language. */
+    private Problem.FieldViolation inWords(Problem.FieldViolation violation, Locale locale) {
+        var key = LibraryErrors.KEY.matcher(violation.message());
+        if (!key.matches()) {
+            return violation;
+        }
+        String words = messages.get(key.group(1), null, locale);
+        return new Problem.FieldViolation(violation.field(), words);
     }
 
     /** Writes the problem for an exception as the response, unless it is already committed. */
@@ -94,6 +105,10 @@ public class ProblemFactory {
         headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         headers.setContentLength(body.length);
         headers.setCacheControl("no-store");
+        if (problem.status() == HttpStatus.CONTENT_TOO_LARGE.value()) {
+            // The rest of an oversized body is never read; don't keep the connection for it.
+            headers.setConnection("close");
+        }
         if (error instanceof MethodNotAllowedException notAllowed) {
             headers.setAllow(notAllowed.getSupportedMethods());
         }

@@ -30,16 +30,32 @@ public class EventAccess {
 
     /** The event if this user (or anonymous, when null) may see it; else a not-found problem. */
     Mono<EventRow> visibleEvent(UUID eventId, CurrentUser user) {
-        return events.findById(eventId)
-                .filterWhen(event -> canSee(event, user))
-                .switchIfEmpty(Mono.error(MinkaException.notFound("event")));
+        return visibleStanding(eventId, user).map(EventRepository.Standing::event);
     }
 
-    /** The event if this user organizes it; 403 when they may only see it, 404 otherwise. */
+    /**
+     * The event if this user organizes it; 403 when they may only see it, 404 otherwise. One
+     * statement answers both checks.
+     */
     Mono<EventRow> organizedEvent(UUID eventId, CurrentUser user) {
-        return visibleEvent(eventId, user)
-                .filterWhen(event -> isOrganizer(eventId, user))
-                .switchIfEmpty(Mono.error(MinkaException.forbidden()));
+        return visibleStanding(eventId, user)
+                .filter(standing -> organizes(standing, user))
+                .map(EventRepository.Standing::event)
+                .switchIfEmpty(Mono.error(MinkaException::forbidden));
+    }
+
+    private Mono<EventRepository.Standing> visibleStanding(UUID eventId, CurrentUser user) {
+        return events.findWithStanding(eventId, user == null ? null : user.id())
+                .filter(standing -> sees(standing, user))
+                .switchIfEmpty(Mono.error(() -> MinkaException.notFound("event")));
+    }
+
+    private static boolean sees(EventRepository.Standing standing, CurrentUser user) {
+        return standing.event().published() || organizes(standing, user) || standing.member();
+    }
+
+    private static boolean organizes(EventRepository.Standing standing, CurrentUser user) {
+        return user != null && (user.admin() || standing.organizer());
     }
 
     /** Fails unless the user organizes the event (or is an admin). */

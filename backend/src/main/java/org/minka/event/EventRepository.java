@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import org.minka.common.Cursor;
 import org.minka.common.PageRequest;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -58,6 +59,36 @@ class EventRepository {
                 .bind("id", id)
                 .map(this::toRow)
                 .one();
+    }
+
+    /** An event and the caller's standing in it, read in one statement. */
+    record Standing(EventRow event, boolean member, boolean organizer) {}
+
+    /**
+     * The event with whether this user (null for anonymous) holds any active role in it, and
+     * whether an organizer one: the visibility and organizer checks in one statement.
+     */
+    Mono<Standing> findWithStanding(UUID id, UUID userId) {
+        return db.sql(
+                        "select "
+                                + COLUMNS
+                                + ", m.member, m.organizer from events e"
+                                + " cross join lateral (select count(*) > 0 as member,"
+                                + " coalesce(bool_or(role = 'ORGANIZER'), false) as organizer"
+                                + " from event_memberships where event_id = e.id"
+                                + " and user_id = cast(:user as uuid) and status = 'ACTIVE') m"
+                                + " where e.id = :id")
+                .bind("id", id)
+                .bind("user", Parameter.fromOrEmpty(userId, UUID.class))
+                .map((row, meta) -> standing(row))
+                .one();
+    }
+
+    private Standing standing(Readable row) {
+        return new Standing(
+                toRow(row, null),
+                Boolean.TRUE.equals(row.get("member", Boolean.class)),
+                Boolean.TRUE.equals(row.get("organizer", Boolean.class)));
     }
 
     Mono<EventRow> findBySlug(String slug) {

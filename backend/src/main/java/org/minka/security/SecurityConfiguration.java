@@ -18,6 +18,7 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
@@ -57,6 +58,21 @@ class SecurityConfiguration {
         "/api/v1/submissions/*/artifacts/*/download",
         "/api/v1/submissions/*/artifacts/*/preview"
     };
+
+    /**
+     * URLs the firewall rejects (an encoded slash, a dot segment, a NUL...) get a problem body like
+     * every other 400, with its request id, not an empty answer.
+     */
+    @Bean
+    ServerExchangeRejectedHandler rejectedExchanges(ProblemFactory problems) {
+        return (exchange, rejected) ->
+                problems.write(
+                        exchange,
+                        new MinkaException(
+                                ProblemType.MALFORMED_REQUEST,
+                                "problem.malformed-request.url",
+                                List.of()));
+    }
 
     @Bean
     SecurityWebFilterChain securityWebFilterChain(

@@ -1,9 +1,12 @@
 package org.minka.security;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
@@ -17,20 +20,60 @@ public class UserDirectory {
 
     private static final String COLUMNS = "id, issuer, subject, email, email_verified, name";
 
+    /**
+     * Insert or refresh (only when a claim changed or five minutes passed), and the stored row
+     * either way, with whether it was written.
+     */
+    private static final String UPSERT =
+            "with up as (insert into users (issuer, subject, email, email_verified, name)"
+                    + " values (:iss, :sub, :email, :verified, :name)"
+                    + " on conflict (issuer, subject) do update set email = excluded.email,"
+                    + " email_verified = excluded.email_verified, name = excluded.name,"
+                    + " last_seen_at = now()"
+                    + " where users.email is distinct from excluded.email"
+                    + " or users.email_verified <> excluded.email_verified"
+                    + " or users.name is distinct from excluded.name"
+                    + " or users.last_seen_at < now() - interval '5 minutes'"
+                    + " returning "
+                    + COLUMNS
+                    + ") select "
+                    + COLUMNS
+                    + ", true as written from up union all select "
+                    + COLUMNS
+                    + ", false from users where issuer = :iss and subject = :sub"
+                    + " and not exists (select 1 from up)";
+
+    /** How long a sign-in is answered from memory: well under the five-minute refresh. */
+    static final Duration RECENT = Duration.ofSeconds(60);
+
+    private static final int RECENT_MAX = 10_000;
+
     private final DatabaseClient db;
     private final List<SignInListener> listeners;
+    private final Map<SignIn, Seen> recent;
 
     UserDirectory(DatabaseClient db, List<SignInListener> listeners) {
         this.db = db;
         this.listeners = listeners;
+        this.recent = new ConcurrentHashMap<>();
     }
+
+    /** The claims of a token that the users row holds. */
+    private record SignIn(
+            String issuer, String subject, String email, boolean emailVerified, String name) {}
+
+    private record Seen(CurrentUser user, long until) {}
+
+    private record Written(CurrentUser user, boolean written) {}
 
     /** A user as others see them. */
     public record UserSummary(UUID id, String name, String email, boolean emailVerified) {}
 
     /**
-     * Creates or refreshes the user of a token. The row is written only when the claims changed or
-     * it was last seen more than five minutes ago, so most requests only read.
+     * Creates or refreshes the user of a token, in one statement. The row is written only when the
+     * claims changed or it was last seen more than five minutes ago, so most requests only read;
+     * and a sign-in seen within the last {@link #RECENT} with the same claims is answered from
+     * memory without a statement (the database stays the source of truth: a changed claim misses).
      */
     Mono<CurrentUser> upsert(
             String issuer,
@@ -39,34 +82,55 @@ public class UserDirectory {
             boolean emailVerified,
             String name,
             boolean admin) {
-        Mono<CurrentUser> written =
-                db.sql(
-                                "insert into users (issuer, subject, email, email_verified, name)"
-                                        + " values (:iss, :sub, :email, :verified, :name)"
-                                        + " on conflict (issuer, subject) do update set email = excluded.email,"
-                                        + " email_verified = excluded.email_verified, name = excluded.name,"
-                                        + " last_seen_at = now()"
-                                        + " where users.email is distinct from excluded.email"
-                                        + " or users.email_verified <> excluded.email_verified"
-                                        + " or users.name is distinct from excluded.name"
-                                        + " or users.last_seen_at < now() - interval '5 minutes'"
-                                        + " returning "
-                                        + COLUMNS)
-                        .bind("iss", issuer)
-                        .bind("sub", subject)
-                        .bind("email", Parameter.fromOrEmpty(email, String.class))
-                        .bind("verified", emailVerified)
-                        .bind("name", Parameter.fromOrEmpty(name, String.class))
-                        .map((row, meta) -> toUser(row, admin))
-                        .one()
-                        .flatMap(user -> notifyListeners(user).thenReturn(user));
-        Mono<CurrentUser> unchanged =
-                db.sql("select " + COLUMNS + " from users where issuer = :iss and subject = :sub")
-                        .bind("iss", issuer)
-                        .bind("sub", subject)
-                        .map((row, meta) -> toUser(row, admin))
-                        .one();
-        return written.switchIfEmpty(unchanged);
+        SignIn signIn = new SignIn(issuer, subject, email, emailVerified, name);
+        Seen known = recent.get(signIn);
+        if (known != null && known.until() - System.nanoTime() > 0) {
+            return Mono.just(withAdmin(known.user(), admin));
+        }
+        return write(signIn)
+                .doOnNext(user -> remember(signIn, user))
+                .map(user -> withAdmin(user, admin));
+    }
+
+    private Mono<CurrentUser> write(SignIn signIn) {
+        return db.sql(UPSERT)
+                .bind("iss", signIn.issuer())
+                .bind("sub", signIn.subject())
+                .bind("email", Parameter.fromOrEmpty(signIn.email(), String.class))
+                .bind("verified", signIn.emailVerified())
+                .bind("name", Parameter.fromOrEmpty(signIn.name(), String.class))
+                .map((row, meta) -> written(row))
+                .one()
+                .flatMap(this::notifyIfWritten);
+    }
+
+    private Mono<CurrentUser> notifyIfWritten(Written row) {
+        return row.written()
+                ? notifyListeners(row.user()).thenReturn(row.user())
+                : Mono.just(row.user());
+    }
+
+    private void remember(SignIn signIn, CurrentUser user) {
+        if (recent.size() >= RECENT_MAX) {
+            recent.clear();
+        }
+        recent.put(signIn, new Seen(user, System.nanoTime() + RECENT.toNanos()));
+    }
+
+    private static CurrentUser withAdmin(CurrentUser user, boolean admin) {
+        return new CurrentUser(
+                user.id(),
+                user.issuer(),
+                user.subject(),
+                user.email(),
+                user.emailVerified(),
+                user.name(),
+                admin);
+    }
+
+    private static Written written(io.r2dbc.spi.Readable row) {
+        return new Written(
+                toUser(row, false), Boolean.TRUE.equals(row.get("written", Boolean.class)));
     }
 
     private Mono<Void> notifyListeners(CurrentUser user) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.minka.common.LibraryErrors;
 import org.minka.common.Problem;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
@@ -66,7 +67,7 @@ class NotebookInspector {
         try {
             root = json.readTree(bytes);
         } catch (JacksonException ex) {
-            return invalid("/", "not valid JSON: " + ex.getOriginalMessage());
+            return invalid("/", LibraryErrors.json(ex));
         }
         if (root == null || !root.isObject()) {
             return invalid("/", "a notebook is a JSON object");

@@ -10,11 +10,20 @@ import org.junit.jupiter.api.Test;
 class HttpCachingTests {
 
     @Test
-    void expectedVersionReadsOurTagsStrongOrWeak() {
+    void expectedVersionReadsOurStrongTagsAndAnyForStar() {
         assertThat(HttpCaching.expectedVersion("\"7-VOTING\"")).isEqualTo(7L);
-        assertThat(HttpCaching.expectedVersion("W/\"12\"")).isEqualTo(12L);
+        assertThat(HttpCaching.expectedVersion("W/\"3\", \"12\"")).isEqualTo(12L);
         assertThat(HttpCaching.expectedVersion(null)).isNull();
         assertThat(HttpCaching.expectedVersion("*")).isNull();
+        assertThat(HttpCaching.expectedVersion(" * ")).isNull();
+    }
+
+    @Test
+    void expectedVersionWhenOnlyWeakTagsThenStale() {
+        assertThatThrownBy(() -> HttpCaching.expectedVersion("W/\"12\""))
+                .isInstanceOf(MinkaException.class)
+                .extracting(e -> ((MinkaException) e).type())
+                .isEqualTo(ProblemType.STALE_VERSION);
     }
 
     @Test

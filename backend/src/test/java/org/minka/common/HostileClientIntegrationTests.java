@@ -1,0 +1,270 @@
+package org.minka.common;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.minka.support.Fixtures.User;
+import org.minka.support.IntegrationTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+
+/**
+ * Issue 12 as a hostile client drives it: bodies far over the limit (with and without an
+ * idempotency key), URLs the firewall rejects, and RFC 9110 conditional requests.
+ */
+class HostileClientIntegrationTests extends IntegrationTest {
+
+    private static final long HUGE = 64L * 1024 * 1024;
+    private static final long LIMIT = 1024 * 1024;
+
+    @LocalServerPort int port;
+
+    /** What a raw HTTP/1.1 exchange gave back, and how much of the body the server took. */
+    record Raw(int status, Map<String, String> headers, String body, long sent, boolean cut) {}
+
+    @Test
+    void postWhenKeyedBodyFarOverLimitThen413AndServerStopsReading() throws Exception {
+        Raw raw = streamJson(fixtures.admin(), "huge-" + UUID.randomUUID());
+        assertTooLargeAndCut(raw);
+    }
+
+    @Test
+    void postWhenUnkeyedBodyFarOverLimitThen413AndServerStopsReading() throws Exception {
+        Raw raw = streamJson(fixtures.admin(), null);
+        assertTooLargeAndCut(raw);
+    }
+
+    @Test
+    void postWhenDeclaredLengthOverLimitThen413BeforeReading() throws Exception {
+        User admin = fixtures.admin();
+        String head =
+                "POST /api/v1/events HTTP/1.1\r\nHost: localhost\r\n"
+                        + "Authorization: Bearer "
+                        + admin.token()
+                        + "\r\nContent-Type: application/json\r\nContent-Length: "
+                        + HUGE
+                        + "\r\nIdempotency-Key: declared-"
+                        + UUID.randomUUID()
+                        + "\r\n\r\n";
+        Raw raw = send(head, HUGE, false);
+        assertTooLargeAndCut(raw);
+    }
+
+    private void assertTooLargeAndCut(Raw raw) {
+        assertThat(raw.status()).isEqualTo(413);
+        assertThat(raw.headers().get("content-type")).startsWith("application/problem+json");
+        assertThat(raw.body())
+                .contains("https://minka.dev/problems/payload-too-large")
+                .contains("requestId");
+        assertThat(raw.cut()).as("the server closed the connection").isTrue();
+        assertThat(raw.sent())
+                .as("bytes the server took before it stopped reading")
+                .isLessThan(16 * LIMIT);
+    }
+
+    @Test
+    void getWhenFirewallRejectsUrlThenProblemJson() throws Exception {
+        for (String path :
+                new String[] {
+                    "/api/v1/events/a%2Fb", "/api/v1/events/%2e%2e/x", "/api/v1/events/a%00b"
+                }) {
+            Raw raw = send("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n\r\n", 0, false);
+            assertThat(raw.status()).as(path).isEqualTo(400);
+            assertThat(raw.headers().get("content-type"))
+                    .as(path)
+                    .startsWith("application/problem+json");
+            assertThat(raw.body())
+                    .as(path)
+                    .contains("https://minka.dev/problems/malformed-request")
+                    .contains("\"requestId\"");
+        }
+    }
+
+    @Test
+    void getWhenIfNoneMatchStarOrListedWeakTagThenNotModified() {
+        User admin = fixtures.admin();
+        UUID event = fixtures.event(admin, true);
+        String etag =
+                web.get()
+                        .uri("/api/v1/events/{id}", event)
+                        .exchange()
+                        .expectStatus()
+                        .isOk()
+                        .returnResult(String.class)
+                        .getResponseHeaders()
+                        .getETag();
+        web.get()
+                .uri("/api/v1/events/{id}", event)
+                .header(HttpHeaders.IF_NONE_MATCH, "*")
+                .exchange()
+                .expectStatus()
+                .isNotModified()
+                .expectHeader()
+                .valueEquals(HttpHeaders.ETAG, etag)
+                .expectBody()
+                .isEmpty();
+        web.get()
+                .uri("/api/v1/events/{id}", event)
+                .header(HttpHeaders.IF_NONE_MATCH, "\"nope\", W/" + etag)
+                .exchange()
+                .expectStatus()
+                .isNotModified();
+        web.get()
+                .uri("/api/v1/events/{id}", UUID.randomUUID())
+                .header(HttpHeaders.IF_NONE_MATCH, "*")
+                .exchange()
+                .expectStatus()
+                .isNotFound()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void patchWhenIfMatchStarThenAppliedAndWeakTagThenPreconditionFailed() {
+        User admin = fixtures.admin();
+        UUID event = fixtures.event(admin, false);
+        String etag =
+                web.get()
+                        .uri("/api/v1/events/{id}", event)
+                        .headers(h -> h.setBearerAuth(admin.token()))
+                        .exchange()
+                        .returnResult(String.class)
+                        .getResponseHeaders()
+                        .getETag();
+        web.patch()
+                .uri("/api/v1/events/{id}", event)
+                .headers(h -> h.setBearerAuth(admin.token()))
+                .header(HttpHeaders.IF_MATCH, "W/" + etag)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("title", "Weakly matched"))
+                .exchange()
+                .expectStatus()
+                .isEqualTo(412)
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("https://minka.dev/problems/stale-version");
+        assertThat(
+                        count(
+                                "select count(*) from events where id = $1 and title = $2",
+                                event,
+                                "Weakly matched"))
+                .isZero();
+        web.patch()
+                .uri("/api/v1/events/{id}", event)
+                .headers(h -> h.setBearerAuth(admin.token()))
+                .header(HttpHeaders.IF_MATCH, "*")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("title", "Any version"))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.title")
+                .isEqualTo("Any version");
+    }
+
+    /** POSTs a chunked JSON body of 64 MiB, keyed or not, as fast as the server takes it. */
+    private Raw streamJson(User user, String key) throws Exception {
+        String head =
+                "POST /api/v1/events HTTP/1.1\r\nHost: localhost\r\n"
+                        + "Authorization: Bearer "
+                        + user.token()
+                        + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n"
+                        + (key == null ? "" : "Idempotency-Key: " + key + "\r\n")
+                        + "\r\n";
+        return send(head, HUGE, true);
+    }
+
+    /**
+     * Sends the head, then up to {@code bodyBytes} of body on another thread (chunked or raw), and
+     * reads the response. {@code cut} tells whether the server closed the connection before the
+     * whole body went out.
+     */
+    private Raw send(String head, long bodyBytes, boolean chunked) throws Exception {
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(60_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            AtomicLong sent = new AtomicLong();
+            CompletableFuture<Boolean> writer =
+                    CompletableFuture.supplyAsync(() -> write(out, bodyBytes, chunked, sent));
+            Raw response = read(socket.getInputStream());
+            boolean cut = bodyBytes > 0 && writer.get(30, TimeUnit.SECONDS);
+            return new Raw(response.status(), response.headers(), response.body(), sent.get(), cut);
+        }
+    }
+
+    /** Writes the body; true when the server cut the connection before it was all sent. */
+    private static boolean write(OutputStream out, long total, boolean chunked, AtomicLong sent) {
+        byte[] chunk = new byte[64 * 1024];
+        Arrays.fill(chunk, (byte) ' ');
+        chunk[0] = '[';
+        try {
+            while (sent.get() < total) {
+                if (chunked) {
+                    out.write((Integer.toHexString(chunk.length) + "\r\n").getBytes());
+                }
+                out.write(chunk);
+                if (chunked) {
+                    out.write("\r\n".getBytes());
+                }
+                sent.addAndGet(chunk.length);
+                chunk[0] = ' ';
+            }
+            if (chunked) {
+                out.write("0\r\n\r\n".getBytes());
+            }
+            out.flush();
+            return false;
+        } catch (IOException closed) {
+            return true;
+        }
+    }
+
+    private static Raw read(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) != -1) {
+            head.write(b);
+            byte[] h = head.toByteArray();
+            int n = h.length;
+            if (n >= 4
+                    && h[n - 4] == '\r'
+                    && h[n - 3] == '\n'
+                    && h[n - 2] == '\r'
+                    && h[n - 1] == '\n') {
+                break;
+            }
+        }
+        String[] lines = head.toString(StandardCharsets.ISO_8859_1).split("\r\n");
+        int status = Integer.parseInt(lines[0].split(" ")[1]);
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (int i = 1; i < lines.length; i++) {
+            int colon = lines[i].indexOf(':');
+            if (colon > 0) {
+                headers.put(
+                        lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                        lines[i].substring(colon + 1).trim());
+            }
+        }
+        int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
+        byte[] body = in.readNBytes(length);
+        return new Raw(status, headers, new String(body, StandardCharsets.UTF_8), 0, false);
+    }
+}
