@@ -2,12 +2,13 @@
 MVN ?= mvn -B
 REDOCLY ?= @redocly/cli@2.77.0
 
-.PHONY: run test race bench-sse lint openapi format jar infra-up infra-down clean help
+.PHONY: run test race bench-sse lint openapi modules format jar infra-up infra-down clean help
 
 help:
 	@echo "make run      start Minka with embedded PostgreSQL, S3Proxy, a dev OIDC issuer and demo data"
 	@echo "make test     run the whole suite (format check, unit, integration, contract, jar smoke test)"
 	@echo "make openapi  regenerate openapi/openapi.yaml from the running app"
+	@echo "make modules  check the module structure and table ownership, and redraw docs/architecture/ (module diagrams)"
 	@echo "make race     run the concurrency tests (team size, challenge cap, help claim, cross-instance SSE) 20 rounds in a row"
 	@echo "make bench-sse  500 SSE subscribers on one instance receive one broadcast; prints the delivery time"
 	@echo "make lint     lint openapi/openapi.yaml with Redocly (needs npm)"
@@ -24,6 +25,9 @@ test:
 
 openapi:
 	$(MVN) -q -f backend/pom.xml -Dspotless.check.skip=true -Dtest=OpenApiContractTests -Dsurefire.failIfNoSpecifiedTests=false -Dminka.openapi.write=true test
+
+modules:
+	$(MVN) -q -f backend/pom.xml -Dspotless.check.skip=true -Dtest='ArchitectureTests,TableOwnershipTests,ModuleDiagramTests' -Dsurefire.failIfNoSpecifiedTests=false -Dminka.docs.write=true test
 
 race:
 	$(MVN) -q -f backend/pom.xml -Dspotless.check.skip=true -Dtest='TeamIntegrationTests#*Race*,HelpRequestIntegrationTests#claim*,NotificationIntegrationTests#commentMade*' -Dsurefire.failIfNoSpecifiedTests=false -Dminka.race.rounds=20 test

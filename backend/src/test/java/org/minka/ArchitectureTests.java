@@ -2,23 +2,83 @@ package org.minka;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.modulith.core.ApplicationModule;
+import org.springframework.modulith.core.ApplicationModules;
 import org.springframework.stereotype.Repository;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Structure rules the build enforces on src/main. */
+/**
+ * Structure rules the build enforces on src/main. The modules are derived from the packages by
+ * Spring Modulith (each direct sub-package of {@code org.minka} is a module, its sub-packages are
+ * internal); {@link #modulesHaveNoCyclesAndUseOnlyEachOthersApi} checks them, and {@link
+ * #moduleDependenciesFollowTheLayers} checks that they point one way.
+ */
 class ArchitectureTests {
+
+    /** The modules as Spring Modulith sees them; also the model behind the generated diagram. */
+    static final ApplicationModules MODULES = ApplicationModules.of(MinkaApplication.class);
+
+    /**
+     * The layers, lowest first: a module may depend only on modules listed before it. {@code
+     * common} and {@code security} are shared by everyone; notification hears from every domain
+     * module and knows none of them; then catalog <- event <- team <- submission <- mentoring.
+     */
+    static final List<String> LAYERS =
+            List.of(
+                    "common",
+                    "security",
+                    "storage",
+                    "notification",
+                    "catalog",
+                    "event",
+                    "team",
+                    "submission",
+                    "mentoring");
 
     private static final JavaClasses MAIN =
             new ClassFileImporter()
                     .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                     .importPackages("org.minka");
+
+    @Test
+    void modulesHaveNoCyclesAndUseOnlyEachOthersApi() {
+        MODULES.verify();
+    }
+
+    @Test
+    void moduleDependenciesFollowTheLayers() {
+        assertThat(layerViolations(MODULES))
+                .as("module -> dependency that is not below it in ArchitectureTests.LAYERS")
+                .isEmpty();
+    }
+
+    @Test
+    void layersNameEveryModule() {
+        assertThat(MODULES.stream().map(ApplicationModule::getIdentifier).map(Object::toString))
+                .containsExactlyInAnyOrderElementsOf(LAYERS);
+    }
+
+    static List<String> layerViolations(ApplicationModules modules) {
+        List<String> violations = new ArrayList<>();
+        for (ApplicationModule module : modules) {
+            String name = module.getIdentifier().toString();
+            module.getDirectDependencies(modules)
+                    .uniqueModules()
+                    .map(dependency -> dependency.getIdentifier().toString())
+                    .filter(dependency -> LAYERS.indexOf(dependency) >= LAYERS.indexOf(name))
+                    .forEach(dependency -> violations.add(name + " -> " + dependency));
+        }
+        return violations;
+    }
 
     @Test
     void mainCodeNeverBlocksOnReactiveTypes() {
@@ -58,48 +118,7 @@ class ArchitectureTests {
     }
 
     @Test
-    void modulesHaveNoCycles() {
-        slices().matching("org.minka.(*)..").should().beFreeOfCycles().check(MAIN);
-    }
-
-    @Test
-    void moduleDependenciesPointOneWay() {
-        noClasses()
-                .that()
-                .resideInAPackage("org.minka.common..")
-                .should()
-                .dependOnClassesThat()
-                .resideInAnyPackage(
-                        "org.minka.security..", "org.minka.storage..", "org.minka.event..")
-                .check(MAIN);
-        noClasses()
-                .that()
-                .resideInAPackage("org.minka.security..")
-                .should()
-                .dependOnClassesThat()
-                .resideInAnyPackage("org.minka.event..", "org.minka.storage..")
-                .check(MAIN);
-        noClasses()
-                .that()
-                .resideInAnyPackage(
-                        "org.minka.common..",
-                        "org.minka.security..",
-                        "org.minka.event..",
-                        "org.minka.team..",
-                        "org.minka.notification..")
-                .should()
-                .dependOnClassesThat()
-                .resideInAPackage("org.minka.mentoring..")
-                .because("mentoring builds on teams and events, never the other way")
-                .check(MAIN);
-        noClasses()
-                .that()
-                .resideInAPackage("org.minka.notification..")
-                .should()
-                .dependOnClassesThat()
-                .resideInAnyPackage("org.minka.event..", "org.minka.team..", "org.minka.storage..")
-                .because("every module may raise notifications, so notification knows none of them")
-                .check(MAIN);
+    void thirdPartyParsersAndClientsStayInTheirModules() {
         noClasses()
                 .that()
                 .resideOutsideOfPackage("org.minka.storage..")
@@ -107,18 +126,6 @@ class ArchitectureTests {
                 .dependOnClassesThat()
                 .resideInAPackage("io.minio..")
                 .because("only the storage module talks to the MinIO SDK")
-                .check(MAIN);
-    }
-
-    @Test
-    void catalogDependsOnNoDomainModuleAbove() {
-        noClasses()
-                .that()
-                .resideInAPackage("org.minka.catalog..")
-                .should()
-                .dependOnClassesThat()
-                .resideInAnyPackage("org.minka.event..", "org.minka.team..", "org.minka.storage..")
-                .because("event builds on catalog (DESIGN.md), never the other way round")
                 .check(MAIN);
         noClasses()
                 .that()
@@ -137,50 +144,5 @@ class ArchitectureTests {
     void controllersAndRepositoriesAreModuleInternals() {
         classes().that().areAnnotatedWith(RestController.class).should().notBePublic().check(MAIN);
         classes().that().areAnnotatedWith(Repository.class).should().notBePublic().check(MAIN);
-    }
-
-    // submission module
-    @Test
-    void submissionsBuildOnTeamsOnlyThroughTeamLookup() {
-        noClasses()
-                .that()
-                .resideInAnyPackage(
-                        "org.minka.common..",
-                        "org.minka.security..",
-                        "org.minka.storage..",
-                        "org.minka.event..",
-                        "org.minka.team..")
-                .should()
-                .dependOnClassesThat()
-                .resideInAPackage("org.minka.submission..")
-                .check(MAIN);
-        noClasses()
-                .that()
-                .resideInAPackage("org.minka.submission..")
-                .should()
-                .dependOnClassesThat(
-                        DescribedPredicate.describe(
-                                "team classes other than TeamLookup",
-                                c ->
-                                        c.getPackageName().equals("org.minka.team")
-                                                && !c.getSimpleName().equals("TeamLookup")))
-                .check(MAIN);
-    }
-
-    @Test
-    void mentoringReadsSubmissionsOnlyThroughSubmissionAccess() {
-        noClasses()
-                .that()
-                .resideInAPackage("org.minka.mentoring..")
-                .should()
-                .dependOnClassesThat(
-                        DescribedPredicate.describe(
-                                "submission classes other than SubmissionAccess",
-                                c ->
-                                        c.getPackageName().equals("org.minka.submission")
-                                                && !c.getName()
-                                                        .startsWith(
-                                                                "org.minka.submission.SubmissionAccess")))
-                .check(MAIN);
     }
 }
