@@ -28,7 +28,7 @@ free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1
 
 wait_http() { # url seconds what
   local deadline=$(( $(date +%s) + $2 ))
-  until curl -fsS -o /dev/null "$1"; do
+  until curl -fs -o /dev/null "$1"; do
     if [ "$(date +%s)" -ge "$deadline" ]; then log "$3 not up after $2 s"; return 1; fi
     if [ -n "${4:-}" ] && ! kill -0 "$4" 2>/dev/null; then log "$3 exited early"; return 1; fi
     sleep 1
