@@ -80,7 +80,7 @@ log "compiling Minka and its test classpath (for the embedded PostgreSQL and S3)
 $MVN -q -f "$ROOT/backend/pom.xml" -Dspotless.check.skip=true test-compile \
   dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/classpath.txt"
 
-wait_http "http://localhost:$KC_MGMT_PORT/health/ready" 300 Keycloak "$KC_PID"
+wait_http "http://localhost:$KC_MGMT_PORT/health/ready" "${KC_WAIT:-900}" Keycloak "$KC_PID"
 log "Keycloak ready, realms imported"
 
 DATA=$WORK/data
@@ -93,7 +93,7 @@ rm -rf "$DATA"
     org.minka.LocalMinkaApplication
 ) >"$WORK/api.log" 2>&1 &
 API_PID=$!
-wait_http "http://localhost:$API_PORT/actuator/health/readiness" 300 "the API" "$API_PID"
+wait_http "http://localhost:$API_PORT/actuator/health/readiness" "${API_WAIT:-600}" "the API" "$API_PID"
 log "API ready on http://localhost:$API_PORT (issuer $KC_URL/realms/minka)"
 
 KC_URL=$KC_URL API_URL=http://localhost:$API_PORT node "$ROOT/infra/e2e/keycloak-journey.mjs"
