@@ -15,6 +15,10 @@ help:
 	@echo "make format   apply the code formatter"
 	@echo "make jar      build the production jar (backend/target/minka-backend.jar)"
 	@echo "make bench-upload  stream 1 GiB through the API and straight to S3; compare throughput and heap"
+	@echo "make e2e-keycloak  real Keycloak (Maven Central zip, JDK 21+) + Minka; PKCE login journey (not in make test)"
+	@echo "make image    OCI image tarball with Jib, no Docker daemon (backend/target/minka-api-image.tar), then check it"
+	@echo "make k8s-check  parse infra/k8s/*.yaml and assert probes, resources, PDB, HPA, ingress, secrets (no cluster)"
+	@echo "make infra-up / infra-down  PostgreSQL, MinIO, Keycloak and the image in Docker (infra/compose.yaml)"
 
 run: export MINKA_DATA_DIR ?= $(CURDIR)/.minka-data
 run:
@@ -47,10 +51,10 @@ jar:
 	$(MVN) -q -DskipTests -Dspotless.check.skip=true package
 
 infra-up:
-	docker compose -f infra/docker-compose.yml up --build -d
+	docker compose -f infra/compose.yaml up -d
 
 infra-down:
-	docker compose -f infra/docker-compose.yml down
+	docker compose -f infra/compose.yaml down
 
 clean:
 	$(MVN) -q clean
@@ -60,3 +64,22 @@ clean:
 bench-upload:
 	$(MVN) -q -f backend/pom.xml -Dspotless.check.skip=true test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
 	java -Xmx512m -cp backend/target/test-classes:backend/target/classes:$$(cat backend/target/bench.classpath) org.minka.submission.UploadBenchmark
+
+# infra: Keycloak end to end, image, Kubernetes manifests
+.PHONY: e2e-keycloak image k8s-check
+e2e-keycloak:
+	MVN="$(MVN)" infra/e2e/keycloak-e2e.sh
+
+# Base image: JIB_FROM=eclipse-temurin:17-jre (or any registry image) when a registry is
+# reachable; by default a local Debian JRE 17 base tarball (infra/image/debian-jre-base.sh).
+JIB_BASE_TAR := backend/target/jib-base/debian12-jre17.tar
+JIB_FROM ?= tar://$(CURDIR)/$(JIB_BASE_TAR)
+image:
+	@case "$(JIB_FROM)" in tar://$(CURDIR)/$(JIB_BASE_TAR)) [ -f $(JIB_BASE_TAR) ] || infra/image/debian-jre-base.sh $(JIB_BASE_TAR);; esac
+	$(MVN) -q -f backend/pom.xml -Dspotless.check.skip=true compile jib:buildTar -Djib.from.image=$(JIB_FROM)
+	infra/image/check-image.sh backend/target/minka-api-image.tar
+
+SNAKEYAML := $(HOME)/.m2/repository/org/yaml/snakeyaml/2.5/snakeyaml-2.5.jar
+k8s-check:
+	@[ -f $(SNAKEYAML) ] || $(MVN) -q dependency:get -Dartifact=org.yaml:snakeyaml:2.5 -Dtransitive=false
+	java -cp $(SNAKEYAML) infra/k8s/CheckManifests.java infra/k8s
