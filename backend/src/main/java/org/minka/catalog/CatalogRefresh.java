@@ -174,9 +174,10 @@ class CatalogRefresh {
                 .flatMap(fetched -> apply(row, fetched));
     }
 
-    /** Reads the dataset again, from its portal. */
+    /** Reads the dataset again, under the background deadline. */
     private Mono<PortalClient.Fetched> reread(Portal portal, String datasetId) {
-        return client.fetchDataset(portal.kind(), portal.baseUrl(), datasetId);
+        return client.fetchDataset(
+                portal.kind(), portal.baseUrl(), datasetId, PortalClient.Deadline.BACKGROUND);
     }
 
     /** Stores a new snapshot when the dataset changed; else marks it read. */

@@ -79,6 +79,7 @@ class DatasetLinking {
         String base = CatalogChecks.stripSlash(request.baseUrl());
         Mono<PortalKind> kind = detect ? portals.detect(base) : Mono.just(request.kind());
         return CatalogPermissions.requireAdmin(user)
+                .then(portals.checkAddress(base))
                 .then(kind)
                 .flatMap(k -> portalRows.insertPortal(request.name(), base, k, user.id()))
                 .onErrorMap(DuplicateKeyException.class, e -> portalExists());

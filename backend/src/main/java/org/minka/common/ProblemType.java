@@ -57,6 +57,7 @@ public enum ProblemType {
     PORTAL_INVALID_RESPONSE("portal-invalid-response", HttpStatus.BAD_GATEWAY),
     PORTAL_RESPONSE_TOO_LARGE("portal-response-too-large", HttpStatus.BAD_GATEWAY),
     PORTAL_TIMEOUT("portal-timeout", HttpStatus.GATEWAY_TIMEOUT),
+    PORTAL_ADDRESS_REFUSED("portal-address-refused", HttpStatus.UNPROCESSABLE_CONTENT),
     // submission module
     SUBMISSION_EXISTS("submission-exists", HttpStatus.CONFLICT),
     CHALLENGE_NOT_ENTERED("challenge-not-entered", HttpStatus.UNPROCESSABLE_CONTENT),

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.minka.catalog.portal.OutboundProperties;
 import org.minka.catalog.portal.PortalClient;
 import org.minka.catalog.portal.PortalKind;
 import org.minka.catalog.portal.PortalProperties;
@@ -20,6 +21,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The portal client against a local server that serves the saved responses at real paths. */
 class PortalClientTests {
+
+    /** The fake portals are on this machine: loopback allowed, deadlines generous. */
+    private static final OutboundProperties OUTBOUND =
+            new OutboundProperties(
+                    Duration.ofSeconds(20), Duration.ofSeconds(60), OutboundProperties.loopback());
 
     static {
         // Reactor's timer threads start here; BlockHound must watch them from their first task,
@@ -34,7 +40,7 @@ class PortalClientTests {
     @BeforeAll
     static void start() {
         portals = new FakePortals(TIMEOUT.toMillis() * 5);
-        client = new PortalClient(properties(null), JsonMapper.builder().build());
+        client = new PortalClient(properties(null), OUTBOUND, JsonMapper.builder().build());
     }
 
     @AfterAll
@@ -195,7 +201,8 @@ class PortalClientTests {
     @Test
     void fetchWhenFirewallAndDefaultUserAgentThen418RejectedWithoutRetry() {
         PortalClient plain =
-                new PortalClient(properties("ReactorNetty/1.3"), JsonMapper.builder().build());
+                new PortalClient(
+                        properties("ReactorNetty/1.3"), OUTBOUND, JsonMapper.builder().build());
 
         expectProblem(
                 plain.fetchDataset(PortalKind.DKAN, portals.base("waf"), FakePortals.DEMO_ID),

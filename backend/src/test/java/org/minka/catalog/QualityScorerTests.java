@@ -12,13 +12,34 @@ import org.minka.catalog.quality.QualityReport.Rating;
 import org.minka.catalog.quality.QualityReport.Status;
 import org.minka.catalog.quality.QualityScorer;
 
-/** The reference samples of DOMAIN.md 2.3 score what it says, offline (URLs present, unchecked). */
+/**
+ * The reference samples of DOMAIN.md 2.3 score what it says once their URLs were checked and
+ * answered; until then the reachability points are pending, not counted.
+ */
 class QualityScorerTests {
 
     private static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
 
     private static DatasetSnapshot ckan(String file) {
         return PortalRecords.fromCkan(PortalRecords.unwrapPackageShow(CatalogFixtures.json(file)));
+    }
+
+    /** Every resource URL of the snapshot, as a reachability check that saw them all answer. */
+    private static Map<String, Boolean> answered(DatasetSnapshot s) {
+        Map<String, Boolean> seen = new java.util.HashMap<>();
+        for (DatasetSnapshot.Resource r : s.resources()) {
+            for (String u : new String[] {r.accessUrl(), r.downloadUrl()}) {
+                if (u != null) {
+                    seen.put(u, true);
+                }
+            }
+        }
+        return seen;
+    }
+
+    private static QualityReport checked(String file) {
+        DatasetSnapshot s = ckan(file);
+        return QualityScorer.score(s, answered(s), NOW);
     }
 
     private static int points(QualityReport report, String dimension) {
@@ -38,9 +59,8 @@ class QualityScorerTests {
     }
 
     @Test
-    void scoreWhenDemoCkanPackageThen300GoodThreeStars() {
-        QualityReport report =
-                QualityScorer.score(ckan("package_show_demo_ckan_org.json"), Map.of(), NOW);
+    void scoreWhenDemoCkanPackageCheckedThen300GoodThreeStars() {
+        QualityReport report = checked("package_show_demo_ckan_org.json");
 
         assertThat(report.total()).isEqualTo(300);
         assertThat(report.max()).isEqualTo(405);
@@ -51,17 +71,15 @@ class QualityScorerTests {
         assertThat(points(report, "Interoperability")).isEqualTo(100);
         assertThat(points(report, "Reusability")).isEqualTo(55);
         assertThat(points(report, "Contextuality")).isEqualTo(15);
-        assertThat(report.urlsNotChecked()).isEqualTo(1);
-        assertThat(check(report, "accessURL reachable").status()).isEqualTo(Status.NOT_CHECKED);
-        assertThat(check(report, "accessURL reachable").reason()).contains("not checked");
+        assertThat(report.urlsNotChecked()).isZero();
+        assertThat(report.pointsPending()).isZero();
         assertThat(check(report, "contact point").status()).isEqualTo(Status.FAILED);
         assertThat(check(report, "contact point").reason()).contains("email");
     }
 
     @Test
-    void scoreWhenDkanBonnRecordThen260GoodOneStar() {
-        QualityReport report =
-                QualityScorer.score(ckan("dkan_package_show_opendata_bonn_de.json"), Map.of(), NOW);
+    void scoreWhenDkanBonnRecordCheckedThen260GoodOneStar() {
+        QualityReport report = checked("dkan_package_show_opendata_bonn_de.json");
 
         assertThat(report.total()).isEqualTo(260);
         assertThat(report.rating()).isEqualTo(Rating.GOOD);
@@ -72,10 +90,8 @@ class QualityScorerTests {
     }
 
     @Test
-    void scoreWhenCkanextDcatLegacyDictThen205Sufficient() {
-        QualityReport report =
-                QualityScorer.score(
-                        ckan("ckan_dataset_dict_ckanext_dcat_legacy.json"), Map.of(), NOW);
+    void scoreWhenCkanextDcatLegacyDictCheckedThen205Sufficient() {
+        QualityReport report = checked("ckan_dataset_dict_ckanext_dcat_legacy.json");
 
         assertThat(report.total()).isEqualTo(205);
         assertThat(report.rating()).isEqualTo(Rating.SUFFICIENT);
@@ -83,6 +99,25 @@ class QualityScorerTests {
         assertThat(check(report, "spatial").points()).isEqualTo(20);
         assertThat(check(report, "temporal").points()).isZero();
         assertThat(check(report, "licence").status()).isEqualTo(Status.FAILED);
+    }
+
+    @Test
+    void scoreWhenUrlsNotCheckedThenReachabilityPointsPendingNotCounted() {
+        DatasetSnapshot demo = ckan("package_show_demo_ckan_org.json");
+
+        QualityReport unchecked = QualityScorer.score(demo, Map.of(), NOW);
+        QualityReport answered = QualityScorer.score(demo, answered(demo), NOW);
+
+        assertThat(unchecked.total()).isEqualTo(220);
+        assertThat(unchecked.pointsPending()).isEqualTo(80);
+        assertThat(unchecked.total() + unchecked.pointsPending()).isEqualTo(answered.total());
+        assertThat(unchecked.urlsNotChecked()).isEqualTo(1);
+        QualityReport.Check access = check(unchecked, "accessURL reachable");
+        assertThat(access.status()).isEqualTo(Status.NOT_CHECKED);
+        assertThat(access.points()).isZero();
+        assertThat(access.pending()).isEqualTo(50);
+        assertThat(access.reason()).contains("not checked").contains("50 points pending");
+        assertThat(check(unchecked, "downloadURL reachable").pending()).isEqualTo(30);
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.minka.catalog.portal.OutboundProperties;
 import org.minka.catalog.portal.PortalClient;
 import org.minka.catalog.portal.PortalProperties;
 import org.minka.support.BlockHoundSupport;
@@ -16,6 +17,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Reachability: HEAD, then a ranged GET; at most a few requests at a time per host. */
 class ReachabilityChecksTests {
+
+    /** The fake portals are on this machine: loopback allowed, deadlines generous. */
+    private static final OutboundProperties OUTBOUND =
+            new OutboundProperties(
+                    Duration.ofSeconds(20), Duration.ofSeconds(60), OutboundProperties.loopback());
 
     static {
         // Reactor's timer threads start here; BlockHound must watch them from their first task,
@@ -38,6 +44,7 @@ class ReachabilityChecksTests {
                                 Duration.ofMillis(10),
                                 1024 * 1024,
                                 null),
+                        OUTBOUND,
                         JsonMapper.builder().build());
     }
 

@@ -60,6 +60,8 @@ public final class LocalServers implements AutoCloseable {
             properties.put("spring.security.oauth2.resourceserver.jwt.audiences", AUDIENCE);
             properties.put("minka.security.cors-origins", "http://localhost:5173");
         }
+        // the catalog's fake portals (tests) and demo data (make run) are on this machine
+        properties.put("minka.catalog.outbound.allow", "127.0.0.0/8,::1/128");
     }
 
     /** One set of servers per test JVM, with throwaway data, started on first use. */

@@ -5,7 +5,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** Portal reading settings; loads jsoup's entity tables at startup, not on a request thread. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(PortalProperties.class)
+@EnableConfigurationProperties({PortalProperties.class, OutboundProperties.class})
 class PortalConfiguration {
 
     PortalConfiguration() {

@@ -22,7 +22,13 @@ public record QualityReport(
         String starsReason,
         Freshness freshness,
         @Schema(description = "Resource URLs whose reachability has not been checked yet")
-                int urlsNotChecked) {
+                int urlsNotChecked,
+        @Schema(
+                        description =
+                                "Points not counted in total until a reachability check sees"
+                                        + " the URLs answer",
+                        example = "0")
+                int pointsPending) {
 
     /** The MQA rating bands. */
     public enum Rating {
@@ -55,14 +61,29 @@ public record QualityReport(
             int points,
             int max,
             Status status,
-            @Schema(example = "3 tags") String reason) {}
+            @Schema(example = "3 tags") String reason,
+            @Schema(
+                            description =
+                                    "Points this check adds once a reachability check sees its"
+                                            + " URLs answer (not in points yet)",
+                            example = "0")
+                    int pending) {
+
+        /** A check with nothing pending. */
+        public Check(String indicator, int points, int max, Status status, String reason) {
+            this(indicator, points, max, status, reason, 0);
+        }
+    }
 
     /** The outcome of one check. */
     public enum Status {
         PASSED,
         PARTIAL,
         FAILED,
-        @Schema(description = "URLs are present but not checked yet; scored as present")
+        @Schema(
+                description =
+                        "URLs are present but not checked yet; their points are pending until a"
+                                + " check sees them answer")
         NOT_CHECKED
     }
 

@@ -21,8 +21,8 @@ import org.minka.catalog.quality.QualityReport.Status;
 
 /**
  * The data.europa.eu MQA points table applied to a snapshot with the CKAN/DKAN field rules of
- * DOMAIN.md 2.2 and 2.3 (max 405). Reachability points count a present http(s) URL as passing until
- * a check has run, and say so ("not checked").
+ * DOMAIN.md 2.2 and 2.3 (max 405). Reachability points count only for URLs that a check has seen
+ * answer; a present URL not checked yet leaves its points pending ("not checked").
  */
 public final class QualityScorer {
 
@@ -186,7 +186,12 @@ public final class QualityScorer {
                 stars[0],
                 starsReason(stars[0]),
                 freshness(s, now),
-                unchecked[0]);
+                unchecked[0],
+                pending(dims));
+    }
+
+    private static int pending(List<Dimension> dims) {
+        return dims.stream().flatMap(d -> d.checks().stream()).mapToInt(Check::pending).sum();
     }
 
     private static List<Check> interoperability(DatasetSnapshot s) {
@@ -327,7 +332,6 @@ public final class QualityScorer {
                 missing++;
             } else if (!reachable.containsKey(u)) {
                 unchecked++;
-                ok++;
             } else if (Boolean.TRUE.equals(reachable.get(u))) {
                 ok++;
             } else {
@@ -338,12 +342,15 @@ public final class QualityScorer {
             uncheckedCounter[0] += unchecked;
         }
         int points = (int) Math.round((double) max * ok / rs.size());
+        int pending = (int) Math.round((double) max * (ok + unchecked) / rs.size()) - points;
         StringBuilder reason = new StringBuilder();
         reason.append(ok).append(" of ").append(rs.size()).append(" resources pass");
         if (unchecked > 0) {
             reason.append("; ")
                     .append(unchecked)
-                    .append(" URL(s) present but not checked yet, counted as present");
+                    .append(" URL(s) present but not checked yet, ")
+                    .append(pending)
+                    .append(" points pending");
         }
         if (failed > 0) {
             reason.append("; ").append(failed).append(" did not answer 2xx/3xx");
@@ -357,7 +364,7 @@ public final class QualityScorer {
                         : ok == rs.size()
                                 ? Status.PASSED
                                 : ok == 0 ? Status.FAILED : Status.PARTIAL;
-        return new Check(indicator, points, max, status, reason.toString());
+        return new Check(indicator, points, max, status, reason.toString(), pending);
     }
 
     private static int[] stars(DatasetSnapshot s) {
