@@ -104,10 +104,10 @@ class NotificationService {
     Flux<ServerSentEvent<Notification>> stream(UUID userId, Long lastEventId) {
         Mono<Long> start =
                 lastEventId == null ? notifications.lastSeq(userId) : Mono.just(lastEventId);
-        return start.flatMapMany(from -> stream(userId, from));
+        return start.flatMapMany(from -> live(userId, from));
     }
 
-    private Flux<ServerSentEvent<Notification>> stream(UUID userId, long from) {
+    private Flux<ServerSentEvent<Notification>> live(UUID userId, long from) {
         ServerSentEvent<Notification> connected =
                 ServerSentEvent.<Notification>builder()
                         .comment("connected")
