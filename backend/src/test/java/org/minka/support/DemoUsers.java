@@ -1,5 +1,6 @@
 package org.minka.support;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,8 @@ public final class DemoUsers {
                                     mapping.put("claims", claims);
                                     return mapping;
                                 })
-                        .toList();
+                        .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+        mappings.add(anyUser());
         Map<String, Object> config =
                 Map.of(
                         "interactiveLogin",
@@ -53,6 +55,26 @@ public final class DemoUsers {
                                         "requestMappings",
                                         mappings)));
         return JsonMapper.builder().build().writeValueAsString(config);
+    }
+
+    /**
+     * Any other client id is a distinct user of its own: {@code client_id=alice} signs in as {@code
+     * sub} {@code alice} with the verified email {@code alice@minka.local} and no role. The issuer
+     * fills in {@code ${clientId}}; this mapping comes last, so the demo roles match first.
+     */
+    static Map<String, Object> anyUser() {
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("sub", "${clientId}");
+        claims.put("aud", List.of(LocalServers.AUDIENCE));
+        claims.put("email", "${clientId}@minka.local");
+        claims.put("email_verified", true);
+        claims.put("name", "${clientId}");
+        claims.put("roles", List.of());
+        Map<String, Object> mapping = new LinkedHashMap<>();
+        mapping.put("requestParam", "client_id");
+        mapping.put("match", "*");
+        mapping.put("claims", claims);
+        return mapping;
     }
 
     /** A shell line that puts a token for the role into $TOKEN. */
