@@ -172,4 +172,12 @@ public class EventAccess {
     static MinkaException unknownChallenges(List<UUID> ids) {
         return new MinkaException(ProblemType.UNKNOWN_CHALLENGE, ids.toString());
     }
+
+    /**
+     * Whether the phase is open at the database's now(), with {@code graceMinutes} added to its
+     * close; joins the caller's transaction, so a write can check its deadline when it commits.
+     */
+    public Mono<Boolean> isOpenWithGrace(UUID eventId, Phase phase, int graceMinutes) {
+        return events.isOpenNow(eventId, phase, graceMinutes);
+    }
 }

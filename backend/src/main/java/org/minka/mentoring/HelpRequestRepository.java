@@ -128,18 +128,20 @@ class HelpRequestRepository {
                 .one();
     }
 
+    /** Each mentor's load, without names (the user directory has them). */
     Flux<HelpRequest.MentorLoad> mentorLoad(UUID eventId) {
         return db.sql(
-                        "select h.claimed_by, u.name, count(*) filter (where h.status = 'CLAIMED') as in_progress,"
-                                + " count(*) filter (where h.status = 'RESOLVED') as resolved"
-                                + " from help_requests h join users u on u.id = h.claimed_by"
-                                + " where h.event_id = :event group by h.claimed_by, u.name order by in_progress desc, h.claimed_by")
+                        """
+                        select claimed_by, count(*) filter (where status = 'CLAIMED') as in_progress,
+                        count(*) filter (where status = 'RESOLVED') as resolved
+                        from help_requests where event_id = :event and claimed_by is not null
+                        group by claimed_by order by in_progress desc, claimed_by""")
                 .bind("event", eventId)
                 .map(
                         (row, meta) ->
                                 new HelpRequest.MentorLoad(
                                         row.get("claimed_by", UUID.class),
-                                        row.get("name", String.class),
+                                        null,
                                         row.get("in_progress", Long.class),
                                         row.get("resolved", Long.class)))
                 .all();
