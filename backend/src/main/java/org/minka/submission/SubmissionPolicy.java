@@ -75,7 +75,9 @@ class SubmissionPolicy {
 
     /** The submission if the caller may read some of it, with how much (see the class). */
     Mono<Context> readable(UUID id, CurrentUser user) {
-        return locate(id, user).flatMap(ctx -> withReach(ctx, user));
+        return locate(id, user)
+                .flatMap(ctx -> withReach(ctx, user))
+                .onErrorMap(ex -> user == null && hidden(ex), ex -> signIn());
     }
 
     private Mono<Context> withReach(Context ctx, CurrentUser user) {
