@@ -2,9 +2,12 @@ package org.minka.mentoring;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.minka.common.Checks;
+import org.minka.common.CursorPage;
 import org.minka.common.MinkaException;
+import org.minka.common.PageRequest;
 import org.minka.common.ProblemType;
 import org.minka.event.EventAccess;
 import org.minka.notification.Notification;
@@ -71,20 +74,30 @@ class HelpRequestService {
     private static final String NOT_A_MEMBER = "you are not a member of this team";
 
     /**
-     * The queue: organizers see every request, mentors those of the challenges they mentor, and
-     * team members (with {@code teamId}) their team's. Others get 403.
+     * The queue, oldest first with cursor paging: organizers see every request, mentors those of
+     * the challenges they mentor, and team members (with {@code teamId}) their team's. Others get
+     * 403.
      */
-    Mono<List<HelpRequest>> list(
-            UUID eventId, UUID teamId, UUID challengeId, String status, CurrentUser user) {
-        Mono<List<HelpRequest>> all =
-                Mono.defer(() -> requests.list(eventId, teamId, challengeId, status).collectList());
+    Mono<CursorPage<HelpRequest>> list(
+            UUID eventId,
+            UUID teamId,
+            UUID challengeId,
+            String status,
+            PageRequest page,
+            CurrentUser user) {
+        HelpRequestRepository.Filter all =
+                new HelpRequestRepository.Filter(teamId, challengeId, status, null);
         return access.visible(eventId, user)
                 .then(readsAll(eventId, teamId, user))
                 .flatMap(
                         everything ->
-                                everything
-                                        ? all
-                                        : mentorQueue(eventId, teamId, challengeId, status, user));
+                                everything ? Mono.just(all) : mentorFilter(eventId, all, user))
+                .flatMap(filter -> requests.list(eventId, filter, page).collectList())
+                .map(rows -> page(rows, page));
+    }
+
+    private static CursorPage<HelpRequest> page(List<HelpRequest> rows, PageRequest page) {
+        return CursorPage.of(rows, page, HelpRequest::createdAt, HelpRequest::id, r -> r);
     }
 
     /** Organizers read every request, and members their team's (with {@code teamId}). */
@@ -99,14 +112,19 @@ class HelpRequestService {
                 .any(yes -> yes);
     }
 
-    private Mono<List<HelpRequest>> mentorQueue(
-            UUID eventId, UUID teamId, UUID challengeId, String status, CurrentUser user) {
-        // With no challenge, isMentorOf asks whether the user mentors any challenge of the event.
-        return Checks.require(access.isMentorOf(eventId, null, user), MinkaException::forbidden)
-                .then(requests.list(eventId, teamId, challengeId, status).collectList())
-                .flatMapMany(Flux::fromIterable)
-                .filterWhen(r -> access.isMentorOf(eventId, r.challengeId(), user))
-                .collectList();
+    /** Mentors read the requests of the challenges they mentor; anyone else is refused. */
+    private Mono<HelpRequestRepository.Filter> mentorFilter(
+            UUID eventId, HelpRequestRepository.Filter filter, CurrentUser user) {
+        return access.mentorScope(eventId, user)
+                .filter(scope -> !scope.none())
+                .switchIfEmpty(Mono.error(MinkaException::forbidden))
+                .map(scope -> scope.all() ? filter : within(filter, scope.challengeIds()));
+    }
+
+    private static HelpRequestRepository.Filter within(
+            HelpRequestRepository.Filter filter, Set<UUID> challenges) {
+        return new HelpRequestRepository.Filter(
+                filter.teamId(), filter.challengeId(), filter.status(), challenges);
     }
 
     Mono<HelpRequest> get(UUID eventId, UUID id, CurrentUser user) {
