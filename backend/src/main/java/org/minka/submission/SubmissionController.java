@@ -2,12 +2,17 @@ package org.minka.submission;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.UUID;
 import org.minka.common.ApiErrors;
+import org.minka.common.CursorPage;
 import org.minka.common.HttpCaching;
+import org.minka.common.PageRequest;
 import org.minka.common.ProblemType;
 import org.minka.security.CurrentUser;
 import org.springframework.http.CacheControl;
@@ -22,6 +27,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 @RestController
@@ -199,5 +205,49 @@ class SubmissionController {
             @PathVariable int number,
             @AuthenticationPrincipal CurrentUser user) {
         return versions.version(submissionId, number, user);
+    }
+
+    @GetMapping(path = "/api/v1/submissions/{submissionId}/versions", produces = "application/json")
+    @Operation(
+            operationId = "listSubmissionVersions",
+            summary =
+                    "A submission's version history, newest first (as the submission; and by"
+                            + " anyone, without a token, once SUBMISSION closed if the event's"
+                            + " gallery is public)",
+            description =
+                    "Each submitted version's number and time. Pages follow the version numbers"
+                            + " downwards; follow nextCursor (or the Link header). Read one version"
+                            + " with getSubmissionVersion.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "One page of versions",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            examples =
+                                    @ExampleObject(
+                                            value =
+                                                    "{\"items\":[{\"number\":3,\"submittedAt\":"
+                                                            + "\"2026-05-20T14:03:11Z\"},"
+                                                            + "{\"number\":2,\"submittedAt\":"
+                                                            + "\"2026-05-19T22:40:02Z\"}],"
+                                                            + "\"nextCursor\":\"MTc0NzY5NDQwMi4w\"}")))
+    @ApiErrors(
+            value = {400, 401, 403, 404},
+            types = {ProblemType.INVALID_CURSOR, ProblemType.VALIDATION_FAILED},
+            publicRead = true)
+    Mono<ResponseEntity<CursorPage<Submission.VersionSummary>>> versions(
+            @PathVariable UUID submissionId,
+            @Parameter(description = "Opaque cursor from the previous page")
+                    @RequestParam(required = false)
+                    String cursor,
+            @Parameter(description = "Page size, 1 to 100 (default 20)", example = "20")
+                    @RequestParam(required = false)
+                    Integer limit,
+            @AuthenticationPrincipal CurrentUser user,
+            ServerWebExchange exchange) {
+        return Mono.fromSupplier(() -> PageRequest.of(cursor, limit))
+                .flatMap(page -> versions.history(submissionId, page, user))
+                .map(page -> caching.page(page, exchange));
     }
 }
