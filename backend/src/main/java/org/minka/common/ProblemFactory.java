@@ -112,6 +112,10 @@ public class ProblemFactory {
         if (error instanceof MethodNotAllowedException notAllowed) {
             headers.setAllow(notAllowed.getSupportedMethods());
         }
+        if (problem.status() == 401 && !headers.containsHeader(HttpHeaders.WWW_AUTHENTICATE)) {
+            // RFC 9110: every 401 names its scheme, whichever layer refused
+            headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        }
         return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
     }
 

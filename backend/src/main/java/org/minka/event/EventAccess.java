@@ -220,4 +220,42 @@ public class EventAccess {
     public reactor.core.publisher.Flux<ChallengeTitle> challengeTitles(UUID eventId) {
         return challenges.titles(eventId);
     }
+
+    /**
+     * Whether the phase is open at the database's now(), with {@code graceMinutes} added to its
+     * close; joins the caller's transaction, so a write can check its deadline when it commits.
+     */
+    public Mono<Boolean> isOpenWithGrace(UUID eventId, Phase phase, int graceMinutes) {
+        return events.isOpenNow(eventId, phase, graceMinutes);
+    }
+
+    /**
+     * Which challenges of the event a user mentors: {@code all} when a mentor membership has no
+     * scope, else the union of the scopes (empty when the user mentors nothing here).
+     */
+    public record ChallengeScope(boolean all, java.util.Set<UUID> challengeIds) {
+
+        /** Whether the scope covers nothing. */
+        public boolean none() {
+            return !all && challengeIds.isEmpty();
+        }
+    }
+
+    /** The challenges the caller mentors in this event (see {@link ChallengeScope}). */
+    public Mono<ChallengeScope> mentorScope(UUID eventId, CurrentUser user) {
+        if (user == null) {
+            return Mono.just(new ChallengeScope(false, java.util.Set.of()));
+        }
+        return memberships
+                .scopes(eventId, user.id(), MembershipRole.MENTOR)
+                .collectList()
+                .map(EventAccess::union);
+    }
+
+    private static ChallengeScope union(List<UUID[]> scopes) {
+        boolean all = scopes.stream().anyMatch(s -> s == null || s.length == 0);
+        java.util.Set<UUID> ids = new java.util.HashSet<>();
+        scopes.stream().filter(s -> s != null).forEach(s -> ids.addAll(List.of(s)));
+        return new ChallengeScope(all, all ? java.util.Set.of() : java.util.Set.copyOf(ids));
+    }
 }

@@ -286,4 +286,18 @@ class EventRepository {
                 row.get("updated_at", Instant.class),
                 row.get("version", Long.class));
     }
+
+    /** Whether the phase is open at the database's now(), its close extended by some minutes. */
+    Mono<Boolean> isOpenNow(UUID eventId, Phase phase, int graceMinutes) {
+        return db.sql(
+                        """
+                        select exists (select 1 from event_phases
+                        where event_id = :id and phase = :phase and now() >= opens_at
+                        and now() < closes_at + make_interval(mins => :grace)) as open""")
+                .bind("id", eventId)
+                .bind("phase", phase.name())
+                .bind("grace", graceMinutes)
+                .map((row, meta) -> Boolean.TRUE.equals(row.get("open", Boolean.class)))
+                .one();
+    }
 }

@@ -157,4 +157,20 @@ class MembershipRepository {
                 .map((row, meta) -> row.get("user_id", UUID.class))
                 .all();
     }
+
+    /**
+     * The challenge scopes of the user's active memberships in this role; an empty scope covers
+     * every challenge of the event.
+     */
+    Flux<UUID[]> scopes(UUID eventId, UUID userId, MembershipRole role) {
+        return db.sql(
+                        """
+                        select challenge_ids from event_memberships where event_id = :event
+                        and user_id = :user and status = 'ACTIVE' and role = :role""")
+                .bind("event", eventId)
+                .bind("user", userId)
+                .bind("role", role.name())
+                .map((row, meta) -> row.get("challenge_ids", UUID[].class))
+                .all();
+    }
 }

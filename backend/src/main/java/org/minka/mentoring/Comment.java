@@ -41,6 +41,23 @@ public record Comment(
 
     static final String CELL_ID = "[A-Za-z0-9_-]{1,64}";
 
+    /** The same comment with its author's display name. */
+    Comment withAuthorName(String name) {
+        return new Comment(
+                id,
+                parentId,
+                authorId,
+                name,
+                body,
+                bodyHtml,
+                edited,
+                deleted,
+                createdAt,
+                editedAt,
+                artifactId,
+                cellId);
+    }
+
     /** The same comment with its body rendered. */
     Comment withHtml(String html) {
         return new Comment(

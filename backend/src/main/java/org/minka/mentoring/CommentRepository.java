@@ -9,14 +9,16 @@ import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** SQL for comment threads, whichever thing they hang on. Edits are conditional updates. */
+/**
+ * SQL for comment threads, whichever thing they hang on. Edits are conditional updates. Authors'
+ * names come from the user directory, not from here.
+ */
 @Repository
 class CommentRepository {
 
     private static final String COMMENT =
-            "c.id, c.parent_id, c.author_id, u.name as author_name, c.body, c.created_at, c.edited_at,"
-                    + " c.deleted_at, c.artifact_id, c.cell_id"
-                    + " from comments c join users u on u.id = c.author_id";
+            "c.id, c.parent_id, c.author_id, c.body, c.created_at, c.edited_at,"
+                    + " c.deleted_at, c.artifact_id, c.cell_id from comments c";
 
     private final DatabaseClient db;
 
@@ -105,7 +107,7 @@ class CommentRepository {
                 row.get("id", UUID.class),
                 row.get("parent_id", UUID.class),
                 row.get("author_id", UUID.class),
-                row.get("author_name", String.class),
+                null,
                 deleted ? null : row.get("body", String.class),
                 null,
                 edited != null,

@@ -8,12 +8,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import org.minka.common.Checks;
 import org.minka.common.MinkaException;
 import org.minka.common.ProblemType;
 import org.minka.common.SafeMarkdown;
 import org.minka.notification.Notification;
 import org.minka.notification.Notifier;
 import org.minka.security.CurrentUser;
+import org.minka.security.UserDirectory;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -31,11 +33,17 @@ class CommentThreads {
     private final CommentRepository comments;
     private final Notifier notifier;
     private final SafeMarkdown markdown;
+    private final UserDirectory users;
 
-    CommentThreads(CommentRepository comments, Notifier notifier, SafeMarkdown markdown) {
+    CommentThreads(
+            CommentRepository comments,
+            Notifier notifier,
+            SafeMarkdown markdown,
+            UserDirectory users) {
         this.comments = comments;
         this.notifier = notifier;
         this.markdown = markdown;
+        this.users = users;
     }
 
     /**
@@ -64,37 +72,59 @@ class CommentThreads {
 
     Mono<List<Comment>> list(Thread thread, UUID artifactId) {
         return comments.thread(thread.type(), thread.id(), artifactId)
-                .map(this::rendered)
-                .collectList();
+                .collectList()
+                .flatMap(this::shown);
+    }
+
+    /** Comments as readers see them: bodies rendered, authors named. */
+    private Mono<List<Comment>> shown(List<Comment> list) {
+        Set<UUID> authors = new LinkedHashSet<>();
+        list.forEach(c -> authors.add(c.authorId()));
+        return users.namesOf(authors).map(names -> shown(list, names));
+    }
+
+    private List<Comment> shown(List<Comment> list, Map<UUID, String> names) {
+        return list.stream().map(c -> rendered(c.withAuthorName(names.get(c.authorId())))).toList();
+    }
+
+    /** One comment of the thread as readers see it; empty when there is no such comment. */
+    private Mono<Comment> shown(Thread thread, UUID commentId) {
+        return comments.find(thread.type(), thread.id(), commentId)
+                .flatMap(c -> shown(List.of(c)))
+                .map(list -> list.get(0));
     }
 
     Mono<Comment> write(Thread thread, CurrentUser user, Draft draft, Audience audience) {
         return parentAuthor(thread, draft.parentId())
                 .map(Optional::of)
                 .defaultIfEmpty(Optional.empty())
-                .flatMap(
-                        parent ->
-                                comments.insert(
-                                                new CommentRepository.NewComment(
-                                                        thread,
-                                                        draft.parentId(),
-                                                        user.id(),
-                                                        draft.body(),
-                                                        draft.artifactId(),
-                                                        draft.cellId()))
-                                        .flatMap(
-                                                id -> comments.find(thread.type(), thread.id(), id))
-                                        .map(this::rendered)
-                                        .flatMap(
-                                                comment ->
-                                                        tell(
-                                                                        thread,
-                                                                        user,
-                                                                        comment,
-                                                                        parent.orElse(null),
-                                                                        draft.mentions(),
-                                                                        audience)
-                                                                .thenReturn(comment)));
+                .flatMap(parent -> written(thread, user, draft, audience, parent.orElse(null)));
+    }
+
+    private Mono<Comment> written(
+            Thread thread, CurrentUser user, Draft draft, Audience audience, UUID parentAuthor) {
+        CommentRepository.NewComment row =
+                new CommentRepository.NewComment(
+                        thread,
+                        draft.parentId(),
+                        user.id(),
+                        draft.body(),
+                        draft.artifactId(),
+                        draft.cellId());
+        return comments.insert(row)
+                .flatMap(id -> shown(thread, id))
+                .flatMap(c -> told(thread, user, c, parentAuthor, draft, audience));
+    }
+
+    private Mono<Comment> told(
+            Thread thread,
+            CurrentUser user,
+            Comment comment,
+            UUID parentAuthor,
+            Draft draft,
+            Audience audience) {
+        return tell(thread, user, comment, parentAuthor, draft.mentions(), audience)
+                .thenReturn(comment);
     }
 
     /** The author of the comment replied to; a parent outside the thread is bad input. */
@@ -127,83 +157,84 @@ class CommentThreads {
         Map<String, Object> data = new LinkedHashMap<>(thread.context());
         data.put("commentId", comment.id());
         data.put("from", user.name() == null ? "" : user.name());
-        Mono<Void> reply =
-                parentAuthor == null || told.contains(parentAuthor)
-                        ? Mono.empty()
-                        : thread.mayRead()
-                                .apply(parentAuthor)
-                                .filter(may -> may)
-                                .flatMap(
-                                        may -> {
-                                            told.add(parentAuthor);
-                                            return notifier.notify(
-                                                    parentAuthor,
-                                                    thread.eventId(),
-                                                    Notification.COMMENT_REPLY,
-                                                    data);
-                                        });
-        Mono<Void> mentioned =
-                Flux.fromIterable(mentions == null ? List.<UUID>of() : mentions)
-                        .distinct()
-                        .filter(id -> !told.contains(id))
-                        .concatMap(
-                                id -> thread.mayRead().apply(id).filter(may -> may).map(may -> id))
-                        .collectList()
-                        .flatMap(
-                                readers -> {
-                                    told.addAll(readers);
-                                    return notifier.notifyAll(
-                                            readers, thread.eventId(), Notification.MENTION, data);
-                                });
-        Mono<Void> rest =
-                audience.kind() == null
-                        ? Mono.empty()
-                        : audience.users()
-                                .filter(id -> !told.contains(id))
-                                .distinct()
-                                .collectList()
-                                .flatMap(
-                                        users ->
-                                                notifier.notifyAll(
-                                                        users,
-                                                        thread.eventId(),
-                                                        audience.kind(),
-                                                        data));
+        Mono<Void> reply = reply(thread, parentAuthor, told, data);
+        Mono<Void> mentioned = mentioned(thread, mentions, told, data);
+        Mono<Void> rest = audience(thread, audience, told, data);
         return reply.then(Mono.defer(() -> mentioned)).then(Mono.defer(() -> rest));
+    }
+
+    private Mono<Void> reply(
+            Thread thread, UUID parentAuthor, Set<UUID> told, Map<String, Object> data) {
+        if (parentAuthor == null || told.contains(parentAuthor)) {
+            return Mono.empty();
+        }
+        return thread.mayRead()
+                .apply(parentAuthor)
+                .filter(may -> may)
+                .flatMap(may -> notifyOne(thread, parentAuthor, told, data));
+    }
+
+    private Mono<Void> notifyOne(
+            Thread thread, UUID parentAuthor, Set<UUID> told, Map<String, Object> data) {
+        told.add(parentAuthor);
+        return notifier.notify(parentAuthor, thread.eventId(), Notification.COMMENT_REPLY, data);
+    }
+
+    private Mono<Void> mentioned(
+            Thread thread, List<UUID> mentions, Set<UUID> told, Map<String, Object> data) {
+        return Flux.fromIterable(mentions == null ? List.<UUID>of() : mentions)
+                .distinct()
+                .filter(id -> !told.contains(id))
+                .concatMap(id -> thread.mayRead().apply(id).filter(may -> may).map(may -> id))
+                .collectList()
+                .flatMap(readers -> notifyMentioned(thread, readers, told, data));
+    }
+
+    private Mono<Void> notifyMentioned(
+            Thread thread, List<UUID> readers, Set<UUID> told, Map<String, Object> data) {
+        told.addAll(readers);
+        return notifier.notifyAll(readers, thread.eventId(), Notification.MENTION, data);
+    }
+
+    private Mono<Void> audience(
+            Thread thread, Audience audience, Set<UUID> told, Map<String, Object> data) {
+        if (audience.kind() == null) {
+            return Mono.empty();
+        }
+        return audience.users()
+                .filter(id -> !told.contains(id))
+                .distinct()
+                .collectList()
+                .flatMap(u -> notifier.notifyAll(u, thread.eventId(), audience.kind(), data));
     }
 
     /** Edits my comment within 15 minutes of writing it. */
     Mono<Comment> edit(Thread thread, UUID commentId, String body, CurrentUser user) {
         return comments.find(thread.type(), thread.id(), commentId)
-                .switchIfEmpty(Mono.error(MinkaException.notFound("comment")))
-                .flatMap(
-                        comment -> {
-                            if (!comment.authorId().equals(user.id())) {
-                                return Mono.error(MinkaException.forbidden());
-                            }
-                            if (comment.deleted()) {
-                                return Mono.error(MinkaException.notFound("comment"));
-                            }
-                            return comments.edit(commentId, user.id(), body)
-                                    .flatMap(
-                                            n ->
-                                                    n == 1
-                                                            ? comments.find(
-                                                                            thread.type(),
-                                                                            thread.id(),
-                                                                            commentId)
-                                                                    .map(this::rendered)
-                                                            : Mono.error(
-                                                                    new MinkaException(
-                                                                            ProblemType
-                                                                                    .EDIT_WINDOW_CLOSED)));
-                        });
+                .switchIfEmpty(Mono.error(() -> MinkaException.notFound("comment")))
+                .flatMap(comment -> editable(comment, user))
+                .then(
+                        Checks.updatedOrFail(
+                                comments.edit(commentId, user.id(), body),
+                                () -> new MinkaException(ProblemType.EDIT_WINDOW_CLOSED)))
+                .then(shown(thread, commentId));
+    }
+
+    /** Only the author edits, and not once deleted. */
+    private static Mono<Void> editable(Comment comment, CurrentUser user) {
+        if (!comment.authorId().equals(user.id())) {
+            return Mono.error(MinkaException.forbidden());
+        }
+        if (comment.deleted()) {
+            return Mono.error(MinkaException.notFound("comment"));
+        }
+        return Mono.empty();
     }
 
     /** Deletes a comment softly (its author or an organizer); a placeholder stays in the thread. */
     Mono<Void> delete(Thread thread, UUID commentId, CurrentUser user) {
         return comments.find(thread.type(), thread.id(), commentId)
-                .switchIfEmpty(Mono.error(MinkaException.notFound("comment")))
+                .switchIfEmpty(Mono.error(() -> MinkaException.notFound("comment")))
                 .flatMap(
                         comment ->
                                 comment.authorId().equals(user.id()) || thread.organizer()

@@ -8,7 +8,10 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import org.minka.common.ApiErrors;
+import org.minka.common.CursorPage;
+import org.minka.common.HttpCaching;
 import org.minka.common.MinkaException;
+import org.minka.common.PageRequest;
 import org.minka.common.ProblemType;
 import org.minka.security.CurrentUser;
 import org.springframework.http.ResponseEntity;
@@ -22,6 +25,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /** Help requests, the mentors' queue, and each request's comment thread. */
@@ -33,9 +37,11 @@ class HelpRequestController {
     private static final List<String> STATUSES = List.of("OPEN", "CLAIMED", "RESOLVED");
 
     private final HelpRequestService help;
+    private final HttpCaching caching;
 
-    HelpRequestController(HelpRequestService help) {
+    HelpRequestController(HelpRequestService help, HttpCaching caching) {
         this.help = help;
+        this.caching = caching;
     }
 
     @PostMapping(consumes = "application/json")
@@ -65,9 +71,13 @@ class HelpRequestController {
     @Operation(
             operationId = "listHelpRequests",
             summary =
-                    "The queue: organizers see all, mentors their challenges', team members their team's (with teamId)")
+                    "The queue: organizers see all, mentors their challenges', team members their"
+                            + " team's (with teamId)",
+            description =
+                    "Oldest first. Pages follow creation order; follow nextCursor (or the Link"
+                            + " header) until it is absent: no request is left out.")
     @ApiErrors({400, 401, 403, 404})
-    Mono<List<HelpRequest>> list(
+    Mono<ResponseEntity<CursorPage<HelpRequest>>> list(
             @PathVariable UUID eventId,
             @Parameter(description = "Only this team's requests") @RequestParam(required = false)
                     UUID teamId,
@@ -76,16 +86,25 @@ class HelpRequestController {
                     UUID challengeId,
             @Parameter(description = "OPEN, CLAIMED or RESOLVED") @RequestParam(required = false)
                     String status,
-            @AuthenticationPrincipal CurrentUser user) {
-        return Mono.defer(
-                () -> {
-                    if (status != null && !STATUSES.contains(status)) {
-                        return Mono.error(
-                                MinkaException.invalid(
-                                        "status", "must be OPEN, CLAIMED or RESOLVED"));
-                    }
-                    return help.list(eventId, teamId, challengeId, status, user);
-                });
+            @Parameter(description = "Opaque cursor from the previous page")
+                    @RequestParam(required = false)
+                    String cursor,
+            @Parameter(description = "Page size, 1 to 100 (default 20)", example = "20")
+                    @RequestParam(required = false)
+                    Integer limit,
+            @AuthenticationPrincipal CurrentUser user,
+            ServerWebExchange exchange) {
+        return Mono.fromSupplier(() -> query(status, cursor, limit))
+                .flatMap(page -> help.list(eventId, teamId, challengeId, status, page, user))
+                .map(page -> caching.page(page, exchange));
+    }
+
+    /** The page asked for, after the status is checked. */
+    private static PageRequest query(String status, String cursor, Integer limit) {
+        if (status != null && !STATUSES.contains(status)) {
+            throw MinkaException.invalid("status", "must be OPEN, CLAIMED or RESOLVED");
+        }
+        return PageRequest.of(cursor, limit);
     }
 
     @GetMapping("/stats")

@@ -2,7 +2,10 @@ package org.minka.mentoring;
 
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
+import java.util.Set;
 import java.util.UUID;
+import org.minka.common.Cursor;
+import org.minka.common.PageRequest;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
@@ -50,28 +53,43 @@ class HelpRequestRepository {
                 .one();
     }
 
-    /** Requests of the event, oldest first, optionally of one team, challenge or status. */
-    Flux<HelpRequest> list(UUID eventId, UUID teamId, UUID challengeId, String status) {
+    /** What a page of the queue may hold: filters, and the challenges the caller may see. */
+    record Filter(UUID teamId, UUID challengeId, String status, Set<UUID> onlyChallenges) {}
+
+    /**
+     * Requests of the event, oldest first, after the cursor; optionally of one team, challenge or
+     * status, and only of some challenges ({@code onlyChallenges} null: of any).
+     */
+    Flux<HelpRequest> list(UUID eventId, Filter filter, PageRequest page) {
+        Cursor after = page.after();
+        String sql =
+                "select "
+                        + COLUMNS
+                        + " from help_requests where event_id = :event"
+                        + (filter.teamId() == null ? "" : " and team_id = :team")
+                        + (filter.challengeId() == null ? "" : " and challenge_id = :challenge")
+                        + (filter.status() == null ? "" : " and status = :status")
+                        + (filter.onlyChallenges() == null
+                                ? ""
+                                : " and challenge_id = any(cast(:only as uuid[]))")
+                        + (after == null ? "" : " and (created_at, id) > (:at, :id)")
+                        + " order by created_at, id limit :limit";
         DatabaseClient.GenericExecuteSpec spec =
-                db.sql(
-                                "select "
-                                        + COLUMNS
-                                        + " from help_requests where event_id = :event"
-                                        + (teamId == null ? "" : " and team_id = :team")
-                                        + (challengeId == null
-                                                ? ""
-                                                : " and challenge_id = :challenge")
-                                        + (status == null ? "" : " and status = :status")
-                                        + " order by created_at, id limit 500")
-                        .bind("event", eventId);
-        if (teamId != null) {
-            spec = spec.bind("team", teamId);
+                db.sql(sql).bind("event", eventId).bind("limit", page.fetchSize());
+        if (filter.teamId() != null) {
+            spec = spec.bind("team", filter.teamId());
         }
-        if (challengeId != null) {
-            spec = spec.bind("challenge", challengeId);
+        if (filter.challengeId() != null) {
+            spec = spec.bind("challenge", filter.challengeId());
         }
-        if (status != null) {
-            spec = spec.bind("status", status);
+        if (filter.status() != null) {
+            spec = spec.bind("status", filter.status());
+        }
+        if (filter.onlyChallenges() != null) {
+            spec = spec.bind("only", filter.onlyChallenges().toArray(UUID[]::new));
+        }
+        if (after != null) {
+            spec = spec.bind("at", after.createdAt()).bind("id", after.id());
         }
         return spec.map(HelpRequestRepository::toRequest).all();
     }
@@ -128,18 +146,20 @@ class HelpRequestRepository {
                 .one();
     }
 
+    /** Each mentor's load, without names (the user directory has them). */
     Flux<HelpRequest.MentorLoad> mentorLoad(UUID eventId) {
         return db.sql(
-                        "select h.claimed_by, u.name, count(*) filter (where h.status = 'CLAIMED') as in_progress,"
-                                + " count(*) filter (where h.status = 'RESOLVED') as resolved"
-                                + " from help_requests h join users u on u.id = h.claimed_by"
-                                + " where h.event_id = :event group by h.claimed_by, u.name order by in_progress desc, h.claimed_by")
+                        """
+                        select claimed_by, count(*) filter (where status = 'CLAIMED') as in_progress,
+                        count(*) filter (where status = 'RESOLVED') as resolved
+                        from help_requests where event_id = :event and claimed_by is not null
+                        group by claimed_by order by in_progress desc, claimed_by""")
                 .bind("event", eventId)
                 .map(
                         (row, meta) ->
                                 new HelpRequest.MentorLoad(
                                         row.get("claimed_by", UUID.class),
-                                        row.get("name", String.class),
+                                        null,
                                         row.get("in_progress", Long.class),
                                         row.get("resolved", Long.class)))
                 .all();

@@ -2,13 +2,18 @@ package org.minka.mentoring;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import org.minka.common.Checks;
+import org.minka.common.CursorPage;
 import org.minka.common.MinkaException;
+import org.minka.common.PageRequest;
 import org.minka.common.ProblemType;
 import org.minka.event.EventAccess;
 import org.minka.notification.Notification;
 import org.minka.notification.Notifier;
 import org.minka.security.CurrentUser;
+import org.minka.security.UserDirectory;
 import org.minka.team.TeamLookup;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -28,18 +33,21 @@ class HelpRequestService {
     private final TeamLookup teams;
     private final Notifier notifier;
     private final CommentThreads threads;
+    private final UserDirectory users;
 
     HelpRequestService(
             HelpRequestRepository requests,
             EventAccess access,
             TeamLookup teams,
             Notifier notifier,
-            CommentThreads threads) {
+            CommentThreads threads,
+            UserDirectory users) {
         this.requests = requests;
         this.access = access;
         this.teams = teams;
         this.notifier = notifier;
         this.threads = threads;
+        this.users = users;
     }
 
     /** What the caller is to a request. */
@@ -49,84 +57,74 @@ class HelpRequestService {
         }
     }
 
-    private static <T> Mono<T> fail(ProblemType type, Object... args) {
-        return Mono.error(new MinkaException(type, args));
-    }
-
     @Transactional
     Mono<HelpRequest> open(UUID eventId, HelpRequest.Open open, CurrentUser user) {
         return access.visible(eventId, user)
-                .then(teams.isMember(open.teamId(), user.id()))
-                .flatMap(
-                        member ->
-                                member
-                                        ? teams.hasEntered(
-                                                eventId, open.teamId(), open.challengeId())
-                                        : Mono.error(
-                                                MinkaException.invalid(
-                                                        "teamId",
-                                                        "you are not a member of this team")))
-                .flatMap(
-                        entered ->
-                                entered
-                                        ? requests.insert(eventId, open, user.id())
-                                        : fail(ProblemType.CHALLENGE_NOT_ENTERED));
+                .then(
+                        Checks.require(
+                                teams.isMember(open.teamId(), user.id()),
+                                () -> MinkaException.invalid("teamId", NOT_A_MEMBER)))
+                .then(
+                        Checks.require(
+                                teams.hasEntered(eventId, open.teamId(), open.challengeId()),
+                                () -> new MinkaException(ProblemType.CHALLENGE_NOT_ENTERED)))
+                .then(requests.insert(eventId, open, user.id()));
     }
+
+    private static final String NOT_A_MEMBER = "you are not a member of this team";
 
     /**
-     * The queue: organizers see every request, mentors those of the challenges they mentor, and
-     * team members (with {@code teamId}) their team's. Others get 403.
+     * The queue, oldest first with cursor paging: organizers see every request, mentors those of
+     * the challenges they mentor, and team members (with {@code teamId}) their team's. Others get
+     * 403.
      */
-    Mono<List<HelpRequest>> list(
-            UUID eventId, UUID teamId, UUID challengeId, String status, CurrentUser user) {
+    Mono<CursorPage<HelpRequest>> list(
+            UUID eventId,
+            UUID teamId,
+            UUID challengeId,
+            String status,
+            PageRequest page,
+            CurrentUser user) {
+        HelpRequestRepository.Filter all =
+                new HelpRequestRepository.Filter(teamId, challengeId, status, null);
         return access.visible(eventId, user)
-                .then(access.isOrganizer(eventId, user))
+                .then(readsAll(eventId, teamId, user))
                 .flatMap(
-                        organizer -> {
-                            if (organizer) {
-                                return requests.list(eventId, teamId, challengeId, status)
-                                        .collectList();
-                            }
-                            Mono<Boolean> member =
-                                    teamId == null
-                                            ? Mono.just(false)
-                                            : teams.isMember(teamId, user.id());
-                            return member.flatMap(
-                                    inTeam ->
-                                            inTeam
-                                                    ? requests.list(
-                                                                    eventId,
-                                                                    teamId,
-                                                                    challengeId,
-                                                                    status)
-                                                            .collectList()
-                                                    : mentorQueue(
-                                                            eventId,
-                                                            teamId,
-                                                            challengeId,
-                                                            status,
-                                                            user));
-                        });
+                        everything ->
+                                everything ? Mono.just(all) : mentorFilter(eventId, all, user))
+                .flatMap(filter -> requests.list(eventId, filter, page).collectList())
+                .map(rows -> page(rows, page));
     }
 
-    private Mono<List<HelpRequest>> mentorQueue(
-            UUID eventId, UUID teamId, UUID challengeId, String status, CurrentUser user) {
-        // With no challenge, isMentorOf asks whether the user mentors any challenge of the event.
-        return access.isMentorOf(eventId, null, user)
-                .flatMap(
-                        mentor ->
-                                mentor
-                                        ? requests.list(eventId, teamId, challengeId, status)
-                                                .collectList()
-                                                .flatMapMany(Flux::fromIterable)
-                                                .filterWhen(
-                                                        r ->
-                                                                access.isMentorOf(
-                                                                        eventId,
-                                                                        r.challengeId(),
-                                                                        user))
-                                                .collectList()
-                                        : Mono.error(MinkaException.forbidden()));
+    private static CursorPage<HelpRequest> page(List<HelpRequest> rows, PageRequest page) {
+        return CursorPage.of(rows, page, HelpRequest::createdAt, HelpRequest::id, r -> r);
+    }
+
+    /** Organizers read every request, and members their team's (with {@code teamId}). */
+    private Mono<Boolean> readsAll(UUID eventId, UUID teamId, CurrentUser user) {
+        return Flux.concat(
+                        Mono.defer(() -> access.isOrganizer(eventId, user)),
+                        Mono.defer(
+                                () ->
+                                        teamId == null
+                                                ? Mono.just(false)
+                                                : teams.isMember(teamId, user.id())))
+                .any(yes -> yes);
+    }
+
+    /** Mentors read the requests of the challenges they mentor; anyone else is refused. */
+    private Mono<HelpRequestRepository.Filter> mentorFilter(
+            UUID eventId, HelpRequestRepository.Filter filter, CurrentUser user) {
+        return access.mentorScope(eventId, user)
+                .filter(scope -> !scope.none())
+                .switchIfEmpty(Mono.error(MinkaException::forbidden))
+                .map(scope -> scope.all() ? filter : within(filter, scope.challengeIds()));
+    }
+
+    private static HelpRequestRepository.Filter within(
+            HelpRequestRepository.Filter filter, Set<UUID> challenges) {
+        return new HelpRequestRepository.Filter(
+                filter.teamId(), filter.challengeId(), filter.status(), challenges);
     }
 
     Mono<HelpRequest> get(UUID eventId, UUID id, CurrentUser user) {
@@ -142,30 +140,20 @@ class HelpRequestService {
     private Mono<Found> readable(UUID eventId, UUID id, CurrentUser user) {
         return access.visible(eventId, user)
                 .then(requests.find(eventId, id))
-                .flatMap(
-                        request ->
-                                teams.isMember(request.teamId(), user.id())
-                                        .flatMap(
-                                                member ->
-                                                        access.isMentorOf(
-                                                                        eventId,
-                                                                        request.challengeId(),
-                                                                        user)
-                                                                .flatMap(
-                                                                        mentor ->
-                                                                                access.isOrganizer(
-                                                                                                eventId,
-                                                                                                user)
-                                                                                        .map(
-                                                                                                organizer ->
-                                                                                                        new Found(
-                                                                                                                request,
-                                                                                                                new Role(
-                                                                                                                        member,
-                                                                                                                        mentor,
-                                                                                                                        organizer))))))
+                .flatMap(request -> withRole(request, user))
                 .filter(found -> found.role().any())
-                .switchIfEmpty(Mono.error(MinkaException.notFound("help request")));
+                .switchIfEmpty(Mono.error(() -> MinkaException.notFound("help request")));
+    }
+
+    /** The caller's role, asked one question after the other (the caller holds a transaction). */
+    private Mono<Found> withRole(HelpRequest request, CurrentUser user) {
+        UUID eventId = request.eventId();
+        return Flux.concat(
+                        teams.isMember(request.teamId(), user.id()),
+                        access.isMentorOf(eventId, request.challengeId(), user),
+                        access.isOrganizer(eventId, user))
+                .collectList()
+                .map(r -> new Found(request, new Role(r.get(0), r.get(1), r.get(2))));
     }
 
     /**
@@ -174,58 +162,53 @@ class HelpRequestService {
     @Transactional
     Mono<HelpRequest> claim(UUID eventId, UUID id, CurrentUser user) {
         return readable(eventId, id, user)
-                .flatMap(
-                        found ->
-                                found.role().mentor()
-                                        ? requests.claim(id, user.id())
-                                        : Mono.error(MinkaException.forbidden()))
-                .flatMap(
-                        n ->
-                                n == 1
-                                        ? requests.find(eventId, id)
-                                        : fail(ProblemType.ALREADY_CLAIMED))
-                .flatMap(
-                        request ->
-                                tellTeam(
-                                                request,
-                                                user,
-                                                Notification.HELP_CLAIMED,
-                                                Map.of("mentor", name(user)))
-                                        .thenReturn(request));
+                .filter(found -> found.role().mentor())
+                .switchIfEmpty(Mono.error(MinkaException::forbidden))
+                .then(
+                        Checks.updatedOrFail(
+                                requests.claim(id, user.id()),
+                                () -> new MinkaException(ProblemType.ALREADY_CLAIMED)))
+                .then(requests.find(eventId, id))
+                .flatMap(request -> claimed(request, user));
+    }
+
+    private Mono<HelpRequest> claimed(HelpRequest request, CurrentUser user) {
+        Map<String, Object> data = Map.of("mentor", name(user));
+        return tellTeam(request, user, Notification.HELP_CLAIMED, data).thenReturn(request);
     }
 
     /** Resolves the request (a team member, the claiming mentor, or an organizer). */
     @Transactional
     Mono<HelpRequest> resolve(UUID eventId, UUID id, CurrentUser user) {
         return readable(eventId, id, user)
-                .flatMap(
-                        found ->
-                                found.role().member()
-                                                || found.role().organizer()
-                                                || user.id().equals(found.request().claimedBy())
-                                        ? requests.resolve(id)
-                                        : Mono.error(MinkaException.forbidden()))
-                .flatMap(
-                        n ->
-                                n == 1
-                                        ? requests.find(eventId, id)
-                                        : fail(ProblemType.NO_LONGER_PENDING, "RESOLVED"));
+                .filter(found -> mayResolve(found, user))
+                .switchIfEmpty(Mono.error(MinkaException::forbidden))
+                .then(
+                        Checks.updatedOrFail(
+                                requests.resolve(id),
+                                () ->
+                                        new MinkaException(
+                                                ProblemType.NO_LONGER_PENDING, "RESOLVED")))
+                .then(requests.find(eventId, id));
+    }
+
+    private static boolean mayResolve(Found found, CurrentUser user) {
+        return found.role().member()
+                || found.role().organizer()
+                || user.id().equals(found.request().claimedBy());
     }
 
     /** Reopens a resolved request (a team member or an organizer). */
     @Transactional
     Mono<HelpRequest> reopen(UUID eventId, UUID id, CurrentUser user) {
         return readable(eventId, id, user)
-                .flatMap(
-                        found ->
-                                found.role().member() || found.role().organizer()
-                                        ? requests.reopen(id)
-                                        : Mono.error(MinkaException.forbidden()))
-                .flatMap(
-                        n ->
-                                n == 1
-                                        ? requests.find(eventId, id)
-                                        : fail(ProblemType.NO_LONGER_PENDING, "OPEN"));
+                .filter(found -> found.role().member() || found.role().organizer())
+                .switchIfEmpty(Mono.error(MinkaException::forbidden))
+                .then(
+                        Checks.updatedOrFail(
+                                requests.reopen(id),
+                                () -> new MinkaException(ProblemType.NO_LONGER_PENDING, "OPEN")))
+                .then(requests.find(eventId, id));
     }
 
     /** The request's comment thread as the caller stands to it. */
@@ -250,19 +233,11 @@ class HelpRequestService {
      */
     @Transactional
     Mono<Comment> comment(UUID eventId, UUID id, Comment.Write write, CurrentUser user) {
+        CommentThreads.Draft draft =
+                new CommentThreads.Draft(
+                        write.body(), write.parentId(), write.mentions(), null, null);
         return readable(eventId, id, user)
-                .flatMap(
-                        found ->
-                                threads.write(
-                                        thread(found),
-                                        user,
-                                        new CommentThreads.Draft(
-                                                write.body(),
-                                                write.parentId(),
-                                                write.mentions(),
-                                                null,
-                                                null),
-                                        audience(found, user)));
+                .flatMap(found -> threads.write(thread(found), user, draft, audience(found, user)));
     }
 
     private CommentThreads.Audience audience(Found found, CurrentUser user) {
@@ -279,27 +254,22 @@ class HelpRequestService {
 
     /** Whether this user (by id) may read the request's thread. */
     private Mono<Boolean> mayRead(HelpRequest request, UUID userId) {
-        return teams.isMember(request.teamId(), userId)
-                .flatMap(
-                        member ->
-                                member
-                                        ? Mono.just(true)
-                                        : access.isMentorOrOrganizer(
-                                                request.eventId(), request.challengeId(), userId));
+        return Flux.concat(
+                        Mono.defer(() -> teams.isMember(request.teamId(), userId)),
+                        Mono.defer(
+                                () ->
+                                        access.isMentorOrOrganizer(
+                                                request.eventId(), request.challengeId(), userId)))
+                .any(yes -> yes);
     }
 
     private Mono<Void> tellTeam(
             HelpRequest request, CurrentUser user, String kind, Map<String, Object> data) {
+        Map<String, Object> all = withRequest(request, data);
         return teams.memberIds(request.teamId())
                 .filter(member -> !member.equals(user.id()))
                 .collectList()
-                .flatMap(
-                        members ->
-                                notifier.notifyAll(
-                                        members,
-                                        request.eventId(),
-                                        kind,
-                                        withRequest(request, data)));
+                .flatMap(members -> notifier.notifyAll(members, request.eventId(), kind, all));
     }
 
     private static Map<String, Object> withRequest(HelpRequest request, Map<String, Object> data) {
@@ -331,18 +301,40 @@ class HelpRequestService {
     Mono<HelpRequest.Stats> stats(UUID eventId, CurrentUser user) {
         return access.requireOrganizer(eventId, user)
                 .then(requests.stats(eventId))
-                .flatMap(
-                        stats ->
-                                requests.mentorLoad(eventId)
-                                        .collectList()
-                                        .map(
-                                                mentors ->
-                                                        new HelpRequest.Stats(
-                                                                stats.open(),
-                                                                stats.claimed(),
-                                                                stats.resolved(),
-                                                                stats.oldestOpenSeconds(),
-                                                                stats.medianWaitSeconds(),
-                                                                mentors)));
+                .flatMap(stats -> withMentors(eventId, stats));
+    }
+
+    private Mono<HelpRequest.Stats> withMentors(UUID eventId, HelpRequest.Stats stats) {
+        return requests.mentorLoad(eventId)
+                .collectList()
+                .flatMap(this::named)
+                .map(
+                        mentors ->
+                                new HelpRequest.Stats(
+                                        stats.open(),
+                                        stats.claimed(),
+                                        stats.resolved(),
+                                        stats.oldestOpenSeconds(),
+                                        stats.medianWaitSeconds(),
+                                        mentors));
+    }
+
+    /** The mentors' loads with their display names, from the user directory. */
+    private Mono<List<HelpRequest.MentorLoad>> named(List<HelpRequest.MentorLoad> loads) {
+        List<UUID> ids = loads.stream().map(HelpRequest.MentorLoad::mentorId).toList();
+        return users.namesOf(ids).map(names -> named(loads, names));
+    }
+
+    private static List<HelpRequest.MentorLoad> named(
+            List<HelpRequest.MentorLoad> loads, Map<UUID, String> names) {
+        return loads.stream()
+                .map(
+                        l ->
+                                new HelpRequest.MentorLoad(
+                                        l.mentorId(),
+                                        names.get(l.mentorId()),
+                                        l.inProgress(),
+                                        l.resolved()))
+                .toList();
     }
 }

@@ -12,6 +12,7 @@ import org.minka.submission.SubmissionAccess;
 import org.minka.team.TeamLookup;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -54,25 +55,22 @@ class SubmissionComments {
     private Mono<Found> readable(UUID submissionId, CurrentUser user) {
         return submissions
                 .reader(submissionId, user)
-                .flatMap(
-                        reader -> {
-                            SubmissionAccess.Roles r = reader.roles();
-                            boolean writer = r.member() || r.mentor() || r.organizer();
-                            boolean reads = writer || (r.judge() && judgesRead(reader.facts()));
-                            return reads
-                                    ? Mono.just(new Found(reader.facts(), writer, r.organizer()))
-                                    : Mono.<Found>empty();
-                        })
-                .switchIfEmpty(Mono.error(MinkaException.notFound("submission")));
+                .flatMap(SubmissionComments::found)
+                .switchIfEmpty(Mono.error(() -> MinkaException.notFound("submission")));
+    }
+
+    /** Writers are the team, mentors and organizers; judges read when the event allows. */
+    private static Mono<Found> found(SubmissionAccess.Reader reader) {
+        SubmissionAccess.Roles r = reader.roles();
+        boolean writer = r.member() || r.mentor() || r.organizer();
+        boolean reads = writer || (r.judge() && judgesRead(reader.facts()));
+        return reads ? Mono.just(new Found(reader.facts(), writer, r.organizer())) : Mono.empty();
     }
 
     private Mono<Found> writable(UUID submissionId, CurrentUser user) {
         return readable(submissionId, user)
-                .flatMap(
-                        found ->
-                                found.writer()
-                                        ? Mono.just(found)
-                                        : Mono.error(MinkaException.forbidden()));
+                .filter(Found::writer)
+                .switchIfEmpty(Mono.error(MinkaException::forbidden));
     }
 
     private CommentThreads.Thread thread(Found found) {
@@ -87,18 +85,18 @@ class SubmissionComments {
 
     /** Whether this user (by id) may read the thread: for replies and mentions. */
     private Mono<Boolean> mayRead(SubmissionAccess.Facts f, UUID userId) {
-        return teams.isMember(f.teamId(), userId)
-                .flatMap(
-                        member ->
-                                member
-                                        ? Mono.just(true)
-                                        : access.isMentorOrOrganizer(
-                                                f.eventId(), f.challengeId(), userId))
-                .flatMap(
-                        reads ->
-                                reads || !judgesRead(f)
-                                        ? Mono.just(reads)
-                                        : submissions.isJudge(f, userId));
+        return Flux.concat(
+                        Mono.defer(() -> teams.isMember(f.teamId(), userId)),
+                        Mono.defer(
+                                () ->
+                                        access.isMentorOrOrganizer(
+                                                f.eventId(), f.challengeId(), userId)),
+                        Mono.defer(() -> judgeReads(f, userId)))
+                .any(yes -> yes);
+    }
+
+    private Mono<Boolean> judgeReads(SubmissionAccess.Facts f, UUID userId) {
+        return judgesRead(f) ? submissions.isJudge(f, userId) : Mono.just(false);
     }
 
     Mono<List<Comment>> list(UUID submissionId, UUID artifactId, CurrentUser user) {
@@ -109,24 +107,25 @@ class SubmissionComments {
     /** Writes a comment; the team hears of it, the author replied to and those mentioned too. */
     @Transactional
     Mono<Comment> write(UUID submissionId, Comment.Anchored write, CurrentUser user) {
+        CommentThreads.Draft draft =
+                new CommentThreads.Draft(
+                        write.body(),
+                        write.parentId(),
+                        write.mentions(),
+                        write.artifactId(),
+                        write.cellId());
         return writable(submissionId, user)
                 .flatMap(
                         found ->
                                 checkAnchor(found.facts(), write)
-                                        .then(
-                                                threads.write(
-                                                        thread(found),
-                                                        user,
-                                                        new CommentThreads.Draft(
-                                                                write.body(),
-                                                                write.parentId(),
-                                                                write.mentions(),
-                                                                write.artifactId(),
-                                                                write.cellId()),
-                                                        new CommentThreads.Audience(
-                                                                Notification.SUBMISSION_COMMENT,
-                                                                teams.memberIds(
-                                                                        found.facts().teamId())))));
+                                        .then(written(found, draft, user)));
+    }
+
+    private Mono<Comment> written(Found found, CommentThreads.Draft draft, CurrentUser user) {
+        CommentThreads.Audience team =
+                new CommentThreads.Audience(
+                        Notification.SUBMISSION_COMMENT, teams.memberIds(found.facts().teamId()));
+        return threads.write(thread(found), user, draft, team);
     }
 
     /** The artifact must be this submission's, and a cell needs a notebook artifact. */
@@ -135,23 +134,24 @@ class SubmissionComments {
             return write.cellId() == null
                     ? Mono.empty()
                     : Mono.error(
-                            MinkaException.invalid(
-                                    "cellId", "a cell anchor needs the notebook's artifactId"));
+                            invalid("cellId", "a cell anchor needs the notebook's artifactId"));
         }
         return submissions
                 .artifactKind(f.id(), write.artifactId())
                 .switchIfEmpty(
                         Mono.error(
-                                MinkaException.invalid(
-                                        "artifactId", "no such artifact in this submission")))
-                .flatMap(
-                        kind ->
-                                write.cellId() != null && !"NOTEBOOK".equals(kind)
-                                        ? Mono.error(
-                                                MinkaException.invalid(
-                                                        "cellId",
-                                                        "only notebook artifacts have cells"))
-                                        : Mono.<Void>empty());
+                                () -> invalid("artifactId", "no such artifact in this submission")))
+                .flatMap(kind -> checkCell(kind, write.cellId()));
+    }
+
+    private static Mono<Void> checkCell(String kind, String cellId) {
+        return cellId != null && !"NOTEBOOK".equals(kind)
+                ? Mono.error(invalid("cellId", "only notebook artifacts have cells"))
+                : Mono.empty();
+    }
+
+    private static MinkaException invalid(String field, String message) {
+        return MinkaException.invalid(field, message);
     }
 
     @Transactional

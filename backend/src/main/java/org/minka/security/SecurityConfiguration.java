@@ -54,6 +54,7 @@ class SecurityConfiguration {
         "/api/v1/events/*/gallery/**",
         "/api/v1/catalog/**",
         // submission module: submitted versions once an event's gallery is public
+        "/api/v1/submissions/*/versions",
         "/api/v1/submissions/*/versions/*",
         "/api/v1/submissions/*/artifacts/*/download",
         "/api/v1/submissions/*/artifacts/*/preview"

@@ -243,4 +243,22 @@ public class UserDirectory {
                 row.get("email", String.class),
                 Boolean.TRUE.equals(row.get("email_verified", Boolean.class)));
     }
+
+    /** The display names of these users (by id); users without a name map to {@code null}. */
+    public Mono<java.util.Map<UUID, String>> namesOf(java.util.Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Mono.just(java.util.Map.of());
+        }
+        return db.sql("select id, name from users where id = any(cast(:ids as uuid[]))")
+                .bind("ids", ids.stream().distinct().toArray(UUID[]::new))
+                .map((row, meta) -> java.util.Map.entry(row.get("id", UUID.class), nameOf(row)))
+                .all()
+                .collect(
+                        java.util.HashMap<UUID, String>::new,
+                        (map, e) -> map.put(e.getKey(), e.getValue().orElse(null)));
+    }
+
+    private static java.util.Optional<String> nameOf(io.r2dbc.spi.Readable row) {
+        return java.util.Optional.ofNullable(row.get("name", String.class));
+    }
 }

@@ -1,13 +1,9 @@
 package org.minka.submission;
 
 import java.util.UUID;
-import org.minka.common.MinkaException;
-import org.minka.event.EventAccess;
 import org.minka.event.EventSettings;
 import org.minka.security.CurrentUser;
-import org.minka.team.TeamLookup;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -17,20 +13,12 @@ import reactor.core.publisher.Mono;
 @Component
 public class SubmissionAccess {
 
-    private final SubmissionRepository repository;
-    private final SubmissionService submissions;
-    private final EventAccess access;
-    private final TeamLookup teams;
+    private final ArtifactRepository artifacts;
+    private final SubmissionPolicy policy;
 
-    SubmissionAccess(
-            SubmissionRepository repository,
-            SubmissionService submissions,
-            EventAccess access,
-            TeamLookup teams) {
-        this.repository = repository;
-        this.submissions = submissions;
-        this.access = access;
-        this.teams = teams;
+    SubmissionAccess(ArtifactRepository artifacts, SubmissionPolicy policy) {
+        this.artifacts = artifacts;
+        this.policy = policy;
     }
 
     /** A submission's place: its event, challenge and team, and the event's rules. */
@@ -49,46 +37,27 @@ public class SubmissionAccess {
      * transaction.
      */
     public Mono<Reader> reader(UUID submissionId, CurrentUser user) {
-        return repository
-                .find(submissionId)
-                .switchIfEmpty(Mono.error(MinkaException.notFound("submission")))
-                .flatMap(
-                        row ->
-                                access.visible(row.eventId(), user)
-                                        .map(
-                                                event ->
-                                                        new Facts(
-                                                                row.id(),
-                                                                row.eventId(),
-                                                                row.challengeId(),
-                                                                row.teamId(),
-                                                                event.settings())))
-                .flatMap(facts -> roles(facts, user).map(roles -> new Reader(facts, roles)));
+        return policy.locate(submissionId, user).flatMap(ctx -> reader(ctx, user));
     }
 
-    private Mono<Roles> roles(Facts f, CurrentUser user) {
-        if (user == null) {
-            return Mono.just(new Roles(false, false, false, false));
-        }
-        // one after the other (concat, not zip): callers may hold a transaction
-        return Flux.concat(
-                        teams.isMember(f.teamId(), user.id()),
-                        access.isMentorOf(f.eventId(), f.challengeId(), user),
-                        access.isOrganizer(f.eventId(), user),
-                        submissions.judgeOf(f.eventId(), f.challengeId(), user))
-                .collectList()
-                .map(r -> new Roles(r.get(0), r.get(1), r.get(2), r.get(3)));
+    private Mono<Reader> reader(SubmissionPolicy.Context ctx, CurrentUser user) {
+        var row = ctx.row();
+        Facts facts =
+                new Facts(row.id(), row.eventId(), row.challengeId(), row.teamId(), ctx.settings());
+        return policy.roles(row, user).map(r -> new Reader(facts, roles(r)));
+    }
+
+    private static Roles roles(SubmissionPolicy.Roles r) {
+        return new Roles(r.member(), r.mentor(), r.organizer(), r.judge());
     }
 
     /** Whether this user (by id, not the caller) judges the submission's challenge. */
     public Mono<Boolean> isJudge(Facts f, UUID userId) {
-        return access.isJudge(f.eventId(), f.challengeId(), userId)
-                .flatMap(
-                        judge -> judge ? submissions.judgingOpened(f.eventId()) : Mono.just(false));
+        return policy.isJudge(f.eventId(), f.challengeId(), userId);
     }
 
     /** The kind of one of the submission's artifacts; empty when it has no such artifact. */
     public Mono<String> artifactKind(UUID submissionId, UUID artifactId) {
-        return repository.artifact(submissionId, artifactId).map(a -> a.view().kind().name());
+        return artifacts.artifact(submissionId, artifactId).map(a -> a.view().kind().name());
     }
 }

@@ -23,10 +23,10 @@ import reactor.core.publisher.Mono;
 @Tag(name = "gallery")
 class SubmissionGalleryController {
 
-    private final SubmissionService submissions;
+    private final SubmissionListing submissions;
     private final HttpCaching caching;
 
-    SubmissionGalleryController(SubmissionService submissions, HttpCaching caching) {
+    SubmissionGalleryController(SubmissionListing submissions, HttpCaching caching) {
         this.submissions = submissions;
         this.caching = caching;
     }

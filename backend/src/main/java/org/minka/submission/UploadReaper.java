@@ -4,17 +4,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.stream.Collectors;
+import org.minka.common.PeriodicTask;
 import org.minka.storage.ObjectStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.ApplicationListener;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -26,63 +25,43 @@ import reactor.core.publisher.Mono;
  * transaction-scoped advisory lock.
  */
 @Component
-class UploadReaper implements ApplicationListener<ApplicationReadyEvent>, DisposableBean {
+class UploadReaper {
 
     private static final Logger log = LoggerFactory.getLogger(UploadReaper.class);
     static final List<String> PREFIXES = List.of("artifacts/", "previews/");
 
-    private final SubmissionRepository repository;
+    private final ArtifactRepository repository;
     private final ObjectStore store;
-    private final SubmissionProperties properties;
     private final TransactionalOperator tx;
-    private volatile Disposable schedule;
 
     UploadReaper(
-            SubmissionRepository repository,
+            ArtifactRepository repository,
             ObjectStore store,
-            SubmissionProperties properties,
             ReactiveTransactionManager transactions) {
         this.repository = repository;
         this.store = store;
-        this.properties = properties;
         this.tx = TransactionalOperator.create(transactions);
     }
 
     /** What one run removed. */
     record Report(long expiredUploads, long orphanObjects) {}
 
-    @Override
-    public void onApplicationEvent(ApplicationReadyEvent event) {
+    /** The reaper on every instance, every {@code reaperInterval} (off when zero or negative). */
+    @Bean
+    static SmartLifecycle uploadReaperJob(UploadReaper reaper, SubmissionProperties properties) {
         Duration every = properties.reaperInterval();
-        if (every.isZero() || every.isNegative()) {
-            return;
-        }
-        schedule =
-                Flux.interval(every, every)
-                        .onBackpressureDrop()
-                        .concatMap(
-                                tick ->
-                                        reap(properties.orphanAge())
-                                                .onErrorResume(
-                                                        ex -> {
-                                                            log.warn(
-                                                                    "Reaper run failed: {}",
-                                                                    ex.toString());
-                                                            return Mono.empty();
-                                                        }))
-                        .subscribe(
-                                r -> {
-                                    if (r.expiredUploads() + r.orphanObjects() > 0) {
-                                        log.info("Reaper removed {}", r);
-                                    }
-                                });
+        boolean enabled = !every.isZero() && !every.isNegative();
+        return new PeriodicTask(
+                "Upload reaper",
+                enabled ? every : Duration.ofDays(1),
+                enabled ? every : Duration.ofDays(1),
+                () -> reaper.reap(properties.orphanAge()).doOnNext(UploadReaper::logged),
+                enabled);
     }
 
-    @Override
-    public void destroy() {
-        Disposable running = schedule;
-        if (running != null) {
-            running.dispose();
+    private static void logged(Report r) {
+        if (r.expiredUploads() + r.orphanObjects() > 0) {
+            log.info("Reaper removed {}", r);
         }
     }
 
@@ -115,23 +94,20 @@ class UploadReaper implements ApplicationListener<ApplicationReadyEvent>, Dispos
                         .filter(o -> o.lastModified() == null || o.lastModified().isBefore(before))
                         .map(ObjectStore.ObjectInfo::key)
                         .buffer(200)
-                        .concatMap(
-                                keys ->
-                                        repository
-                                                .referencedKeys(keys)
-                                                .collectList()
-                                                .flatMapMany(
-                                                        referenced -> {
-                                                            Set<String> keep =
-                                                                    new HashSet<>(referenced);
-                                                            return Flux.fromIterable(keys)
-                                                                    .filter(k -> !keep.contains(k));
-                                                        })
-                                                .concatMap(k -> store.delete(k).thenReturn(k)))
+                        .concatMap(this::unreferenced)
+                        .concatMap(k -> store.delete(k).thenReturn(k))
                         .count();
         return repository
                 .tryReaperLock()
                 .flatMap(locked -> locked ? sweep : Mono.just(0L))
                 .as(tx::transactional);
+    }
+
+    /** Of these keys, those that no row refers to. */
+    private Flux<String> unreferenced(List<String> keys) {
+        return repository
+                .referencedKeys(keys)
+                .collect(Collectors.toCollection(HashSet::new))
+                .flatMapMany(keep -> Flux.fromIterable(keys).filter(k -> !keep.contains(k)));
     }
 }

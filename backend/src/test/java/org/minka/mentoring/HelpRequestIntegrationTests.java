@@ -101,23 +101,24 @@ class HelpRequestIntegrationTests extends IntegrationTest {
     void queueShownToMentorsOfThatChallengeOrganizersAndTheTeamOnly() {
         UUID request = open(member);
         List<String> ids = List.of(request.toString());
-        assertThat(api.get(mentorOfC1, BASE, event).expect(200).<List<String>>json("$[*].id"))
+        assertThat(api.get(mentorOfC1, BASE, event).expect(200).<List<String>>json("$.items[*].id"))
                 .isEqualTo(ids);
         assertThat(
                         api.get(mentorOfAll, BASE + "?status=OPEN", event)
                                 .expect(200)
-                                .<List<String>>json("$[*].id"))
+                                .<List<String>>json("$.items[*].id"))
                 .isEqualTo(ids);
-        assertThat(api.get(mentorOfC2, BASE, event).expect(200).<List<Object>>json("$")).isEmpty();
+        assertThat(api.get(mentorOfC2, BASE, event).expect(200).<List<Object>>json("$.items"))
+                .isEmpty();
         assertThat(
                         api.get(admin, BASE + "?challengeId=" + c1, event)
                                 .expect(200)
-                                .<List<String>>json("$[*].id"))
+                                .<List<String>>json("$.items[*].id"))
                 .isEqualTo(ids);
         assertThat(
                         api.get(captain, BASE + "?teamId=" + team, event)
                                 .expect(200)
-                                .<List<String>>json("$[*].id"))
+                                .<List<String>>json("$.items[*].id"))
                 .isEqualTo(ids);
         User outsider = api.registered(event);
         api.get(outsider, BASE, event).problem(403, "forbidden");
@@ -130,6 +131,42 @@ class HelpRequestIntegrationTests extends IntegrationTest {
         api.get(outsider, BASE + "/{r}", event, request).problem(404, "not-found");
         api.get(fixtures.user("x"), BASE + "/{r}", UUID.randomUUID(), request)
                 .problem(404, "not-found");
+    }
+
+    @Test
+    void queueWhenLongerThanAPageThenCursorPagesReachEveryRequestOnce() {
+        List<String> opened = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            opened.add(open(i % 2 == 0 ? member : captain).toString());
+        }
+        for (User reader : List.of(admin, mentorOfC1, mentorOfAll, captain)) {
+            String query = reader == captain ? "?teamId=" + team + "&limit=2" : "?limit=2";
+            List<String> seen = new ArrayList<>();
+            int pages = 0;
+            String cursor = null;
+            do {
+                String uri = BASE + query + (cursor == null ? "" : "&cursor=" + cursor);
+                TeamApi.Reply page = api.get(reader, uri, event).expect(200);
+                List<String> ids = page.json("$.items[*].id");
+                assertThat(ids).hasSizeLessThanOrEqualTo(2);
+                seen.addAll(ids);
+                cursor = page.json("$.nextCursor");
+                if (cursor != null) {
+                    assertThat(page.headers().getFirst("Link")).contains("rel=\"next\"");
+                }
+                pages++;
+            } while (cursor != null && pages < 10);
+            assertThat(seen).as("pages for %s", reader.id()).isEqualTo(opened);
+            assertThat(pages).isEqualTo(3);
+        }
+        assertThat(
+                        api.get(mentorOfC2, BASE + "?limit=2", event)
+                                .expect(200)
+                                .<List<Object>>json("$.items"))
+                .isEmpty();
+        api.get(admin, BASE + "?limit=0", event).problem(400, "validation-failed");
+        api.get(admin, BASE + "?limit=101", event).problem(400, "validation-failed");
+        api.get(admin, BASE + "?cursor=not-a-cursor", event).problem(400, "invalid-cursor");
     }
 
     @Test

@@ -44,14 +44,14 @@ class ReaperIntegrationTests extends IntegrationTest {
         UUID first = UUID.randomUUID();
         UUID second = UUID.randomUUID();
         for (UUID slot : List.of(first, second)) {
-            store.put(ArtifactService.objectKey(id, slot), CSV, "text/csv").block();
+            store.put(ArtifactIntake.objectKey(id, slot), CSV, "text/csv").block();
             s.sql(
                     "insert into uploads (id, submission_id, team_id, mode, kind, filename, object_key, created_by, expires_at)"
                             + " values ($1, $2, $3, 'PRESIGNED', 'DATA', 'a.csv', $4, $5, now() - interval '1 minute')",
                     slot,
                     id,
                     s.team,
-                    ArtifactService.objectKey(id, slot),
+                    ArtifactIntake.objectKey(id, slot),
                     s.captain.id());
         }
         try (Connection other = jdbc()) {
@@ -63,7 +63,7 @@ class ReaperIntegrationTests extends IntegrationTest {
             }
             assertThat(reaper.reapExpired().block()).isGreaterThanOrEqualTo(1L);
             assertThat(objects("artifacts/" + id + "/"))
-                    .containsExactly(ArtifactService.objectKey(id, second));
+                    .containsExactly(ArtifactIntake.objectKey(id, second));
             other.rollback();
         }
         reaper.reapExpired().block();
@@ -82,8 +82,8 @@ class ReaperIntegrationTests extends IntegrationTest {
                         .expectBody(Map.class)
                         .returnResult()
                         .getResponseBody();
-        String orphan = ArtifactService.objectKey(id, UUID.randomUUID());
-        String orphanPreview = ArtifactService.previewKey(id, UUID.randomUUID());
+        String orphan = ArtifactIntake.objectKey(id, UUID.randomUUID());
+        String orphanPreview = ArtifactIntake.previewKey(id, UUID.randomUUID());
         store.put(orphan, CSV, "text/csv").block();
         store.put(orphanPreview, CSV, "text/html").block();
         try (Connection other = jdbc();
@@ -98,7 +98,7 @@ class ReaperIntegrationTests extends IntegrationTest {
         assertThat(reaper.sweep(Duration.ZERO).block()).isGreaterThanOrEqualTo(2L);
         assertThat(objects("artifacts/" + id + "/"))
                 .containsExactly(
-                        ArtifactService.objectKey(id, UUID.fromString((String) kept.get("id"))));
+                        ArtifactIntake.objectKey(id, UUID.fromString((String) kept.get("id"))));
         assertThat(objects("previews/" + id + "/")).isEmpty();
     }
 

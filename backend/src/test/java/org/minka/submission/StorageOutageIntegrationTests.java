@@ -101,7 +101,7 @@ class StorageOutageIntegrationTests extends IntegrationTest {
                         .expectBody(java.util.Map.class)
                         .returnResult()
                         .getResponseBody();
-        String key = ArtifactService.objectKey(id, UUID.fromString((String) after.get("id")));
+        String key = ArtifactIntake.objectKey(id, UUID.fromString((String) after.get("id")));
         assertThat(store.stat(key).block().size()).isEqualTo(2 * 64 * 1024);
     }
 }

@@ -31,12 +31,16 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * {@code make bench-upload}: streams a 1 GiB file through the API (multipart, into S3Proxy) and the
  * same file straight to the same S3 server with the MinIO SDK, and prints both throughputs, their
- * ratio and the JVM heap in use (after a GC) before and after the API upload. Not a test.
+ * ratio and the JVM heap in use (after a GC) before and after the first API upload. The two sides
+ * alternate for {@code bench.rounds} rounds (at least three; odd rounds start with the API, even
+ * ones with the direct upload), and the last line gives the medians, so one noisy run does not
+ * decide the ratio. Not a test.
  */
 public final class UploadBenchmark {
 
     private static final long SIZE = Long.getLong("bench.bytes", 1024L * 1024 * 1024);
     private static final String BOUNDARY = "minka-bench-boundary";
+    private static final int ROUNDS = Math.max(3, Integer.getInteger("bench.rounds", 3));
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
 
     private UploadBenchmark() {}
@@ -73,10 +77,35 @@ public final class UploadBenchmark {
 
             long before = heapAfterGc();
             HeapPeak peak = HeapPeak.start();
-            double apiSeconds = viaApi(api, captain, submission, file);
+            double firstApi = viaApi(api, captain, submission, file);
             long peakUsed = peak.stop();
             long after = heapAfterGc();
-            double directSeconds = direct(minio, file, "bench/direct-" + UUID.randomUUID(), null);
+            java.util.List<Round> rounds = new java.util.ArrayList<>();
+            double mib = SIZE / (1024.0 * 1024.0);
+            for (int i = 1; i <= ROUNDS; i++) {
+                double apiSeconds;
+                double directSeconds;
+                if (i == 1) {
+                    apiSeconds = firstApi;
+                    directSeconds = direct(minio, file, "bench/direct-" + UUID.randomUUID(), null);
+                } else if (apiFirst(i)) {
+                    apiSeconds = viaApi(api, captain, submission, file);
+                    directSeconds = direct(minio, file, "bench/direct-" + UUID.randomUUID(), null);
+                } else {
+                    directSeconds = direct(minio, file, "bench/direct-" + UUID.randomUUID(), null);
+                    apiSeconds = viaApi(api, captain, submission, file);
+                }
+                Round round = new Round(apiSeconds, directSeconds);
+                rounds.add(round);
+                System.out.printf(
+                        Locale.ROOT,
+                        "round %d (%s first): api %.1f MiB/s, direct %.1f MiB/s, ratio %.2f%n",
+                        i,
+                        apiFirst(i) ? "api" : "direct",
+                        mib / apiSeconds,
+                        mib / directSeconds,
+                        round.ratio());
+            }
             // the same direct upload with the part checksum the API path asks for, to show how much
             // of the ratio that choice explains; the last line compares with the SDK's defaults
             double directShaSeconds =
@@ -86,21 +115,26 @@ public final class UploadBenchmark {
                             "bench/direct-sha-" + UUID.randomUUID(),
                             io.minio.Checksum.Algorithm.SHA256);
 
-            double mib = SIZE / (1024.0 * 1024.0);
+            double apiSeconds = median(rounds.stream().map(Round::apiSeconds).toList());
+            double directSeconds = median(rounds.stream().map(Round::directSeconds).toList());
             double apiRate = mib / apiSeconds;
             double directRate = mib / directSeconds;
             long max = Runtime.getRuntime().maxMemory();
             System.out.printf(
                     Locale.ROOT,
-                    "file: %.0f MiB; JVM max heap %d MiB; part size %d MiB%n",
+                    "file: %.0f MiB; JVM max heap %d MiB; part size %d MiB; %d rounds%n",
                     mib,
                     max / (1024 * 1024),
-                    ObjectStore.PART_SIZE / (1024 * 1024));
-            System.out.printf(
-                    Locale.ROOT, "through the API : %.1f s, %.1f MiB/s%n", apiSeconds, apiRate);
+                    ObjectStore.PART_SIZE / (1024 * 1024),
+                    rounds.size());
             System.out.printf(
                     Locale.ROOT,
-                    "direct (MinIO SDK): %.1f s, %.1f MiB/s%n",
+                    "through the API : %.1f s, %.1f MiB/s (median)%n",
+                    apiSeconds,
+                    apiRate);
+            System.out.printf(
+                    Locale.ROOT,
+                    "direct (MinIO SDK): %.1f s, %.1f MiB/s (median)%n",
                     directSeconds,
                     directRate);
             System.out.printf(
@@ -117,13 +151,7 @@ public final class UploadBenchmark {
                     before / 1048576.0,
                     after / 1048576.0,
                     peakUsed / 1048576.0);
-            System.out.printf(
-                    Locale.ROOT,
-                    "upload-bench: api_mib_s=%.1f direct_mib_s=%.1f ratio=%.2f heap_growth_mib=%.1f%n",
-                    apiRate,
-                    directRate,
-                    apiRate / directRate,
-                    Math.max(0, after - before) / 1048576.0);
+            System.out.println(lastLine(rounds, mib, Math.max(0, after - before)));
         } catch (Exception ex) {
             ex.printStackTrace();
             exit = 1;
@@ -135,6 +163,46 @@ public final class UploadBenchmark {
             }
         }
         System.exit(exit);
+    }
+
+    /** One round's timings of the same file, through the API and straight to the store. */
+    record Round(double apiSeconds, double directSeconds) {
+
+        /** API throughput over direct throughput. */
+        double ratio() {
+            return directSeconds / apiSeconds;
+        }
+    }
+
+    /** Odd rounds start with the API, even ones with the direct upload. */
+    static boolean apiFirst(int round) {
+        return round % 2 == 1;
+    }
+
+    static double median(java.util.List<Double> values) {
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    /**
+     * The summary line: median throughputs, their ratio and the heap growth, as before, then the
+     * number of rounds and the median of the per-round ratios (the figure to compare).
+     */
+    static String lastLine(java.util.List<Round> rounds, double mib, long heapGrowthBytes) {
+        double apiRate = mib / median(rounds.stream().map(Round::apiSeconds).toList());
+        double directRate = mib / median(rounds.stream().map(Round::directSeconds).toList());
+        double medianRatio = median(rounds.stream().map(Round::ratio).toList());
+        return String.format(
+                Locale.ROOT,
+                "upload-bench: api_mib_s=%.1f direct_mib_s=%.1f ratio=%.2f heap_growth_mib=%.1f"
+                        + " rounds=%d median_ratio=%.2f",
+                apiRate,
+                directRate,
+                apiRate / directRate,
+                heapGrowthBytes / 1048576.0,
+                rounds.size(),
+                medianRatio);
     }
 
     /** Samples the heap in use while the upload runs. */
