@@ -2,6 +2,8 @@ package org.minka.catalog;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
@@ -49,6 +51,7 @@ class CatalogController {
 
     @PostMapping(path = "/publishers", consumes = "application/json")
     @Operation(operationId = "createPublisher", summary = "Create a publisher (admin)")
+    @ApiResponse(responseCode = "201", description = "Created")
     @ApiErrors({400, 401, 403, 409, 415})
     Mono<ResponseEntity<Publisher>> createPublisher(
             @Valid @RequestBody Publisher.Create request,
@@ -64,6 +67,11 @@ class CatalogController {
 
     @GetMapping("/publishers")
     @Operation(operationId = "listPublishers", summary = "List publishers, oldest first")
+    @ApiResponse(responseCode = "200", description = "OK")
+    @ApiResponse(
+            responseCode = "304",
+            description = "Not modified: the If-None-Match ETag still matches",
+            content = @Content)
     @ApiErrors(
             value = {400, 401},
             publicRead = true)
@@ -107,6 +115,7 @@ class CatalogController {
     @Operation(
             operationId = "grantPublisherMember",
             summary = "Make a user a member of the publisher (admin or event organizer)")
+    @ApiResponse(responseCode = "204", description = "No content")
     @ApiErrors({400, 401, 403, 404, 422})
     Mono<ResponseEntity<Void>> grantMember(
             @PathVariable UUID publisherId,
@@ -121,6 +130,7 @@ class CatalogController {
     @Operation(
             operationId = "revokePublisherMember",
             summary = "Remove a member from the publisher (admin or event organizer)")
+    @ApiResponse(responseCode = "204", description = "No content")
     @ApiErrors({400, 401, 403, 404})
     Mono<ResponseEntity<Void>> revokeMember(
             @PathVariable UUID publisherId,
@@ -136,6 +146,7 @@ class CatalogController {
             operationId = "registerPortal",
             summary =
                     "Register a CKAN, DKAN or DCAT-US portal, optionally detecting its kind (admin)")
+    @ApiResponse(responseCode = "201", description = "Created")
     @ApiErrors({400, 401, 403, 409, 415, 422, 502, 504})
     Mono<ResponseEntity<Portal>> registerPortal(
             @Valid @RequestBody Portal.Register request,
@@ -163,6 +174,7 @@ class CatalogController {
             summary =
                     "Link a dataset by its portal URL or id: read it, store its snapshot, raw record"
                             + " and score (admin, event organizer, or member of the publisher)")
+    @ApiResponse(responseCode = "201", description = "Created")
     @ApiErrors({400, 401, 403, 409, 415, 422, 502, 504})
     Mono<ResponseEntity<Dataset>> link(
             @Valid @RequestBody Dataset.Link request, @AuthenticationPrincipal CurrentUser user) {
@@ -179,6 +191,11 @@ class CatalogController {
             operationId = "listDatasets",
             summary =
                     "Browse linked datasets by publisher, theme, format, licence and minimum score")
+    @ApiResponse(responseCode = "200", description = "OK")
+    @ApiResponse(
+            responseCode = "304",
+            description = "Not modified: the If-None-Match ETag still matches",
+            content = @Content)
     @ApiErrors(
             value = {400, 401},
             publicRead = true)
@@ -216,6 +233,11 @@ class CatalogController {
             summary =
                     "Read a dataset: last good snapshot, explained quality score, the challenges using it"
                             + " and the submissions declaring it (counts; listed once a gallery is public)")
+    @ApiResponse(responseCode = "200", description = "OK")
+    @ApiResponse(
+            responseCode = "304",
+            description = "Not modified: the If-None-Match ETag still matches",
+            content = @Content)
     @ApiErrors(
             value = {400, 401, 404},
             publicRead = true)

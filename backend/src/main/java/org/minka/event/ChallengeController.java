@@ -2,6 +2,8 @@ package org.minka.event;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
@@ -42,6 +44,11 @@ class ChallengeController {
 
     @GetMapping
     @Operation(operationId = "listChallenges", summary = "List the challenges of an event")
+    @ApiResponse(responseCode = "200", description = "OK")
+    @ApiResponse(
+            responseCode = "304",
+            description = "Not modified: the If-None-Match ETag still matches",
+            content = @Content)
     @ApiErrors(
             value = {400, 401, 404},
             publicRead = true)
@@ -62,6 +69,11 @@ class ChallengeController {
 
     @GetMapping("/{challengeId}")
     @Operation(operationId = "getChallenge", summary = "Get a challenge with its datasets")
+    @ApiResponse(responseCode = "200", description = "OK")
+    @ApiResponse(
+            responseCode = "304",
+            description = "Not modified: the If-None-Match ETag still matches",
+            content = @Content)
     @ApiErrors(
             value = {400, 401, 404},
             publicRead = true)
@@ -76,6 +88,7 @@ class ChallengeController {
     @Operation(
             operationId = "createChallenge",
             summary = "Create a challenge tied to at least one dataset (organizer)")
+    @ApiResponse(responseCode = "201", description = "Created")
     @ApiErrors({400, 401, 403, 404, 415})
     Mono<ResponseEntity<Challenge>> create(
             @PathVariable UUID eventId,
@@ -119,6 +132,7 @@ class ChallengeController {
 
     @DeleteMapping("/{challengeId}")
     @Operation(operationId = "deleteChallenge", summary = "Delete a challenge (organizer)")
+    @ApiResponse(responseCode = "204", description = "No content")
     @ApiErrors({400, 401, 403, 404, 412})
     Mono<ResponseEntity<Void>> delete(
             @PathVariable UUID eventId,

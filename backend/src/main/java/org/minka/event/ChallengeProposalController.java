@@ -2,6 +2,7 @@ package org.minka.event;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
@@ -41,6 +42,7 @@ class ChallengeProposalController {
             summary =
                     "Propose a challenge built on the publisher's linked datasets (member of the"
                             + " publisher)")
+    @ApiResponse(responseCode = "201", description = "Created")
     @ApiErrors(
             value = {400, 401, 403, 404, 415, 422},
             types = {

@@ -2,6 +2,8 @@ package org.minka.event;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
@@ -42,6 +44,11 @@ class EventController {
 
     @GetMapping
     @Operation(operationId = "listEvents", summary = "List published events, oldest first")
+    @ApiResponse(responseCode = "200", description = "OK")
+    @ApiResponse(
+            responseCode = "304",
+            description = "Not modified: the If-None-Match ETag still matches",
+            content = @Content)
     @ApiErrors(
             value = {400, 401},
             publicRead = true)
@@ -60,6 +67,11 @@ class EventController {
 
     @GetMapping("/{eventId}")
     @Operation(operationId = "getEvent", summary = "Get an event with the phase in force")
+    @ApiResponse(responseCode = "200", description = "OK")
+    @ApiResponse(
+            responseCode = "304",
+            description = "Not modified: the If-None-Match ETag still matches",
+            content = @Content)
     @ApiErrors(
             value = {400, 401, 404},
             publicRead = true)
@@ -72,7 +84,8 @@ class EventController {
     @Operation(
             operationId = "createEvent",
             summary = "Create an event (admin); the creator becomes its first organizer")
-    @ApiErrors({400, 401, 403, 409, 415, 422})
+    @ApiResponse(responseCode = "201", description = "Created")
+    @ApiErrors({400, 401, 403, 409, 413, 415, 422})
     Mono<ResponseEntity<EventResponse>> create(
             @Valid @RequestBody EventRequests.Create request,
             @AuthenticationPrincipal CurrentUser user) {

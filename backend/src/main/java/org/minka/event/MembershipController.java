@@ -1,6 +1,7 @@
 package org.minka.event;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
@@ -46,6 +47,7 @@ class MembershipController {
             summary = "Invite an organizer, mentor or judge by user id or email (organizer)",
             description =
                     "An email invitation stays PENDING until that address signs in with email_verified.")
+    @ApiResponse(responseCode = "201", description = "Created")
     @ApiErrors({400, 401, 403, 404, 409, 415, 422})
     Mono<ResponseEntity<Membership>> invite(
             @PathVariable UUID eventId,
@@ -68,6 +70,7 @@ class MembershipController {
     @Operation(
             operationId = "revokeMembership",
             summary = "Revoke a membership; the last organizer stays (organizer)")
+    @ApiResponse(responseCode = "204", description = "No content")
     @ApiErrors({400, 401, 403, 404, 409})
     Mono<ResponseEntity<Void>> revoke(
             @PathVariable UUID eventId,

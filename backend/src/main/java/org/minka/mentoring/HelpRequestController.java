@@ -2,6 +2,7 @@ package org.minka.mentoring;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
@@ -48,6 +49,7 @@ class HelpRequestController {
     @Operation(
             operationId = "openHelpRequest",
             summary = "Ask the mentors of a challenge the team entered for help (team member)")
+    @ApiResponse(responseCode = "201", description = "Created")
     @ApiErrors(
             value = {400, 401, 404, 409, 415},
             types = {ProblemType.CHALLENGE_NOT_ENTERED})
@@ -187,6 +189,7 @@ class HelpRequestController {
     @Operation(
             operationId = "commentOnHelpRequest",
             summary = "Write in the request's thread, optionally as a reply")
+    @ApiResponse(responseCode = "201", description = "Created")
     @ApiErrors({400, 401, 404, 415})
     Mono<ResponseEntity<Comment>> comment(
             @PathVariable UUID eventId,
@@ -227,6 +230,7 @@ class HelpRequestController {
     @Operation(
             operationId = "deleteHelpRequestComment",
             summary = "Delete a comment (its author or an organizer); a placeholder stays")
+    @ApiResponse(responseCode = "204", description = "No content")
     @ApiErrors({400, 401, 403, 404})
     Mono<ResponseEntity<Void>> delete(
             @PathVariable UUID eventId,

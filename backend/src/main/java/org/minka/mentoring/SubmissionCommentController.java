@@ -2,6 +2,7 @@ package org.minka.mentoring;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
@@ -55,6 +56,7 @@ class SubmissionCommentController {
             operationId = "commentOnSubmission",
             summary =
                     "Comment on a submission, optionally as a reply and anchored to an artifact and notebook cell")
+    @ApiResponse(responseCode = "201", description = "Created")
     @ApiErrors({400, 401, 403, 404, 415})
     Mono<ResponseEntity<Comment>> write(
             @PathVariable UUID submissionId,
@@ -91,6 +93,7 @@ class SubmissionCommentController {
     @Operation(
             operationId = "deleteSubmissionComment",
             summary = "Delete a comment (its author or an organizer); a placeholder stays")
+    @ApiResponse(responseCode = "204", description = "No content")
     @ApiErrors({400, 401, 403, 404})
     Mono<ResponseEntity<Void>> delete(
             @PathVariable UUID submissionId,

@@ -44,6 +44,11 @@ class NotificationController {
 
     @GetMapping(produces = "application/json")
     @Operation(operationId = "listMyNotifications", summary = "My notifications, newest first")
+    @ApiResponse(responseCode = "200", description = "OK")
+    @ApiResponse(
+            responseCode = "304",
+            description = "Not modified: the If-None-Match ETag still matches",
+            content = @Content)
     @ApiErrors({400, 401})
     Mono<ResponseEntity<CursorPage<Notification>>> inbox(
             @Parameter(description = "Only unread ones") @RequestParam(defaultValue = "false")
@@ -72,6 +77,7 @@ class NotificationController {
 
     @PostMapping(path = "/{seq}/read")
     @Operation(operationId = "markNotificationRead", summary = "Mark one notification read")
+    @ApiResponse(responseCode = "204", description = "No content")
     @ApiErrors({400, 401, 404})
     Mono<ResponseEntity<Void>> markRead(
             @PathVariable long seq, @AuthenticationPrincipal CurrentUser user) {
@@ -84,6 +90,7 @@ class NotificationController {
     @Operation(
             operationId = "markAllNotificationsRead",
             summary = "Mark all my notifications read, or those up to a seq")
+    @ApiResponse(responseCode = "204", description = "No content")
     @ApiErrors({400, 401})
     Mono<ResponseEntity<Void>> markAllRead(
             @Parameter(description = "Only those with this seq or lower")

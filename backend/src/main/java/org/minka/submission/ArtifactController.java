@@ -178,6 +178,7 @@ class ArtifactController {
                             + " the bytes to it. Step 3: POST to finalizeUrl; Minka checks that the"
                             + " object exists, its size, its sniffed type and its checksum, and"
                             + " deletes it on any mismatch. Slots never finalized expire.")
+    @ApiResponse(responseCode = "201", description = "Created")
     @ApiErrors(
             value = {400, 401, 403, 404, 409, 413, 415},
             types = {
@@ -206,6 +207,7 @@ class ArtifactController {
             summary =
                     "Check what was PUT to a slot (exists, size, type, SHA-256) and make it an"
                             + " artifact")
+    @ApiResponse(responseCode = "201", description = "Created")
     @ApiErrors(
             value = {400, 401, 403, 404, 409, 410, 413, 415, 422},
             types = {

@@ -59,6 +59,7 @@ class SubmissionController {
             summary =
                     "Create a team's submission for a challenge it entered (team members, while"
                             + " SUBMISSION is open)")
+    @ApiResponse(responseCode = "201", description = "Created")
     @ApiErrors(
             value = {400, 401, 403, 404, 409, 415, 422},
             types = {
@@ -92,6 +93,11 @@ class SubmissionController {
                     "Drafts included; latestVersion is 0 until the first submit. Pages follow"
                             + " creation order; follow nextCursor (or the Link header). The public"
                             + " reads submitted work in the gallery instead.")
+    @ApiResponse(responseCode = "200", description = "OK")
+    @ApiResponse(
+            responseCode = "304",
+            description = "Not modified: the If-None-Match ETag still matches",
+            content = @Content)
     @ApiErrors({400, 401, 403, 404})
     Mono<ResponseEntity<org.minka.common.CursorPage<Submission.Listed>>> list(
             @PathVariable UUID eventId,
@@ -171,6 +177,7 @@ class SubmissionController {
                     "Freeze the draft and its artifacts as the next immutable numbered version; the"
                             + " deadline (plus the event's grace period) is checked at the database's"
                             + " clock when the request finishes")
+    @ApiResponse(responseCode = "201", description = "Created")
     @ApiErrors(
             value = {400, 401, 403, 404, 409},
             types = {ProblemType.PHASE_CLOSED})

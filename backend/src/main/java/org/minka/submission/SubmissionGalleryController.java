@@ -2,6 +2,8 @@ package org.minka.submission;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.UUID;
 import org.minka.common.ApiErrors;
@@ -45,6 +47,11 @@ class SubmissionGalleryController {
                             + " found, whoever asks. Submissions never submitted are not listed."
                             + " Pages follow the submissions' creation order; follow nextCursor (or"
                             + " the Link header).")
+    @ApiResponse(responseCode = "200", description = "OK")
+    @ApiResponse(
+            responseCode = "304",
+            description = "Not modified: the If-None-Match ETag still matches",
+            content = @Content)
     @ApiErrors(
             value = {400, 401, 404},
             publicRead = true)

@@ -2,6 +2,8 @@ package org.minka.team;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Size;
 import java.util.UUID;
@@ -39,6 +41,11 @@ class FinderController {
             operationId = "findPeople",
             summary =
                     "Citizens looking for a team, showing only what they chose to show (registered citizens and organizers)")
+    @ApiResponse(responseCode = "200", description = "OK")
+    @ApiResponse(
+            responseCode = "304",
+            description = "Not modified: the If-None-Match ETag still matches",
+            content = @Content)
     @ApiErrors({400, 401, 403, 404})
     Mono<ResponseEntity<CursorPage<Finder.Person>>> people(
             @PathVariable UUID eventId,
@@ -74,6 +81,11 @@ class FinderController {
             operationId = "findTeams",
             summary =
                     "Teams looking for members with seats left (registered citizens and organizers)")
+    @ApiResponse(responseCode = "200", description = "OK")
+    @ApiResponse(
+            responseCode = "304",
+            description = "Not modified: the If-None-Match ETag still matches",
+            content = @Content)
     @ApiErrors({400, 401, 403, 404})
     Mono<ResponseEntity<CursorPage<Finder.Team>>> teams(
             @PathVariable UUID eventId,

@@ -2,6 +2,8 @@ package org.minka.team;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.UUID;
 import org.minka.common.ApiErrors;
@@ -38,6 +40,11 @@ class GalleryController {
             operationId = "listPublicTeams",
             summary =
                     "Teams of the public gallery: names, members' display names and challenges (404 until public)")
+    @ApiResponse(responseCode = "200", description = "OK")
+    @ApiResponse(
+            responseCode = "304",
+            description = "Not modified: the If-None-Match ETag still matches",
+            content = @Content)
     @ApiErrors(
             value = {400, 401, 404},
             publicRead = true)

@@ -1,6 +1,7 @@
 package org.minka.team;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
@@ -36,6 +37,7 @@ class InvitationController {
             operationId = "inviteToTeam",
             summary =
                     "Invite a user or an email address to the team (captain, while REGISTRATION is open); it expires")
+    @ApiResponse(responseCode = "201", description = "Created")
     @ApiErrors({400, 401, 403, 404, 409, 415, 422})
     Mono<ResponseEntity<Invitation>> invite(
             @PathVariable UUID eventId,
@@ -73,6 +75,7 @@ class InvitationController {
     @Operation(
             operationId = "revokeTeamInvitation",
             summary = "Withdraw a pending invitation (captain)")
+    @ApiResponse(responseCode = "204", description = "No content")
     @ApiErrors({400, 401, 403, 404, 409})
     Mono<ResponseEntity<Void>> revoke(
             @PathVariable UUID eventId,
@@ -108,6 +111,7 @@ class InvitationController {
 
     @PostMapping("/invitations/{invitationId}/decline")
     @Operation(operationId = "declineTeamInvitation", summary = "Decline an invitation")
+    @ApiResponse(responseCode = "204", description = "No content")
     @ApiErrors({400, 401, 404, 409})
     Mono<ResponseEntity<Void>> decline(
             @PathVariable UUID eventId,
@@ -122,6 +126,7 @@ class InvitationController {
     @Operation(
             operationId = "requestToJoinTeam",
             summary = "Ask to join a team (a registered citizen, while REGISTRATION is open)")
+    @ApiResponse(responseCode = "201", description = "Created")
     @ApiErrors({400, 401, 404, 409, 415})
     Mono<ResponseEntity<Invitation.Request>> ask(
             @PathVariable UUID eventId,
@@ -169,6 +174,7 @@ class InvitationController {
 
     @PostMapping("/teams/{teamId}/join-requests/{requestId}/decline")
     @Operation(operationId = "declineJoinRequest", summary = "Decline a request to join (captain)")
+    @ApiResponse(responseCode = "204", description = "No content")
     @ApiErrors({400, 401, 403, 404, 409})
     Mono<ResponseEntity<Void>> declineRequest(
             @PathVariable UUID eventId,
@@ -192,6 +198,7 @@ class InvitationController {
 
     @DeleteMapping("/join-requests/{requestId}")
     @Operation(operationId = "cancelJoinRequest", summary = "Withdraw my pending request to join")
+    @ApiResponse(responseCode = "204", description = "No content")
     @ApiErrors({400, 401, 404, 409})
     Mono<ResponseEntity<Void>> cancel(
             @PathVariable UUID eventId,

@@ -47,6 +47,11 @@ class OrganizerController {
     @Operation(
             operationId = "listTeams",
             summary = "List and search the event's teams, with members and emails (organizer)")
+    @ApiResponse(responseCode = "200", description = "OK")
+    @ApiResponse(
+            responseCode = "304",
+            description = "Not modified: the If-None-Match ETag still matches",
+            content = @Content)
     @ApiErrors({400, 401, 403, 404})
     Mono<ResponseEntity<CursorPage<Team>>> teams(
             @PathVariable UUID eventId,
@@ -86,6 +91,11 @@ class OrganizerController {
     @Operation(
             operationId = "listRegistrations",
             summary = "List and search the event's registrations (organizer)")
+    @ApiResponse(responseCode = "200", description = "OK")
+    @ApiResponse(
+            responseCode = "304",
+            description = "Not modified: the If-None-Match ETag still matches",
+            content = @Content)
     @ApiErrors({400, 401, 403, 404})
     Mono<ResponseEntity<CursorPage<Report.Registrant>>> registrations(
             @PathVariable UUID eventId,

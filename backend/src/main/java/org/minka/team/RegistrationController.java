@@ -1,6 +1,7 @@
 package org.minka.team;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
@@ -37,6 +38,7 @@ class RegistrationController {
             operationId = "register",
             summary =
                     "Register for a published event while REGISTRATION is open, accepting its terms")
+    @ApiResponse(responseCode = "201", description = "Created")
     @ApiErrors({400, 401, 404, 409, 415})
     Mono<ResponseEntity<Registration>> register(
             @PathVariable UUID eventId,
@@ -77,6 +79,7 @@ class RegistrationController {
     @Operation(
             operationId = "withdrawMyRegistration",
             summary = "Withdraw my registration (leave my teams first)")
+    @ApiResponse(responseCode = "204", description = "No content")
     @ApiErrors({400, 401, 404, 409})
     Mono<ResponseEntity<Void>> withdraw(
             @PathVariable UUID eventId, @AuthenticationPrincipal CurrentUser user) {
@@ -99,6 +102,7 @@ class RegistrationController {
             operationId = "eraseMyData",
             summary =
                     "Erase my personal data in this event at any phase: leave my teams (captaincy passes on), delete my registration, invitations and requests (audited)")
+    @ApiResponse(responseCode = "204", description = "No content")
     @ApiErrors({400, 401, 404})
     Mono<ResponseEntity<Void>> erase(
             @PathVariable UUID eventId, @AuthenticationPrincipal CurrentUser user) {

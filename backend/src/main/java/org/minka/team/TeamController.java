@@ -2,6 +2,7 @@ package org.minka.team;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
@@ -42,6 +43,7 @@ class TeamController {
     @Operation(
             operationId = "createTeam",
             summary = "Create a team; the registered creator becomes its captain")
+    @ApiResponse(responseCode = "201", description = "Created")
     @ApiErrors({400, 401, 404, 409, 415})
     Mono<ResponseEntity<Team>> create(
             @PathVariable UUID eventId,
@@ -145,6 +147,7 @@ class TeamController {
     @Operation(
             operationId = "leaveTeam",
             summary = "Leave a team; a captain transfers first, and the last member dissolves it")
+    @ApiResponse(responseCode = "204", description = "No content")
     @ApiErrors({400, 401, 404, 409})
     Mono<ResponseEntity<Void>> leave(
             @PathVariable UUID eventId,
@@ -181,6 +184,7 @@ class TeamController {
             operationId = "removeTeamMember",
             summary =
                     "Remove a member: the captain while REGISTRATION is open, an organizer at any time (audited)")
+    @ApiResponse(responseCode = "204", description = "No content")
     @ApiErrors({400, 401, 403, 404, 409, 422})
     Mono<ResponseEntity<Void>> remove(
             @PathVariable UUID eventId,
@@ -209,6 +213,7 @@ class TeamController {
     @Operation(
             operationId = "withdrawFromChallenge",
             summary = "Withdraw from a challenge until SUBMISSION closes (captain)")
+    @ApiResponse(responseCode = "204", description = "No content")
     @ApiErrors({400, 401, 403, 404, 409})
     Mono<ResponseEntity<Void>> withdraw(
             @PathVariable UUID eventId,

@@ -2,19 +2,18 @@ package org.minka.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.minka.support.AccessMatrix;
+import org.minka.support.AccessMatrix.Call;
 import org.minka.support.Fixtures.User;
 import org.minka.support.IntegrationTest;
 import org.springframework.http.HttpMethod;
@@ -22,8 +21,8 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * Every catalog endpoint, called in this order by: anonymous, a citizen, a member of the publisher,
- * an organizer of an event, and an admin.
+ * Every catalog endpoint, called in column order by: anonymous, a citizen, a member of the
+ * publisher, an organizer of an event, and an admin.
  */
 class CatalogAccessIntegrationTests extends IntegrationTest {
 
@@ -39,178 +38,102 @@ class CatalogAccessIntegrationTests extends IntegrationTest {
         portals.close();
     }
 
-    record Call(HttpMethod method, String path, Object body) {}
-
     record Setup(
             UUID publisher,
             UUID dataset,
             User target,
             User admin,
-            CatalogAccessIntegrationTests test) {}
-
-    record Case(String name, Function<Setup, Call> call, int... expected) {
-        @Override
-        public String toString() {
-            return name;
-        }
-    }
+            CatalogAccessIntegrationTests test,
+            Callers who) {}
 
     static String tag() {
         return UUID.randomUUID().toString().substring(0, 8);
     }
 
-    static Stream<Arguments> cases() {
-        List<Case> cases = new ArrayList<>();
-        cases.add(
-                new Case(
+    static final AccessMatrix<Setup> MATRIX =
+            AccessMatrix.<Setup>of(
+                    """
+                                                                    anonymous citizen publisher-member organizer admin
+            POST publishers                                         401       403     403              403       201
+            GET publishers                                          200       200     200              200       200
+            GET publishers/{id}                                     200       200     200              200       200
+            GET publishers/{id}/members                             401       403     200              200       200
+            PUT publishers/{id}/members/{userId}                    401       403     403              204       204
+            DELETE publishers/{id}/members/{userId}                 401       403     403              204       204
+            POST portals                                            401       403     403              403       201
+            GET portals                                             200       200     200              200       200
+            POST datasets                                           401       403     201              201       201
+            GET datasets/{id}                                       200       200     200              200       200
+            GET datasets/{id}/raw                                   200       200     200              200       200
+            GET datasets/{id}/history                               200       200     200              200       200
+            GET datasets                                            200       200     200              200       200
+            """);
+
+    static {
+        String base = "/api/v1/catalog/";
+        MATRIX.write(
                         "POST publishers",
                         s ->
-                                new Call(
+                                Call.json(
                                         HttpMethod.POST,
-                                        "/api/v1/catalog/publishers",
-                                        Map.of("name", "Entidad " + tag(), "type", "OTHER")),
-                        401,
-                        403,
-                        403,
-                        403,
-                        201));
-        cases.add(
-                new Case(
-                        "GET publishers",
-                        s -> new Call(HttpMethod.GET, "/api/v1/catalog/publishers", null),
-                        200,
-                        200,
-                        200,
-                        200,
-                        200));
-        cases.add(
-                new Case(
-                        "GET publishers/{id}",
-                        s ->
-                                new Call(
-                                        HttpMethod.GET,
-                                        "/api/v1/catalog/publishers/" + s.publisher(),
-                                        null),
-                        200,
-                        200,
-                        200,
-                        200,
-                        200));
-        cases.add(
-                new Case(
+                                        base + "publishers",
+                                        Map.of("name", "Entidad " + tag(), "type", "OTHER")))
+                .read("GET publishers", s -> Call.get(base + "publishers"))
+                .read("GET publishers/{id}", s -> Call.get(base + "publishers/" + s.publisher()))
+                .read(
                         "GET publishers/{id}/members",
-                        s ->
-                                new Call(
-                                        HttpMethod.GET,
-                                        "/api/v1/catalog/publishers/" + s.publisher() + "/members",
-                                        null),
-                        401,
-                        403,
-                        200,
-                        200,
-                        200));
-        cases.add(
-                new Case(
+                        s -> Call.get(base + "publishers/" + s.publisher() + "/members"))
+                .write(
                         "PUT publishers/{id}/members/{userId}",
                         s ->
-                                new Call(
+                                Call.json(
                                         HttpMethod.PUT,
-                                        "/api/v1/catalog/publishers/"
+                                        base
+                                                + "publishers/"
                                                 + s.publisher()
                                                 + "/members/"
                                                 + s.target().id(),
-                                        null),
-                        401,
-                        403,
-                        403,
-                        204,
-                        204));
-        cases.add(
-                new Case(
+                                        null))
+                .write(
                         "DELETE publishers/{id}/members/{userId}",
                         s ->
-                                new Call(
+                                Call.json(
                                         HttpMethod.DELETE,
-                                        "/api/v1/catalog/publishers/"
+                                        base
+                                                + "publishers/"
                                                 + s.publisher()
                                                 + "/members/"
                                                 + s.test().memberAgain(s),
-                                        null),
-                        401,
-                        403,
-                        403,
-                        204,
-                        204));
-        cases.add(
-                new Case(
+                                        null))
+                .write(
                         "POST portals",
                         s ->
-                                new Call(
+                                Call.json(
                                         HttpMethod.POST,
-                                        "/api/v1/catalog/portals",
+                                        base + "portals",
                                         Map.of(
                                                 "name",
                                                 "Portal",
                                                 "baseUrl",
                                                 portals.base(tag(), "ckan"),
                                                 "kind",
-                                                "CKAN")),
-                        401,
-                        403,
-                        403,
-                        403,
-                        201));
-        cases.add(
-                new Case(
-                        "GET portals",
-                        s -> new Call(HttpMethod.GET, "/api/v1/catalog/portals", null),
-                        200,
-                        200,
-                        200,
-                        200,
-                        200));
-        cases.add(
-                new Case(
+                                                "CKAN")))
+                .read("GET portals", s -> Call.get(base + "portals"))
+                .write(
                         "POST datasets",
-                        s ->
-                                new Call(
-                                        HttpMethod.POST,
-                                        "/api/v1/catalog/datasets",
-                                        s.test().linkBody(s)),
-                        401,
-                        403,
-                        201,
-                        201,
-                        201));
-        for (String suffix : new String[] {"", "/raw", "/history"}) {
-            cases.add(
-                    new Case(
-                            "GET datasets/{id}" + suffix,
-                            s ->
-                                    new Call(
-                                            HttpMethod.GET,
-                                            "/api/v1/catalog/datasets/" + s.dataset() + suffix,
-                                            null),
-                            200,
-                            200,
-                            200,
-                            200,
-                            200));
-        }
-        cases.add(
-                new Case(
-                        "GET datasets",
-                        s ->
-                                new Call(
-                                        HttpMethod.GET,
-                                        "/api/v1/catalog/datasets?publisher=" + s.publisher(),
-                                        null),
-                        200,
-                        200,
-                        200,
-                        200,
-                        200));
-        return cases.stream().map(Arguments::of);
+                        s -> Call.json(HttpMethod.POST, base + "datasets", s.test().linkBody(s)))
+                .read("GET datasets/{id}", s -> Call.get(base + "datasets/" + s.dataset()))
+                .read(
+                        "GET datasets/{id}/raw",
+                        s -> Call.get(base + "datasets/" + s.dataset() + "/raw"))
+                .read(
+                        "GET datasets/{id}/history",
+                        s -> Call.get(base + "datasets/" + s.dataset() + "/history"))
+                .read("GET datasets", s -> Call.get(base + "datasets?publisher=" + s.publisher()));
+    }
+
+    static Stream<String> rows() {
+        return MATRIX.rows();
     }
 
     WebTestClient.ResponseSpec send(HttpMethod method, String path, String token, Object body) {
@@ -296,12 +219,11 @@ class CatalogAccessIntegrationTests extends IntegrationTest {
         return new Callers(citizen, member, organizer, admin, publisher);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("cases")
-    void callerGetsExpectedStatus(Case c) {
+    /** The callers, a publisher with a member, a user to grant, and a linked dataset. */
+    private Setup setup() {
         Callers who = callers();
         User target = fixtures.user("target");
-        Setup base = new Setup(who.publisher(), null, target, who.admin(), this);
+        Setup base = new Setup(who.publisher(), null, target, who.admin(), this, who);
         Map<?, ?> dataset =
                 ok(
                         HttpMethod.POST,
@@ -309,35 +231,28 @@ class CatalogAccessIntegrationTests extends IntegrationTest {
                         who.admin().token(),
                         linkBody(base),
                         201);
-        Setup setup =
-                new Setup(
-                        who.publisher(),
-                        UUID.fromString((String) dataset.get("id")),
-                        target,
-                        who.admin(),
-                        this);
-        String[] tokens = {
-            null,
-            who.citizen().token(),
-            who.member().token(),
-            who.organizer().token(),
-            who.admin().token()
-        };
-        String[] names = {"anonymous", "citizen", "publisher member", "organizer", "admin"};
-        for (int i = 0; i < tokens.length; i++) {
-            Call call = c.call().apply(setup);
-            var result =
-                    send(call.method(), call.path(), tokens[i], call.body())
-                            .expectBody(String.class)
-                            .returnResult();
-            assertThat(result.getStatus().value())
-                    .as("%s by %s: %s", c.name(), names[i], result.getResponseBody())
-                    .isEqualTo(c.expected()[i]);
-            if (result.getStatus().value() >= 400) {
-                assertThat(result.getResponseHeaders().getContentType())
-                        .isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
-            }
-        }
+        return new Setup(
+                who.publisher(),
+                UUID.fromString((String) dataset.get("id")),
+                target,
+                who.admin(),
+                this,
+                who);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rows")
+    void callerGetsExpectedStatus(String row) {
+        Setup s = MATRIX.scenario(row, "catalog", this::setup);
+        MATRIX.verify(
+                web,
+                row,
+                s,
+                null,
+                s.who().citizen().token(),
+                s.who().member().token(),
+                s.who().organizer().token(),
+                s.who().admin().token());
     }
 
     @Test
@@ -353,7 +268,7 @@ class CatalogAccessIntegrationTests extends IntegrationTest {
                                                 Map.of("name", "Otra " + tag(), "type", "OTHER"),
                                                 201)
                                         .get("id"));
-        Setup s = new Setup(who.publisher(), null, who.member(), who.admin(), this);
+        Setup s = new Setup(who.publisher(), null, who.member(), who.admin(), this, who);
         Map<String, Object> none = linkBody(s);
         none.remove("publisherId");
         Map<String, Object> another = linkBody(s);

@@ -9,10 +9,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.minka.support.Api;
+import org.minka.support.Api.Reply;
 import org.minka.support.Fixtures.User;
 import org.minka.support.IntegrationTest;
-import org.minka.team.TeamApi;
-import org.minka.team.TeamApi.Reply;
 import org.springframework.http.HttpMethod;
 
 /**
@@ -44,7 +44,7 @@ class ChallengeProposalIntegrationTests extends IntegrationTest {
      * citizen.
      */
     record World(
-            TeamApi api,
+            Api api,
             User admin,
             User organizer,
             User otherOrganizer,
@@ -77,7 +77,7 @@ class ChallengeProposalIntegrationTests extends IntegrationTest {
     }
 
     World world(boolean published) {
-        TeamApi api = new TeamApi(web, fixtures);
+        Api api = new Api(web, fixtures);
         User admin = fixtures.admin();
         User organizer = fixtures.user("organizer");
         User otherOrganizer = fixtures.user("other-organizer");
@@ -108,7 +108,7 @@ class ChallengeProposalIntegrationTests extends IntegrationTest {
                 otherDataset);
     }
 
-    static UUID publisher(TeamApi api, User admin, String name, User member) {
+    static UUID publisher(Api api, User admin, String name, User member) {
         UUID id =
                 api.post(
                                 admin,
@@ -127,7 +127,7 @@ class ChallengeProposalIntegrationTests extends IntegrationTest {
         return id;
     }
 
-    static UUID dataset(TeamApi api, User admin, UUID publisher) {
+    static UUID dataset(Api api, User admin, UUID publisher) {
         UUID portal =
                 api.post(
                                 admin,

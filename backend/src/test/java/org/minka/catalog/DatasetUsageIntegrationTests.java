@@ -8,11 +8,11 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.minka.support.Api;
+import org.minka.support.Api.Reply;
 import org.minka.support.Fixtures;
 import org.minka.support.Fixtures.User;
 import org.minka.support.IntegrationTest;
-import org.minka.team.TeamApi;
-import org.minka.team.TeamApi.Reply;
 
 /**
  * A dataset's use: the submissions whose latest submitted version declares it are counted (drafts
@@ -114,7 +114,7 @@ class DatasetUsageIntegrationTests extends IntegrationTest {
     @Test
     void
             readDatasetWhenSubmissionsDeclareItThenLatestVersionsCountedAndListedOnlyWhenGalleryPublic() {
-        TeamApi api = new TeamApi(web, fixtures);
+        Api api = new Api(web, fixtures);
         User admin = fixtures.admin();
         String base = portals.base(tag(), "ckan");
         UUID portal =
@@ -220,7 +220,7 @@ class DatasetUsageIntegrationTests extends IntegrationTest {
 
     @Test
     void readDatasetWhenNothingDeclaresItThenZero() {
-        TeamApi api = new TeamApi(web, fixtures);
+        Api api = new Api(web, fixtures);
         User admin = fixtures.admin();
         UUID portal =
                 api.post(

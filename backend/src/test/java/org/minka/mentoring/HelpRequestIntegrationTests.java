@@ -11,9 +11,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.minka.support.Api;
 import org.minka.support.Fixtures.User;
 import org.minka.support.IntegrationTest;
-import org.minka.team.TeamApi;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 
@@ -22,7 +22,7 @@ class HelpRequestIntegrationTests extends IntegrationTest {
 
     private static final String BASE = "/api/v1/events/{e}/help-requests";
 
-    private TeamApi api;
+    private Api api;
     private User admin;
     private UUID event;
     private UUID c1;
@@ -50,7 +50,7 @@ class HelpRequestIntegrationTests extends IntegrationTest {
 
     @BeforeEach
     void setUpEvent() {
-        api = new TeamApi(web, fixtures);
+        api = new Api(web, fixtures);
         admin = fixtures.admin();
         event = api.event(admin, Map.of("teamSizeMax", 5));
         c1 = fixtures.challenge(event, admin, "Dengue");
@@ -59,7 +59,7 @@ class HelpRequestIntegrationTests extends IntegrationTest {
         mentorOfC2 = mentor(List.of(c2));
         mentorOfAll = mentor(List.of());
         captain = api.registered(event);
-        TeamApi.Reply created = api.team(event, captain);
+        Api.Reply created = api.team(event, captain);
         team = created.id();
         member = api.registered(event);
         api.join(event, member, created.json("$.joinCode"));
@@ -326,7 +326,7 @@ class HelpRequestIntegrationTests extends IntegrationTest {
                 .problem(400, "validation-failed");
 
         String one = comments + "/{c}";
-        TeamApi.Reply edited =
+        Api.Reply edited =
                 api.call(
                                 HttpMethod.PATCH,
                                 mentorOfC1,
@@ -348,7 +348,7 @@ class HelpRequestIntegrationTests extends IntegrationTest {
 
         api.delete(mentorOfC1, one, event, request, question).problem(403, "forbidden");
         api.delete(admin, one, event, request, question).expect(204);
-        TeamApi.Reply hostile =
+        Api.Reply hostile =
                 api.post(
                                 member,
                                 comments,
@@ -361,7 +361,7 @@ class HelpRequestIntegrationTests extends IntegrationTest {
                 .contains("<strong>ojo</strong>")
                 .doesNotContain("<script");
         api.delete(member, one, event, request, hostile.id()).expect(204);
-        TeamApi.Reply thread = api.get(captain, comments, event, request).expect(200);
+        Api.Reply thread = api.get(captain, comments, event, request).expect(200);
         assertThat(thread.<List<Boolean>>json("$[*].deleted")).containsExactly(true, false, true);
         assertThat(thread.<Object>json("$[0].body")).isNull();
         assertThat(thread.<String>json("$[1].parentId")).isEqualTo(question.toString());
@@ -390,7 +390,7 @@ class HelpRequestIntegrationTests extends IntegrationTest {
                 .isEqualTo("CLAIMED");
         open(captain);
 
-        TeamApi.Reply stats = api.get(admin, BASE + "/stats", event).expect(200);
+        Api.Reply stats = api.get(admin, BASE + "/stats", event).expect(200);
         assertThat(stats.<Integer>json("$.open")).isEqualTo(1);
         assertThat(stats.<Integer>json("$.claimed")).isEqualTo(1);
         assertThat(stats.<Object>json("$.oldestOpenSeconds")).isNotNull();

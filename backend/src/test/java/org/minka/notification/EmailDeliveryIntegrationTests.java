@@ -20,9 +20,9 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.minka.support.Api;
 import org.minka.support.Fixtures.User;
 import org.minka.support.IntegrationTest;
-import org.minka.team.TeamApi;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
 import org.springframework.test.annotation.DirtiesContext;
@@ -86,12 +86,12 @@ class EmailDeliveryIntegrationTests extends IntegrationTest {
         smtp.stop();
     }
 
-    private TeamApi api() {
-        return new TeamApi(web, fixtures);
+    private Api api() {
+        return new Api(web, fixtures);
     }
 
     private void choose(User user, String mode, String language) {
-        TeamApi.Reply reply =
+        Api.Reply reply =
                 api().call(
                                 HttpMethod.PUT,
                                 user,

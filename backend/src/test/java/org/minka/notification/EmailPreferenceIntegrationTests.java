@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.minka.support.Api;
+import org.minka.support.Api.Reply;
 import org.minka.support.Fixtures.User;
 import org.minka.support.IntegrationTest;
 import org.minka.support.LocalServers;
-import org.minka.team.TeamApi;
-import org.minka.team.TeamApi.Reply;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 
@@ -23,8 +23,8 @@ class EmailPreferenceIntegrationTests extends IntegrationTest {
 
     private static final String PATH = "/api/v1/me/notifications/email";
 
-    private TeamApi api() {
-        return new TeamApi(web, fixtures);
+    private Api api() {
+        return new Api(web, fixtures);
     }
 
     private Reply put(User user, Object body) {

@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.minka.MinkaApplication;
+import org.minka.support.Api;
 import org.minka.support.Fixtures.User;
 import org.minka.support.IntegrationTest;
 import org.minka.support.LocalServers;
-import org.minka.team.TeamApi;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -263,7 +263,7 @@ class NotificationIntegrationTests extends IntegrationTest {
                             .responseTimeout(Duration.ofSeconds(30))
                             .build();
             // a team on a challenge, a mentor of it, and a help request to comment on
-            TeamApi api = new TeamApi(web, fixtures);
+            Api api = new Api(web, fixtures);
             User admin = fixtures.admin();
             UUID event = api.event(admin, Map.of("teamSizeMax", 5));
             UUID challenge = fixtures.challenge(event, admin, "Dengue");

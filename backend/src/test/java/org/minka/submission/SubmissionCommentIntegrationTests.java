@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.minka.support.Api;
 import org.minka.support.Fixtures.User;
 import org.minka.support.IntegrationTest;
-import org.minka.team.TeamApi;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 
@@ -24,12 +24,12 @@ class SubmissionCommentIntegrationTests extends IntegrationTest {
     private static final String CELL = "0bc81532";
 
     private SubmissionScenario scenario;
-    private TeamApi api;
+    private Api api;
     private UUID submission;
 
     private void given(Map<String, Object> settings) {
         scenario = new SubmissionScenario(web, db, fixtures, settings);
-        api = new TeamApi(web, fixtures);
+        api = new Api(web, fixtures);
         submission = scenario.submission();
     }
 
@@ -48,7 +48,7 @@ class SubmissionCommentIntegrationTests extends IntegrationTest {
         return upload("NOTEBOOK", "analisis.ipynb", Notebooks.read("test4.5.ipynb"));
     }
 
-    private TeamApi.Reply write(User user, Map<String, Object> body) {
+    private Api.Reply write(User user, Map<String, Object> body) {
         return api.post(user, COMMENTS, body, submission);
     }
 
@@ -72,7 +72,7 @@ class SubmissionCommentIntegrationTests extends IntegrationTest {
         given(null);
         SubmissionScenario s = scenario;
         UUID artifact = notebook();
-        TeamApi.Reply first =
+        Api.Reply first =
                 write(
                                 s.mentor,
                                 Map.of(
@@ -176,7 +176,7 @@ class SubmissionCommentIntegrationTests extends IntegrationTest {
                         s.citizen.id().toString(),
                         s.otherMentor.id().toString(),
                         UUID.randomUUID().toString()));
-        TeamApi.Reply written = write(s.captain, reply).expect(201);
+        Api.Reply written = write(s.captain, reply).expect(201);
         assertThat(written.<String>json("$.parentId")).isEqualTo(mentorComment.toString());
         // the mentor replied to hears it once, as a reply
         assertThat(notified(s.mentor, "comment.reply")).isEqualTo(1);
@@ -226,7 +226,7 @@ class SubmissionCommentIntegrationTests extends IntegrationTest {
         }
         write(s.mentor, Map.of("body", "id", "artifactId", "no-es-uuid"))
                 .problem(400, "malformed-request");
-        TeamApi.Reply malformed =
+        Api.Reply malformed =
                 api.call(HttpMethod.POST, s.mentor, COMMENTS, "{\"body\": ", submission);
         assertThat(malformed.status()).isEqualTo(400);
         var wrongType =
@@ -256,7 +256,7 @@ class SubmissionCommentIntegrationTests extends IntegrationTest {
         SubmissionScenario s = scenario;
         UUID id = comment(s.mentor, "Primera versión");
         String one = COMMENTS + "/{c}";
-        TeamApi.Reply edited =
+        Api.Reply edited =
                 api.call(
                                 HttpMethod.PATCH,
                                 s.mentor,

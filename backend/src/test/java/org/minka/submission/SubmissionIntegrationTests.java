@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.minka.support.Api;
 import org.minka.support.Fixtures.User;
 import org.minka.support.IntegrationTest;
 import org.springframework.http.MediaType;
@@ -384,7 +385,7 @@ class SubmissionIntegrationTests extends IntegrationTest {
     void listWhenCallerVariesThenTeamByTeamIdStaffByChallengeAndJudgesFromJudging() {
         SubmissionScenario s = scenario();
         UUID id = s.submission();
-        var api = new org.minka.team.TeamApi(web, fixtures);
+        var api = new Api(web, fixtures);
         String base = "/api/v1/events/" + s.event + "/submissions";
         for (User user : List.of(s.captain, s.member)) {
             var page = api.get(user, base + "?teamId=" + s.team).expect(200);

@@ -67,6 +67,13 @@ public abstract class IntegrationTest {
                 .isEmpty();
     }
 
+    @org.junit.jupiter.api.AfterEach
+    void responsesMatchTheContract() {
+        org.assertj.core.api.Assertions.assertThat(ContractCheck.drain())
+                .as("responses that openapi/openapi.yaml does not describe")
+                .isEmpty();
+    }
+
     /** Counts rows with plain SQL, to prove that a rejected request stored nothing. */
     protected long count(String sql, Object... args) {
         var spec = db.sql(sql);
@@ -91,6 +98,7 @@ public abstract class IntegrationTest {
                 freshConnections() {
             return builder ->
                     builder.responseTimeout(java.time.Duration.ofSeconds(30))
+                            .filter(ContractCheck.filter())
                             .clientConnector(
                                     new org.springframework.http.client.reactive
                                             .ReactorClientHttpConnector(

@@ -8,20 +8,21 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.minka.support.Api;
 import org.minka.support.Fixtures.User;
 import org.minka.support.IntegrationTest;
 
 /** The team finder shows only people and teams marked looking, and only what people chose. */
 class FinderIntegrationTests extends IntegrationTest {
 
-    private TeamApi api;
+    private Api api;
     private User admin;
     private UUID event;
     private UUID challenge;
 
     @BeforeEach
     void setUpEvent() {
-        api = new TeamApi(web, fixtures);
+        api = new Api(web, fixtures);
         admin = fixtures.admin();
         event = api.event(admin, Map.of("teamSizeMax", 3));
         challenge = fixtures.challenge(event, admin, "Calidad del aire");
@@ -48,7 +49,7 @@ class FinderIntegrationTests extends IntegrationTest {
                         interests.stream().map(UUID::toString).toList()));
     }
 
-    private TeamApi.Reply people(User user, String query) {
+    private Api.Reply people(User user, String query) {
         return api.get(user, "/api/v1/events/{e}/finder/people" + query, event);
     }
 
@@ -67,7 +68,7 @@ class FinderIntegrationTests extends IntegrationTest {
         User shy = looking("Cusco", List.of("python"), List.of(), List.of());
         User notLooking = api.registered(event);
 
-        TeamApi.Reply all = people(notLooking, "").expect(200);
+        Api.Reply all = people(notLooking, "").expect(200);
         assertThat(all.<List<String>>json("$.items[*].userId"))
                 .containsExactly(open.id().toString(), shy.id().toString());
         assertThat(all.<String>json("$.items[0].region")).isEqualTo("Cusco");
@@ -103,7 +104,7 @@ class FinderIntegrationTests extends IntegrationTest {
         String cursor = null;
         int pages = 0;
         do {
-            TeamApi.Reply page =
+            Api.Reply page =
                     people(reader, "?limit=2" + (cursor == null ? "" : "&cursor=" + cursor))
                             .expect(200);
             seen.addAll(page.json("$.items[*].userId"));
@@ -144,7 +145,7 @@ class FinderIntegrationTests extends IntegrationTest {
         User other = api.registered(event);
         api.team(event, other, Map.of("name", "Sin búsqueda"));
         User full = api.registered(event);
-        TeamApi.Reply fullTeam =
+        Api.Reply fullTeam =
                 api.team(event, full, Map.of("name", "Completo", "lookingForMembers", true));
         api.join(event, api.registered(event), fullTeam.json("$.joinCode"));
         api.join(event, api.registered(event), fullTeam.json("$.joinCode"));
@@ -153,7 +154,7 @@ class FinderIntegrationTests extends IntegrationTest {
         String base = "/api/v1/events/{e}/finder/teams";
         assertThat(api.get(reader, base, event).expect(200).<List<String>>json("$.items[*].teamId"))
                 .containsExactly(wanted.toString());
-        TeamApi.Reply found =
+        Api.Reply found =
                 api.get(
                                 reader,
                                 base + "?skill=estadística&region=Arequipa&challenge=" + challenge,

@@ -7,13 +7,14 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.minka.support.Api;
 import org.minka.support.Fixtures.User;
 import org.minka.support.IntegrationTest;
 
 /** Invitations from captains and requests to join: every rule, and nothing half-done. */
 class InvitationIntegrationTests extends IntegrationTest {
 
-    private TeamApi api;
+    private Api api;
     private User admin;
     private UUID event;
     private User captain;
@@ -21,18 +22,18 @@ class InvitationIntegrationTests extends IntegrationTest {
 
     @BeforeEach
     void setUpTeam() {
-        api = new TeamApi(web, fixtures);
+        api = new Api(web, fixtures);
         admin = fixtures.admin();
         event = api.event(admin, Map.of("teamSizeMax", 2));
         captain = api.registered(event);
         team = api.team(event, captain).id();
     }
 
-    private TeamApi.Reply invite(Map<String, Object> body) {
+    private Api.Reply invite(Map<String, Object> body) {
         return api.post(captain, "/api/v1/events/{e}/teams/{t}/invitations", body, event, team);
     }
 
-    private TeamApi.Reply accept(User user, UUID invitation) {
+    private Api.Reply accept(User user, UUID invitation) {
         return api.post(user, "/api/v1/events/{e}/invitations/{i}/accept", null, event, invitation);
     }
 
@@ -47,7 +48,7 @@ class InvitationIntegrationTests extends IntegrationTest {
     @Test
     void inviteByUserThenAcceptedAndSeated() {
         User guest = api.registered(event);
-        TeamApi.Reply invitation = invite(Map.of("userId", guest.id().toString())).expect(201);
+        Api.Reply invitation = invite(Map.of("userId", guest.id().toString())).expect(201);
         assertThat(invitation.<String>json("$.status")).isEqualTo("PENDING");
         assertThat(invitation.headers().getLocation()).isNotNull();
 
@@ -55,7 +56,7 @@ class InvitationIntegrationTests extends IntegrationTest {
                 api.get(guest, "/api/v1/events/{e}/invitations", event).expect(200).json("$");
         assertThat(mine).extracting(m -> m.get("id")).containsExactly(invitation.id().toString());
 
-        TeamApi.Reply joined = accept(guest, invitation.id()).expect(200);
+        Api.Reply joined = accept(guest, invitation.id()).expect(200);
         assertThat(joined.<List<String>>json("$.members[*].userId"))
                 .contains(guest.id().toString());
         assertThat(invitationStatus(invitation.id())).isEqualTo("ACCEPTED");
@@ -201,7 +202,7 @@ class InvitationIntegrationTests extends IntegrationTest {
     @Test
     void requestToJoinThenApprovedByCaptainOnly() {
         User asker = api.registered(event);
-        TeamApi.Reply request =
+        Api.Reply request =
                 api.post(
                                 asker,
                                 "/api/v1/events/{e}/teams/{t}/join-requests",

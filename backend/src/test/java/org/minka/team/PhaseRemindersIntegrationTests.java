@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import org.minka.support.Api;
 import org.minka.support.Fixtures;
 import org.minka.support.Fixtures.User;
 import org.minka.support.IntegrationTest;
@@ -31,7 +32,7 @@ class PhaseRemindersIntegrationTests extends IntegrationTest {
 
     @Test
     void remindersGoOutOnceEvenWhenInstancesRunTheJobTogether() {
-        TeamApi api = new TeamApi(web, fixtures);
+        Api api = new Api(web, fixtures);
         User admin = fixtures.admin();
         UUID event = api.event(admin, null);
         User citizen = api.registered(event);

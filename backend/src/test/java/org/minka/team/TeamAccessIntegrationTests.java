@@ -1,16 +1,13 @@
 package org.minka.team;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.minka.support.AccessMatrix;
+import org.minka.support.AccessMatrix.Call;
 import org.minka.support.Fixtures;
 import org.minka.support.Fixtures.User;
 import org.minka.support.IntegrationTest;
@@ -19,15 +16,13 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * Every team endpoint, called in this order by: anonymous, another registered citizen, a team
+ * Every team endpoint, called in column order by: anonymous, another registered citizen, a team
  * member, the captain, an organizer of the event, an organizer of another event, and an admin.
  */
 class TeamAccessIntegrationTests extends IntegrationTest {
 
     private static final Map<String, Object> ANSWERS =
             Map.of("region", "Lima", "skills", List.of("r"), "termsVersion", "2026-11");
-
-    record Call(HttpMethod method, String path, Object body) {}
 
     record Setup(
             UUID event,
@@ -37,271 +32,147 @@ class TeamAccessIntegrationTests extends IntegrationTest {
             User captain,
             User member,
             User citizen,
+            User organizer,
+            User otherOrganizer,
             User admin,
             Fixtures fixtures,
             TeamAccessIntegrationTests test,
             Map<String, UUID> memo) {}
 
-    record Case(String name, Function<Setup, Call> call, int... expected) {
-        @Override
-        public String toString() {
-            return name;
-        }
-    }
+    static final AccessMatrix<Setup> MATRIX =
+            AccessMatrix.<Setup>of(
+                    """
+                                                                 anonymous citizen member captain organizer other-organizer admin
+            POST registrations                                   401       409     409    409     201       201             201
+            GET registrations/me                                 401       200     200    200     404       404             404
+            PUT registrations/me                                 401       200     200    200     404       404             404
+            DELETE registrations/me                              401       204     409    409     404       404             404
+            POST teams                                           401       201     409    409     409       409             409
+            POST teams/join                                      401       200     409    409     409       409             409
+            GET teams/{id}                                       401       404     200    200     200       404             200
+            PATCH teams/{id}                                     401       404     403    200     404       404             404
+            POST teams/{id}/leave                                401       404     204    204     404       404             404
+            POST teams/{id}/captain                              401       404     403    200     404       404             404
+            POST teams/{id}/join-code                            401       404     403    200     404       404             404
+            DELETE teams/{id}/members/{id}                       401       404     403    204     204       404             204
+            POST teams/{id}/challenges                           401       404     403    200     404       404             404
+            DELETE teams/{id}/challenges/{id}                    401       404     403    204     404       404             404
+            GET teams                                            401       403     403    403     200       403             200
+            GET registrations                                    401       403     403    403     200       403             200
+            GET teams/export                                     401       403     403    403     200       403             200
+            GET registrations/export                             401       403     403    403     200       403             200
+            GET team-stats                                       401       403     403    403     200       403             200
+            POST teams/{id}/members                              401       403     403    403     200       403             200
+            POST teams/{id}/members/{id}/move                    401       403     403    403     200       403             200
+            GET finder/people                                    401       200     200    200     200       403             200
+            GET finder/teams                                     401       200     200    200     200       403             200
+            GET gallery/teams (gallery not public yet)           404       404     404    404     404       404             404
+            GET gallery/teams/{id} (gallery not public yet)      404       404     404    404     404       404             404
+            POST teams/{id}/invitations                          401       404     403    201     404       404             404
+            GET teams/{id}/invitations                           401       404     200    200     200       404             200
+            DELETE teams/{id}/invitations/{id}                   401       404     403    204     404       404             404
+            GET invitations (mine)                               401       200     200    200     200       200             200
+            POST invitations/{id}/accept (to the citizen)        401       200     404    404     404       404             404
+            POST invitations/{id}/decline (to the citizen)       401       204     404    404     404       404             404
+            POST teams/{id}/join-requests                        401       201     409    409     409       409             409
+            GET teams/{id}/join-requests                         401       404     200    200     200       404             200
+            POST teams/{id}/join-requests/{id}/approve           401       404     403    200     404       404             404
+            POST teams/{id}/join-requests/{id}/decline           401       404     403    204     404       404             404
+            GET join-requests (mine)                             401       200     200    200     200       200             200
+            DELETE join-requests/{id} (the citizen's)            401       204     404    404     404       404             404
+            GET registrations/me/export                          401       200     200    200     200       200             200
+            POST registrations/me/erase                          401       204     204    204     204       204             204
+            """);
 
-    static Stream<Arguments> cases() {
-        List<Case> cases = new ArrayList<>();
-        cases.add(
-                new Case(
-                        "POST registrations",
-                        s -> call(HttpMethod.POST, s, "/registrations", ANSWERS),
-                        401,
-                        409,
-                        409,
-                        409,
-                        201,
-                        201,
-                        201));
-        cases.add(
-                new Case(
-                        "GET registrations/me",
-                        s -> call(HttpMethod.GET, s, "/registrations/me", null),
-                        401,
-                        200,
-                        200,
-                        200,
-                        404,
-                        404,
-                        404));
-        cases.add(
-                new Case(
+    static {
+        MATRIX.write("POST registrations", s -> on(HttpMethod.POST, s, "/registrations", ANSWERS))
+                .read("GET registrations/me", s -> on(HttpMethod.GET, s, "/registrations/me"))
+                .write(
                         "PUT registrations/me",
-                        s -> call(HttpMethod.PUT, s, "/registrations/me", ANSWERS),
-                        401,
-                        200,
-                        200,
-                        200,
-                        404,
-                        404,
-                        404));
-        cases.add(
-                new Case(
+                        s -> on(HttpMethod.PUT, s, "/registrations/me", ANSWERS))
+                .write(
                         "DELETE registrations/me",
-                        s -> call(HttpMethod.DELETE, s, "/registrations/me", null),
-                        401,
-                        204,
-                        409,
-                        409,
-                        404,
-                        404,
-                        404));
-        cases.add(
-                new Case(
+                        s -> on(HttpMethod.DELETE, s, "/registrations/me"))
+                .write(
                         "POST teams",
                         s ->
-                                call(
+                                on(
                                         HttpMethod.POST,
                                         s,
                                         "/teams",
-                                        Map.of("name", "Nuevo " + UUID.randomUUID())),
-                        401,
-                        201,
-                        409,
-                        409,
-                        409,
-                        409,
-                        409));
-        cases.add(
-                new Case(
+                                        Map.of("name", "Nuevo " + UUID.randomUUID())))
+                .write(
                         "POST teams/join",
-                        s -> call(HttpMethod.POST, s, "/teams/join", Map.of("joinCode", s.code())),
-                        401,
-                        200,
-                        409,
-                        409,
-                        409,
-                        409,
-                        409));
-        cases.add(
-                new Case(
-                        "GET teams/{id}",
-                        s -> call(HttpMethod.GET, s, "/teams/" + s.team(), null),
-                        401,
-                        404,
-                        200,
-                        200,
-                        200,
-                        404,
-                        200));
-        cases.add(
-                new Case(
+                        s -> on(HttpMethod.POST, s, "/teams/join", Map.of("joinCode", s.code())))
+                .read("GET teams/{id}", s -> on(HttpMethod.GET, s, "/teams/" + s.team()))
+                .write(
+                        "PATCH teams/{id}",
+                        s ->
+                                on(
+                                        HttpMethod.PATCH,
+                                        s,
+                                        "/teams/" + s.team(),
+                                        Map.of("description", "Nueva")))
+                .write(
                         "POST teams/{id}/leave",
-                        s -> call(HttpMethod.POST, s, "/teams/" + s.team() + "/leave", null),
-                        401,
-                        404,
-                        204,
-                        204,
-                        404,
-                        404,
-                        404));
-        cases.add(
-                new Case(
+                        s -> on(HttpMethod.POST, s, "/teams/" + s.team() + "/leave"))
+                .write(
                         "POST teams/{id}/captain",
                         s ->
-                                call(
+                                on(
                                         HttpMethod.POST,
                                         s,
                                         "/teams/" + s.team() + "/captain",
-                                        Map.of("userId", s.member().id().toString())),
-                        401,
-                        404,
-                        403,
-                        200,
-                        404,
-                        404,
-                        404));
-        cases.add(
-                new Case(
+                                        Map.of("userId", s.member().id().toString())))
+                .write(
                         "POST teams/{id}/join-code",
-                        s -> call(HttpMethod.POST, s, "/teams/" + s.team() + "/join-code", null),
-                        401,
-                        404,
-                        403,
-                        200,
-                        404,
-                        404,
-                        404));
-        cases.add(
-                new Case(
+                        s -> on(HttpMethod.POST, s, "/teams/" + s.team() + "/join-code"))
+                .write(
                         "DELETE teams/{id}/members/{id}",
                         s ->
-                                call(
+                                on(
                                         HttpMethod.DELETE,
                                         s,
                                         "/teams/"
                                                 + s.team()
                                                 + "/members/"
-                                                + s.test().freshMember(s),
-                                        null),
-                        401,
-                        404,
-                        403,
-                        204,
-                        204,
-                        404,
-                        204));
-        cases.add(
-                new Case(
+                                                + s.test().freshMember(s)))
+                .write(
                         "POST teams/{id}/challenges",
                         s ->
-                                call(
+                                on(
                                         HttpMethod.POST,
                                         s,
                                         "/teams/" + s.team() + "/challenges",
-                                        Map.of("challengeId", s.challenge().toString())),
-                        401,
-                        404,
-                        403,
-                        200,
-                        404,
-                        404,
-                        404));
-        cases.add(
-                new Case(
+                                        Map.of("challengeId", s.challenge().toString())))
+                .write(
                         "DELETE teams/{id}/challenges/{id}",
                         s ->
-                                call(
+                                on(
                                         HttpMethod.DELETE,
                                         s,
-                                        "/teams/" + s.team() + "/challenges/" + s.test().entered(s),
-                                        null),
-                        401,
-                        404,
-                        403,
-                        204,
-                        404,
-                        404,
-                        404));
-        List<Integer> organizerOnly = List.of(401, 403, 403, 403, 200, 403, 200);
-        for (String path :
-                List.of(
-                        "/teams",
-                        "/registrations",
-                        "/teams/export",
-                        "/registrations/export",
-                        "/team-stats")) {
-            cases.add(
-                    new Case(
-                            "GET " + path.substring(1),
-                            s -> call(HttpMethod.GET, s, path, null),
-                            ints(organizerOnly)));
-        }
-        for (String path : List.of("/finder/people", "/finder/teams")) {
-            cases.add(
-                    new Case(
-                            "GET " + path.substring(1),
-                            s -> call(HttpMethod.GET, s, path, null),
-                            401,
-                            200,
-                            200,
-                            200,
-                            200,
-                            403,
-                            200));
-        }
-        cases.add(
-                new Case(
+                                        "/teams/"
+                                                + s.team()
+                                                + "/challenges/"
+                                                + s.test().entered(s)))
+                .read(
                         "GET gallery/teams (gallery not public yet)",
-                        s -> call(HttpMethod.GET, s, "/gallery/teams", null),
-                        404,
-                        404,
-                        404,
-                        404,
-                        404,
-                        404,
-                        404));
-        cases.add(
-                new Case(
+                        s -> on(HttpMethod.GET, s, "/gallery/teams"))
+                .read(
                         "GET gallery/teams/{id} (gallery not public yet)",
-                        s -> call(HttpMethod.GET, s, "/gallery/teams/" + s.team(), null),
-                        404,
-                        404,
-                        404,
-                        404,
-                        404,
-                        404,
-                        404));
-        cases.add(
-                new Case(
-                        "PATCH teams/{id}",
-                        s ->
-                                call(
-                                        HttpMethod.PATCH,
-                                        s,
-                                        "/teams/" + s.team(),
-                                        Map.of("description", "Nueva")),
-                        401,
-                        404,
-                        403,
-                        200,
-                        404,
-                        404,
-                        404));
-        cases.add(
-                new Case(
+                        s -> on(HttpMethod.GET, s, "/gallery/teams/" + s.team()))
+                .write(
                         "POST teams/{id}/members",
                         s ->
-                                call(
+                                on(
                                         HttpMethod.POST,
                                         s,
                                         "/teams/" + s.team() + "/members",
-                                        Map.of("userId", s.test().registered(s.event()).id())),
-                        ints(organizerOnly)));
-        cases.add(
-                new Case(
+                                        Map.of("userId", s.test().registered(s.event()).id())))
+                .write(
                         "POST teams/{id}/members/{id}/move",
                         s ->
-                                call(
+                                on(
                                         HttpMethod.POST,
                                         s,
                                         "/teams/"
@@ -309,205 +180,111 @@ class TeamAccessIntegrationTests extends IntegrationTest {
                                                 + "/members/"
                                                 + s.test().freshMember(s)
                                                 + "/move",
-                                        Map.of("toTeamId", s.test().otherTeam(s))),
-                        ints(organizerOnly)));
-        cases.add(
-                new Case(
+                                        Map.of("toTeamId", s.test().otherTeam(s))))
+                .write(
                         "POST teams/{id}/invitations",
                         s ->
-                                call(
+                                on(
                                         HttpMethod.POST,
                                         s,
                                         "/teams/" + s.team() + "/invitations",
                                         Map.of(
                                                 "email",
-                                                "guest-" + UUID.randomUUID() + "@example.pe")),
-                        401,
-                        404,
-                        403,
-                        201,
-                        404,
-                        404,
-                        404));
-        cases.add(
-                new Case(
+                                                "guest-" + UUID.randomUUID() + "@example.pe")))
+                .read(
                         "GET teams/{id}/invitations",
-                        s -> call(HttpMethod.GET, s, "/teams/" + s.team() + "/invitations", null),
-                        401,
-                        404,
-                        200,
-                        200,
-                        200,
-                        404,
-                        200));
-        cases.add(
-                new Case(
+                        s -> on(HttpMethod.GET, s, "/teams/" + s.team() + "/invitations"))
+                .write(
                         "DELETE teams/{id}/invitations/{id}",
                         s ->
-                                call(
+                                on(
                                         HttpMethod.DELETE,
                                         s,
                                         "/teams/"
                                                 + s.team()
                                                 + "/invitations/"
-                                                + s.test().invitation(s, null),
-                                        null),
-                        401,
-                        404,
-                        403,
-                        204,
-                        404,
-                        404,
-                        404));
-        cases.add(
-                new Case(
-                        "GET invitations (mine)",
-                        s -> call(HttpMethod.GET, s, "/invitations", null),
-                        401,
-                        200,
-                        200,
-                        200,
-                        200,
-                        200,
-                        200));
-        cases.add(
-                new Case(
-                        "POST invitations/{id}/accept (addressed to the citizen)",
+                                                + s.test().invitation(s, null)))
+                .read("GET invitations (mine)", s -> on(HttpMethod.GET, s, "/invitations"))
+                .write(
+                        "POST invitations/{id}/accept (to the citizen)",
                         s ->
-                                call(
-                                        HttpMethod.POST,
-                                        s,
-                                        "/invitations/" + s.test().citizenInvitation(s) + "/accept",
-                                        null),
-                        401,
-                        200,
-                        404,
-                        404,
-                        404,
-                        404,
-                        404));
-        cases.add(
-                new Case(
-                        "POST invitations/{id}/decline (addressed to the citizen)",
-                        s ->
-                                call(
+                                on(
                                         HttpMethod.POST,
                                         s,
                                         "/invitations/"
                                                 + s.test().citizenInvitation(s)
-                                                + "/decline",
-                                        null),
-                        401,
-                        204,
-                        404,
-                        404,
-                        404,
-                        404,
-                        404));
-        cases.add(
-                new Case(
+                                                + "/accept"))
+                .write(
+                        "POST invitations/{id}/decline (to the citizen)",
+                        s ->
+                                on(
+                                        HttpMethod.POST,
+                                        s,
+                                        "/invitations/"
+                                                + s.test().citizenInvitation(s)
+                                                + "/decline"))
+                .write(
                         "POST teams/{id}/join-requests",
                         s ->
-                                call(
+                                on(
                                         HttpMethod.POST,
                                         s,
                                         "/teams/" + s.team() + "/join-requests",
-                                        Map.of()),
-                        401,
-                        201,
-                        409,
-                        409,
-                        409,
-                        409,
-                        409));
-        cases.add(
-                new Case(
+                                        Map.of()))
+                .read(
                         "GET teams/{id}/join-requests",
-                        s -> call(HttpMethod.GET, s, "/teams/" + s.team() + "/join-requests", null),
-                        401,
-                        404,
-                        200,
-                        200,
-                        200,
-                        404,
-                        200));
-        for (String decision : List.of("approve", "decline")) {
-            cases.add(
-                    new Case(
-                            "POST teams/{id}/join-requests/{id}/" + decision,
-                            s ->
-                                    call(
-                                            HttpMethod.POST,
-                                            s,
-                                            "/teams/"
-                                                    + s.team()
-                                                    + "/join-requests/"
-                                                    + s.test().joinRequest(s, null)
-                                                    + "/"
-                                                    + decision,
-                                            null),
-                            401,
-                            404,
-                            403,
-                            decision.equals("approve") ? 200 : 204,
-                            404,
-                            404,
-                            404));
-        }
-        cases.add(
-                new Case(
-                        "GET join-requests (mine)",
-                        s -> call(HttpMethod.GET, s, "/join-requests", null),
-                        401,
-                        200,
-                        200,
-                        200,
-                        200,
-                        200,
-                        200));
-        cases.add(
-                new Case(
+                        s -> on(HttpMethod.GET, s, "/teams/" + s.team() + "/join-requests"))
+                .read("GET join-requests (mine)", s -> on(HttpMethod.GET, s, "/join-requests"))
+                .write(
                         "DELETE join-requests/{id} (the citizen's)",
                         s ->
-                                call(
+                                on(
                                         HttpMethod.DELETE,
                                         s,
-                                        "/join-requests/" + s.test().joinRequest(s, s.citizen()),
-                                        null),
-                        401,
-                        204,
-                        404,
-                        404,
-                        404,
-                        404,
-                        404));
-        cases.add(
-                new Case(
+                                        "/join-requests/" + s.test().joinRequest(s, s.citizen())))
+                .read(
                         "GET registrations/me/export",
-                        s -> call(HttpMethod.GET, s, "/registrations/me/export", null),
-                        401,
-                        200,
-                        200,
-                        200,
-                        200,
-                        200,
-                        200));
-        cases.add(
-                new Case(
+                        s -> on(HttpMethod.GET, s, "/registrations/me/export"))
+                .write(
                         "POST registrations/me/erase",
-                        s -> call(HttpMethod.POST, s, "/registrations/me/erase", null),
-                        401,
-                        204,
-                        204,
-                        204,
-                        204,
-                        204,
-                        204));
-        return cases.stream().map(Arguments::of);
+                        s -> on(HttpMethod.POST, s, "/registrations/me/erase"));
+        for (String path :
+                List.of(
+                        "teams",
+                        "registrations",
+                        "teams/export",
+                        "registrations/export",
+                        "team-stats",
+                        "finder/people",
+                        "finder/teams")) {
+            MATRIX.read("GET " + path, s -> on(HttpMethod.GET, s, "/" + path));
+        }
+        for (String decision : List.of("approve", "decline")) {
+            MATRIX.write(
+                    "POST teams/{id}/join-requests/{id}/" + decision,
+                    s ->
+                            on(
+                                    HttpMethod.POST,
+                                    s,
+                                    "/teams/"
+                                            + s.team()
+                                            + "/join-requests/"
+                                            + s.test().joinRequest(s, null)
+                                            + "/"
+                                            + decision));
+        }
     }
 
-    private static int[] ints(List<Integer> values) {
-        return values.stream().mapToInt(Integer::intValue).toArray();
+    static Stream<String> rows() {
+        return MATRIX.rows();
+    }
+
+    private static Call on(HttpMethod method, Setup s, String suffix) {
+        return on(method, s, suffix, null);
+    }
+
+    private static Call on(HttpMethod method, Setup s, String suffix, Object body) {
+        return Call.json(method, "/api/v1/events/" + s.event() + suffix, body);
     }
 
     /** Another team of the event, with a fresh captain. */
@@ -586,10 +363,6 @@ class TeamAccessIntegrationTests extends IntegrationTest {
                                 .get("id"));
     }
 
-    private static Call call(HttpMethod method, Setup s, String suffix, Object body) {
-        return new Call(method, "/api/v1/events/" + s.event() + suffix, body);
-    }
-
     private WebTestClient.ResponseSpec send(
             HttpMethod method, String path, String token, Object body) {
         WebTestClient.RequestBodySpec request = web.method(method).uri(path);
@@ -634,9 +407,8 @@ class TeamAccessIntegrationTests extends IntegrationTest {
         return s.challenge();
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("cases")
-    void callerGetsExpectedStatus(Case c) {
+    /** An event open for registration with a challenge, a team of two, and another citizen. */
+    private Setup setup() {
         Fixtures.Cast cast = fixtures.cast(true);
         UUID challenge = fixtures.challenge(cast.event(), cast.admin(), "Reto de equipos");
         send(
@@ -669,50 +441,36 @@ class TeamAccessIntegrationTests extends IntegrationTest {
                 .expectStatus()
                 .isOk();
         User citizen = registered(cast.event());
-        Setup setup =
-                new Setup(
-                        cast.event(),
-                        teamId,
-                        code,
-                        challenge,
-                        captain,
-                        member,
-                        citizen,
-                        cast.admin(),
-                        fixtures,
-                        this,
-                        new java.util.HashMap<>());
-        String[] tokens = {
-            null,
-            citizen.token(),
-            member.token(),
-            captain.token(),
-            cast.organizer().token(),
-            cast.otherOrganizer().token(),
-            cast.admin().token()
-        };
-        String[] callers = {
-            "anonymous",
-            "another citizen",
-            "member",
-            "captain",
-            "organizer",
-            "organizer of another event",
-            "admin"
-        };
-        for (int i = 0; i < tokens.length; i++) {
-            Call call = c.call().apply(setup);
-            var result =
-                    send(call.method(), call.path(), tokens[i], call.body())
-                            .expectBody(String.class)
-                            .returnResult();
-            assertThat(result.getStatus().value())
-                    .as(callers[i] + " on " + c + ": " + result.getResponseBody())
-                    .isEqualTo(c.expected()[i]);
-            if (c.expected()[i] >= 400) {
-                assertThat(result.getResponseHeaders().getContentType())
-                        .isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
-            }
-        }
+        return new Setup(
+                cast.event(),
+                teamId,
+                code,
+                challenge,
+                captain,
+                member,
+                citizen,
+                cast.organizer(),
+                cast.otherOrganizer(),
+                cast.admin(),
+                fixtures,
+                this,
+                new java.util.concurrent.ConcurrentHashMap<>());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rows")
+    void callerGetsExpectedStatus(String row) {
+        Setup s = MATRIX.scenario(row, "team", this::setup);
+        MATRIX.verify(
+                web,
+                row,
+                s,
+                null,
+                s.citizen().token(),
+                s.member().token(),
+                s.captain().token(),
+                s.organizer().token(),
+                s.otherOrganizer().token(),
+                s.admin().token());
     }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.minka.support.Api;
 import org.minka.support.Fixtures.User;
 import org.minka.support.IntegrationTest;
 import org.springframework.http.HttpMethod;
@@ -18,14 +19,14 @@ import org.springframework.http.MediaType;
  */
 class TeamAdministrationIntegrationTests extends IntegrationTest {
 
-    private TeamApi api;
+    private Api api;
     private User admin;
     private UUID event;
     private UUID challenge;
 
     @BeforeEach
     void setUpEvent() {
-        api = new TeamApi(web, fixtures);
+        api = new Api(web, fixtures);
         admin = fixtures.admin();
         event = api.event(admin, Map.of("teamSizeMax", 2, "teamSizeMin", 2));
         challenge = fixtures.challenge(event, admin, "Dengue en Piura");
@@ -59,7 +60,7 @@ class TeamAdministrationIntegrationTests extends IntegrationTest {
                                 .expect(200)
                                 .<List<String>>json("$.items[*].name"))
                 .containsExactly("Datavengers");
-        TeamApi.Reply byMember = api.get(admin, teams + "?q=" + luis.email(), event).expect(200);
+        Api.Reply byMember = api.get(admin, teams + "?q=" + luis.email(), event).expect(200);
         assertThat(byMember.<List<String>>json("$.items[*].name")).containsExactly("Inca Data");
         assertThat(byMember.<List<String>>json("$.items[0].members[*].email"))
                 .containsExactly(luis.email());
@@ -68,7 +69,7 @@ class TeamAdministrationIntegrationTests extends IntegrationTest {
                                 .expect(200)
                                 .<List<String>>json("$.items[*].name"))
                 .containsExactly("Datavengers");
-        TeamApi.Reply page = api.get(admin, teams + "?limit=1", event).expect(200);
+        Api.Reply page = api.get(admin, teams + "?limit=1", event).expect(200);
         assertThat(page.<List<Object>>json("$.items")).hasSize(1);
         assertThat(page.<String>json("$.nextCursor")).isNotNull();
         assertThat(
@@ -94,7 +95,7 @@ class TeamAdministrationIntegrationTests extends IntegrationTest {
                                 .<List<String>>json("$.items[0].teamNames"))
                 .containsExactly("Datavengers");
 
-        TeamApi.Reply stats = api.get(admin, "/api/v1/events/{e}/team-stats", event).expect(200);
+        Api.Reply stats = api.get(admin, "/api/v1/events/{e}/team-stats", event).expect(200);
         assertThat(stats.<Integer>json("$.registrations")).isEqualTo(3);
         assertThat(stats.<Integer>json("$.teams")).isEqualTo(2);
         assertThat(stats.<Integer>json("$.participantsInTeams")).isEqualTo(2);
@@ -128,7 +129,7 @@ class TeamAdministrationIntegrationTests extends IntegrationTest {
                 event,
                 Map.of("region", "Áncash", "termsVersion", "1", "skills", List.of("a,b", "@x")));
 
-        TeamApi.Reply teams = api.get(admin, "/api/v1/events/{e}/teams/export", event).expect(200);
+        Api.Reply teams = api.get(admin, "/api/v1/events/{e}/teams/export", event).expect(200);
         assertThat(
                         teams.headers()
                                 .getContentType()
@@ -143,7 +144,7 @@ class TeamAdministrationIntegrationTests extends IntegrationTest {
                 .contains("\"'=HYPERLINK(\"\"http://evil\"\")\"")
                 .contains(captain.email() + "> (captain)");
 
-        TeamApi.Reply registrations =
+        Api.Reply registrations =
                 api.get(admin, "/api/v1/events/{e}/registrations/export", event).expect(200);
         List<String> rows = registrations.body().lines().toList();
         assertThat(rows).hasSize(3);
@@ -157,7 +158,7 @@ class TeamAdministrationIntegrationTests extends IntegrationTest {
     @Test
     void afterCloseOnlyOrganizersChangeMembersAndEachChangeIsAudited() {
         User captain = api.registered(event);
-        TeamApi.Reply first = api.team(event, captain);
+        Api.Reply first = api.team(event, captain);
         User member = api.registered(event);
         api.join(event, member, first.json("$.joinCode"));
         User other = api.registered(event);
@@ -254,7 +255,7 @@ class TeamAdministrationIntegrationTests extends IntegrationTest {
     @Test
     void captainUpdatesTeamWithOptimisticLocking() {
         User captain = api.registered(event);
-        TeamApi.Reply team = api.team(event, captain);
+        Api.Reply team = api.team(event, captain);
         User member = api.registered(event);
         api.join(event, member, team.json("$.joinCode"));
         User rival = api.registered(event);
@@ -278,7 +279,7 @@ class TeamAdministrationIntegrationTests extends IntegrationTest {
         api.call(HttpMethod.PATCH, captain, path, Map.of("name", " "), event, team.id())
                 .problem(400, "validation-failed");
 
-        TeamApi.Reply updated =
+        Api.Reply updated =
                 api.call(
                                 HttpMethod.PATCH,
                                 captain,
@@ -332,7 +333,7 @@ class TeamAdministrationIntegrationTests extends IntegrationTest {
     @Test
     void publicTeamPagesOnlyOnceTheGalleryIsPublic() {
         User captain = api.registered(event);
-        TeamApi.Reply team = api.team(event, captain, Map.of("name", "Visibles"));
+        Api.Reply team = api.team(event, captain, Map.of("name", "Visibles"));
         api.post(
                         captain,
                         "/api/v1/events/{e}/teams/{t}/challenges",
@@ -346,7 +347,7 @@ class TeamAdministrationIntegrationTests extends IntegrationTest {
         api.get(captain, all, event).problem(404, "not-found");
 
         api.closeSubmission(event, admin);
-        TeamApi.Reply page = api.get(null, one, event, team.id()).expect(200);
+        Api.Reply page = api.get(null, one, event, team.id()).expect(200);
         assertThat(page.<String>json("$.name")).isEqualTo("Visibles");
         assertThat(page.<List<String>>json("$.challengeIds")).containsExactly(challenge.toString());
         assertThat(page.<List<String>>json("$.members")).hasSize(1);
@@ -375,7 +376,7 @@ class TeamAdministrationIntegrationTests extends IntegrationTest {
                 api.registered(
                         event,
                         Map.of("region", "Puno", "ageBracket", "18-24", "termsVersion", "1"));
-        TeamApi.Reply team = api.team(event, captain);
+        Api.Reply team = api.team(event, captain);
         User member = api.registered(event);
         api.join(event, member, team.json("$.joinCode"));
         User other = api.registered(event);
@@ -388,7 +389,7 @@ class TeamAdministrationIntegrationTests extends IntegrationTest {
                         otherTeam)
                 .expect(201);
 
-        TeamApi.Reply export =
+        Api.Reply export =
                 api.get(captain, "/api/v1/events/{e}/registrations/me/export", event).expect(200);
         assertThat(export.<String>json("$.registration.region")).isEqualTo("Puno");
         assertThat(export.<String>json("$.email")).isEqualTo(captain.email());
@@ -425,7 +426,7 @@ class TeamAdministrationIntegrationTests extends IntegrationTest {
                                 "select count(*) from audit_log where event_id = $1 and details::text like '%' || $2 || '%'",
                                 event, captain.email()))
                 .isZero();
-        TeamApi.Reply after =
+        Api.Reply after =
                 api.get(captain, "/api/v1/events/{e}/registrations/me/export", event).expect(200);
         assertThat(after.<Object>json("$.registration")).isNull();
         assertThat(after.<List<Object>>json("$.teams")).isEmpty();
