@@ -146,7 +146,7 @@ class HelpRequestIntegrationTests extends IntegrationTest {
             String cursor = null;
             do {
                 String uri = BASE + query + (cursor == null ? "" : "&cursor=" + cursor);
-                TeamApi.Reply page = api.get(reader, uri, event).expect(200);
+                Api.Reply page = api.get(reader, uri, event).expect(200);
                 List<String> ids = page.json("$.items[*].id");
                 assertThat(ids).hasSizeLessThanOrEqualTo(2);
                 seen.addAll(ids);

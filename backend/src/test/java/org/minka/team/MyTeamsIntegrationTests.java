@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.minka.support.Api;
 import org.minka.support.Fixtures.User;
 import org.minka.support.IntegrationTest;
 import org.springframework.http.HttpHeaders;
@@ -21,8 +22,7 @@ class MyTeamsIntegrationTests extends IntegrationTest {
         TeamApi api = new TeamApi(web, fixtures);
         UUID event = api.event(fixtures.admin(), null);
 
-        for (TeamApi.Reply reply :
-                List.of(api.get(null, IN_EVENT, event), api.get(null, EVERYWHERE))) {
+        for (Api.Reply reply : List.of(api.get(null, IN_EVENT, event), api.get(null, EVERYWHERE))) {
             reply.expect(401);
             assertThat(reply.headers().getContentType().toString())
                     .startsWith("application/problem+json");
@@ -50,14 +50,14 @@ class MyTeamsIntegrationTests extends IntegrationTest {
         UUID second = api.event(admin, null);
         User ana = api.registered(first);
         api.post(ana, "/api/v1/events/{e}/registrations", TeamApi.ANSWERS, second).expect(201);
-        TeamApi.Reply mine = api.team(first, ana, Map.of("name", "Datavengers"));
+        Api.Reply mine = api.team(first, ana, Map.of("name", "Datavengers"));
         User luis = api.registered(first);
         String other = api.team(first, luis, Map.of("name", "Inca Data")).json("$.joinCode");
         api.join(first, ana, other);
         api.team(second, ana, Map.of("name", "Piura Abierta"));
         api.team(second, api.registered(second), Map.of("name", "Not mine"));
 
-        TeamApi.Reply inFirst = api.get(ana, IN_EVENT, first).expect(200);
+        Api.Reply inFirst = api.get(ana, IN_EVENT, first).expect(200);
         assertThat(inFirst.<List<String>>json("$.items[*].name"))
                 .containsExactly("Datavengers", "Inca Data");
         assertThat(inFirst.<String>json("$.items[0].joinCode"))
@@ -65,12 +65,12 @@ class MyTeamsIntegrationTests extends IntegrationTest {
         assertThat(inFirst.<List<String>>json("$.items[1].members[*].email"))
                 .containsExactly(luis.email(), ana.email());
 
-        TeamApi.Reply page = api.get(ana, EVERYWHERE + "?limit=2").expect(200);
+        Api.Reply page = api.get(ana, EVERYWHERE + "?limit=2").expect(200);
         assertThat(page.<List<String>>json("$.items[*].name"))
                 .containsExactly("Datavengers", "Inca Data");
         String next = page.json("$.nextCursor");
         assertThat(next).isNotNull();
-        TeamApi.Reply rest = api.get(ana, EVERYWHERE + "?limit=2&cursor=" + next).expect(200);
+        Api.Reply rest = api.get(ana, EVERYWHERE + "?limit=2&cursor=" + next).expect(200);
         assertThat(rest.<List<String>>json("$.items[*].name")).containsExactly("Piura Abierta");
         assertThat(rest.<String>json("$.nextCursor")).isNull();
 

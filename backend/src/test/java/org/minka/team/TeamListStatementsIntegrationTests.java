@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.minka.support.Api;
 import org.minka.support.Fixtures.User;
 import org.minka.support.IntegrationTest;
 
@@ -42,7 +43,7 @@ class TeamListStatementsIntegrationTests extends IntegrationTest {
         UUID challenge = fixtures.challenge(event, admin, "Agua en Puno");
         seedTeams(event, challenge, 5);
 
-        TeamApi.Reply page = api.get(admin, "/api/v1/events/{e}/teams?limit=5", event).expect(200);
+        Api.Reply page = api.get(admin, "/api/v1/events/{e}/teams?limit=5", event).expect(200);
 
         for (int i = 0; i < 5; i++) {
             String team = "$.items[" + i + "]";
@@ -59,7 +60,7 @@ class TeamListStatementsIntegrationTests extends IntegrationTest {
     private List<String> statements(
             TeamApi api, User admin, UUID event, int limit, StatementLog log) {
         log.clear();
-        TeamApi.Reply page =
+        Api.Reply page =
                 api.get(admin, "/api/v1/events/{e}/teams?limit=" + limit, event).expect(200);
         assertThat(page.<List<Object>>json("$.items")).hasSize(limit);
         return log.naming(TEAM_READS);
