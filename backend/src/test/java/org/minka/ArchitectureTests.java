@@ -42,7 +42,8 @@ class ArchitectureTests {
                     "event",
                     "team",
                     "submission",
-                    "mentoring");
+                    "mentoring",
+                    "judging");
 
     private static final JavaClasses MAIN =
             new ClassFileImporter()
