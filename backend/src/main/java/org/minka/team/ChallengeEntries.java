@@ -20,12 +20,12 @@ import reactor.core.publisher.Mono;
 @Service
 class ChallengeEntries {
 
-    private final TeamRepository teams;
+    private final EntryRepository entries;
     private final TeamGuards guards;
     private final TeamViews views;
 
-    ChallengeEntries(TeamRepository teams, TeamGuards guards, TeamViews views) {
-        this.teams = teams;
+    ChallengeEntries(EntryRepository entries, TeamGuards guards, TeamViews views) {
+        this.entries = entries;
         this.guards = guards;
         this.views = views;
     }
@@ -45,7 +45,7 @@ class ChallengeEntries {
                 .then(guards.captainTeam(eventId, teamId, user))
                 .then(
                         Checks.updatedOrFail(
-                                teams.deleteEntry(teamId, challengeId),
+                                entries.deleteEntry(teamId, challengeId),
                                 () -> MinkaException.notFound("entry")));
     }
 
@@ -60,18 +60,18 @@ class ChallengeEntries {
         return guards.knownChallenges(event.id(), List.of(challengeId))
                 .then(
                         Checks.updatedOrFail(
-                                teams.takeChallengeEntry(team.id(), settings.challengesPerTeam()),
+                                entries.takeChallengeEntry(team.id(), settings.challengesPerTeam()),
                                 () -> problem(ProblemType.CHALLENGE_LIMIT_REACHED)))
                 .then(
                         Checks.updatedOrFail(
-                                teams.takeChallengeSlot(
+                                entries.takeChallengeSlot(
                                         challengeId, settings.maxTeamsPerChallenge()),
                                 () -> problem(ProblemType.CHALLENGE_FULL)))
                 .then(insertEntry(team, challengeId));
     }
 
     private Mono<Void> insertEntry(TeamRepository.TeamRow team, UUID challengeId) {
-        return teams.insertEntry(team.id(), challengeId, team.eventId())
+        return entries.insertEntry(team.id(), challengeId, team.eventId())
                 .onErrorMap(
                         DuplicateKeyException.class, ex -> problem(ProblemType.ALREADY_ENTERED));
     }

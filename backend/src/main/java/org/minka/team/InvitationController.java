@@ -27,9 +27,11 @@ import reactor.core.publisher.Mono;
 class InvitationController {
 
     private final InvitationService invitations;
+    private final JoinRequests requests;
 
-    InvitationController(InvitationService invitations) {
+    InvitationController(InvitationService invitations, JoinRequests requests) {
         this.invitations = invitations;
+        this.requests = requests;
     }
 
     @PostMapping(path = "/teams/{teamId}/invitations", consumes = "application/json")
@@ -133,8 +135,7 @@ class InvitationController {
             @PathVariable UUID teamId,
             @Valid @RequestBody(required = false) Invitation.Ask request,
             @AuthenticationPrincipal CurrentUser user) {
-        return invitations
-                .ask(eventId, teamId, request, user)
+        return requests.ask(eventId, teamId, request, user)
                 .map(
                         r ->
                                 ResponseEntity.created(
@@ -155,7 +156,7 @@ class InvitationController {
             @PathVariable UUID eventId,
             @PathVariable UUID teamId,
             @AuthenticationPrincipal CurrentUser user) {
-        return invitations.teamRequests(eventId, teamId, user);
+        return requests.teamRequests(eventId, teamId, user);
     }
 
     @PostMapping("/teams/{teamId}/join-requests/{requestId}/approve")
@@ -169,7 +170,7 @@ class InvitationController {
             @PathVariable UUID teamId,
             @PathVariable UUID requestId,
             @AuthenticationPrincipal CurrentUser user) {
-        return invitations.approve(eventId, teamId, requestId, user);
+        return requests.approve(eventId, teamId, requestId, user);
     }
 
     @PostMapping("/teams/{teamId}/join-requests/{requestId}/decline")
@@ -181,8 +182,7 @@ class InvitationController {
             @PathVariable UUID teamId,
             @PathVariable UUID requestId,
             @AuthenticationPrincipal CurrentUser user) {
-        return invitations
-                .declineRequest(eventId, teamId, requestId, user)
+        return requests.declineRequest(eventId, teamId, requestId, user)
                 .thenReturn(ResponseEntity.noContent().build());
     }
 
@@ -193,7 +193,7 @@ class InvitationController {
     @ApiErrors({400, 401, 404})
     Mono<List<Invitation.Request>> myRequests(
             @PathVariable UUID eventId, @AuthenticationPrincipal CurrentUser user) {
-        return invitations.myRequests(eventId, user);
+        return requests.myRequests(eventId, user);
     }
 
     @DeleteMapping("/join-requests/{requestId}")
@@ -204,8 +204,7 @@ class InvitationController {
             @PathVariable UUID eventId,
             @PathVariable UUID requestId,
             @AuthenticationPrincipal CurrentUser user) {
-        return invitations
-                .cancel(eventId, requestId, user)
+        return requests.cancel(eventId, requestId, user)
                 .thenReturn(ResponseEntity.noContent().build());
     }
 }

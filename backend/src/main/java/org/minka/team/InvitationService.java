@@ -19,8 +19,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Invitations from captains and requests to join. Accepting or approving seats the person through
- * the same conditional updates as a join by code, in the same transaction as the status change.
+ * Captains' invitations. Accepting seats the person through the same conditional updates as a join
+ * by code, in the same transaction as the status change.
  */
 @Service
 class InvitationService {
@@ -118,62 +118,6 @@ class InvitationService {
         return guards.visible(eventId, user)
                 .then(addressedToMe(eventId, invitationId, user))
                 .flatMap(invitation -> respond(invitation, "DECLINED", user.id()));
-    }
-
-    /** Asks to join a team (a registered citizen who is not in it, while REGISTRATION is open). */
-    @Transactional
-    Mono<Invitation.Request> ask(
-            UUID eventId, UUID teamId, Invitation.Ask request, CurrentUser user) {
-        String message = request == null ? null : request.message();
-        return guards.registrationOpen(eventId, user)
-                .then(teams.findTeam(eventId, teamId))
-                .switchIfEmpty(Mono.error(MinkaException.notFound("team")))
-                .flatMap(team -> insertRequest(team, message, user))
-                .flatMap(id -> invitations.findRequest(eventId, id))
-                .flatMap(asked -> views.named(List.of(asked)))
-                .map(named -> named.get(0))
-                .flatMap(this::notifyCaptain);
-    }
-
-    /** The team's join requests (its members and the event's organizers). */
-    Mono<List<Invitation.Request>> teamRequests(UUID eventId, UUID teamId, CurrentUser user) {
-        return guards.insiderTeam(eventId, teamId, user)
-                .flatMap(team -> invitations.findTeamRequests(teamId).collectList())
-                .flatMap(views::named);
-    }
-
-    /** My requests to join teams of this event. */
-    Mono<List<Invitation.Request>> myRequests(UUID eventId, CurrentUser user) {
-        return guards.visible(eventId, user)
-                .thenMany(invitations.findRequestsBy(eventId, user.id()))
-                .collectList()
-                .flatMap(views::named);
-    }
-
-    /** Approves a request and seats the requester (captain, while REGISTRATION is open). */
-    @Transactional
-    Mono<Team> approve(UUID eventId, UUID teamId, UUID requestId, CurrentUser user) {
-        return guards.registrationOpen(eventId, user)
-                .flatMap(event -> approveAndSeat(event, teamId, requestId, user))
-                .flatMap(team -> views.one(team, true, user));
-    }
-
-    /** Declines a request (captain). */
-    @Transactional
-    Mono<Void> declineRequest(UUID eventId, UUID teamId, UUID requestId, CurrentUser user) {
-        return guards.captainTeam(eventId, teamId, user)
-                .then(teamRequest(eventId, teamId, requestId))
-                .flatMap(request -> decide(request, "DECLINED", user));
-    }
-
-    /** Withdraws my own pending request. */
-    @Transactional
-    Mono<Void> cancel(UUID eventId, UUID requestId, CurrentUser user) {
-        return guards.visible(eventId, user)
-                .then(invitations.findRequest(eventId, requestId))
-                .filter(request -> request.userId().equals(user.id()))
-                .switchIfEmpty(Mono.error(MinkaException.notFound("join request")))
-                .flatMap(request -> decide(request, "CANCELLED", user));
     }
 
     private Mono<UUID> insertInvitation(
@@ -295,84 +239,6 @@ class InvitationService {
             case "EXPIRED" -> Mono.error(problem(ProblemType.INVITATION_EXPIRED));
             default -> Mono.error(problem(ProblemType.NO_LONGER_PENDING, invitation.status()));
         };
-    }
-
-    private Mono<UUID> insertRequest(
-            TeamRepository.TeamRow team, String message, CurrentUser user) {
-        return teams.findActiveRegistration(team.eventId(), user.id())
-                .switchIfEmpty(Mono.error(problem(ProblemType.NOT_REGISTERED)))
-                .then(
-                        Checks.require(
-                                teams.isMember(team.id(), user.id()).map(member -> !member),
-                                () -> problem(ProblemType.ALREADY_MEMBER)))
-                .then(invitations.insertRequest(team.id(), team.eventId(), user.id(), message))
-                .onErrorMap(
-                        DuplicateKeyException.class,
-                        ex -> problem(ProblemType.JOIN_REQUEST_EXISTS));
-    }
-
-    private Mono<Invitation.Request> notifyCaptain(Invitation.Request asked) {
-        Map<String, Object> data =
-                Map.of(
-                        "requestId", asked.id(),
-                        "teamId", asked.teamId(),
-                        "teamName", asked.teamName(),
-                        "from", asked.displayName() == null ? "" : asked.displayName());
-        return teams.findTeam(asked.eventId(), asked.teamId())
-                .flatMap(
-                        team ->
-                                notifier.notify(
-                                        team.captainId(),
-                                        asked.eventId(),
-                                        Notification.TEAM_JOIN_REQUEST,
-                                        data))
-                .thenReturn(asked);
-    }
-
-    private Mono<TeamRepository.TeamRow> approveAndSeat(
-            EventFacts event, UUID teamId, UUID requestId, CurrentUser user) {
-        return guards.captainTeam(event.id(), teamId, user)
-                .zipWhen(team -> teamRequest(event.id(), teamId, requestId))
-                .flatMap(found -> approved(event, found.getT1(), found.getT2(), user));
-    }
-
-    private Mono<TeamRepository.TeamRow> approved(
-            EventFacts event,
-            TeamRepository.TeamRow team,
-            Invitation.Request request,
-            CurrentUser user) {
-        return decide(request, "APPROVED", user).then(seats.add(event, team, request.userId()));
-    }
-
-    private Mono<Invitation.Request> teamRequest(UUID eventId, UUID teamId, UUID requestId) {
-        return invitations
-                .findRequest(eventId, requestId)
-                .filter(request -> request.teamId().equals(teamId))
-                .switchIfEmpty(Mono.error(MinkaException.notFound("join request")));
-    }
-
-    private Mono<Void> decide(Invitation.Request request, String status, CurrentUser user) {
-        if (!request.status().equals("PENDING")) {
-            return Mono.error(problem(ProblemType.NO_LONGER_PENDING, request.status()));
-        }
-        return Checks.updatedOrFail(
-                        invitations.decide(request.id(), status, user.id()),
-                        () -> problem(ProblemType.NO_LONGER_PENDING, status))
-                .then(tellRequester(request, status));
-    }
-
-    private Mono<Void> tellRequester(Invitation.Request request, String status) {
-        if (status.equals("CANCELLED")) {
-            return Mono.empty();
-        }
-        Map<String, Object> data =
-                Map.of(
-                        "requestId", request.id(),
-                        "teamId", request.teamId(),
-                        "teamName", request.teamName(),
-                        "status", status);
-        return notifier.notify(
-                request.userId(), request.eventId(), Notification.TEAM_JOIN_REQUEST_DECIDED, data);
     }
 
     private static MinkaException problem(ProblemType type, Object... args) {

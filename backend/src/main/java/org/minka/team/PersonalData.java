@@ -42,6 +42,7 @@ class PersonalData {
 
     private final TeamViews views;
     private final TeamRepository teamRows;
+    private final RegistrationRepository registrations;
     private final InvitationRepository invitations;
     private final EventAccess access;
     private final DatabaseClient db;
@@ -50,6 +51,7 @@ class PersonalData {
     PersonalData(
             TeamViews views,
             TeamRepository teamRows,
+            RegistrationRepository registrations,
             InvitationRepository invitations,
             EventAccess access,
             DatabaseClient db,
@@ -57,6 +59,7 @@ class PersonalData {
         this.views = views;
         this.access = access;
         this.teamRows = teamRows;
+        this.registrations = registrations;
         this.invitations = invitations;
         this.db = db;
         this.audit = audit;
@@ -65,7 +68,8 @@ class PersonalData {
     Mono<Export> export(UUID eventId, CurrentUser user) {
         String email = user.verifiedEmail();
         Mono<Optional<Registration>> registration =
-                teamRows.findRegistration(eventId, user.id())
+                registrations
+                        .findRegistration(eventId, user.id())
                         .map(Optional::of)
                         .defaultIfEmpty(Optional.empty());
         Mono<List<Team>> myTeams =

@@ -14,11 +14,11 @@ import reactor.core.publisher.Mono;
 @Service
 class RegistrationService {
 
-    private final TeamRepository teams;
+    private final RegistrationRepository registrations;
     private final TeamGuards guards;
 
-    RegistrationService(TeamRepository teams, TeamGuards guards) {
-        this.teams = teams;
+    RegistrationService(RegistrationRepository registrations, TeamGuards guards) {
+        this.registrations = registrations;
         this.guards = guards;
     }
 
@@ -27,14 +27,14 @@ class RegistrationService {
     Mono<Registration> register(UUID eventId, Registration.Answers answers, CurrentUser user) {
         return guards.registrationOpen(eventId, user)
                 .flatMap(event -> checkAnswers(event, answers))
-                .then(teams.register(eventId, user.id(), answers))
+                .then(registrations.register(eventId, user.id(), answers))
                 .switchIfEmpty(Mono.error(new MinkaException(ProblemType.ALREADY_REGISTERED)));
     }
 
     /** The citizen's own active registration. */
     Mono<Registration> mine(UUID eventId, CurrentUser user) {
         return guards.visible(eventId, user)
-                .then(teams.findActiveRegistration(eventId, user.id()))
+                .then(registrations.findActiveRegistration(eventId, user.id()))
                 .switchIfEmpty(Mono.error(MinkaException.notFound("registration")));
     }
 
@@ -43,7 +43,7 @@ class RegistrationService {
     Mono<Registration> update(UUID eventId, Registration.Answers answers, CurrentUser user) {
         return guards.visible(eventId, user)
                 .flatMap(event -> checkAnswers(event, answers))
-                .then(teams.updateRegistration(eventId, user.id(), answers))
+                .then(registrations.updateRegistration(eventId, user.id(), answers))
                 .switchIfEmpty(Mono.error(MinkaException.notFound("registration")));
     }
 
@@ -51,7 +51,9 @@ class RegistrationService {
     @Transactional
     Mono<Void> withdraw(UUID eventId, CurrentUser user) {
         return mine(eventId, user)
-                .then(Checks.updatedOrFail(teams.withdraw(eventId, user.id()), this::stillInTeam));
+                .then(
+                        Checks.updatedOrFail(
+                                registrations.withdraw(eventId, user.id()), this::stillInTeam));
     }
 
     private Mono<Void> checkAnswers(EventFacts event, Registration.Answers answers) {

@@ -20,9 +20,11 @@ class Seats {
     static final int MULTI_TEAM_CAP = 10;
 
     private final TeamRepository teams;
+    private final RegistrationRepository registrations;
 
-    Seats(TeamRepository teams) {
+    Seats(TeamRepository teams, RegistrationRepository registrations) {
         this.teams = teams;
+        this.registrations = registrations;
     }
 
     /**
@@ -78,7 +80,8 @@ class Seats {
     }
 
     private Mono<Long> seatRefused(UUID eventId, UUID userId) {
-        return teams.findActiveRegistration(eventId, userId)
+        return registrations
+                .findActiveRegistration(eventId, userId)
                 .hasElement()
                 .flatMap(registered -> Mono.error(seatProblem(registered)));
     }

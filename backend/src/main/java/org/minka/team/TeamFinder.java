@@ -20,17 +20,17 @@ import reactor.core.publisher.Mono;
 class TeamFinder {
 
     private final FinderRepository finder;
-    private final TeamRepository teams;
+    private final RegistrationRepository registrations;
     private final EventAccess access;
     private final UserDirectory users;
 
     TeamFinder(
             FinderRepository finder,
-            TeamRepository teams,
+            RegistrationRepository registrations,
             EventAccess access,
             UserDirectory users) {
         this.finder = finder;
-        this.teams = teams;
+        this.registrations = registrations;
         this.access = access;
         this.users = users;
     }
@@ -91,7 +91,8 @@ class TeamFinder {
     }
 
     private Mono<Boolean> registeredOrOrganizer(UUID eventId, CurrentUser user) {
-        return teams.findActiveRegistration(eventId, user.id())
+        return registrations
+                .findActiveRegistration(eventId, user.id())
                 .map(r -> true)
                 .switchIfEmpty(access.isOrganizer(eventId, user));
     }

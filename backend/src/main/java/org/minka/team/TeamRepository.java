@@ -21,9 +21,6 @@ import reactor.core.publisher.Mono;
 @Repository
 class TeamRepository {
 
-    private static final String REGISTRATION =
-            "id, event_id, user_id, region, age_bracket, skills, terms_version, consented_at,"
-                    + " looking_for_team, finder_bio, finder_shows, interests, withdrawn_at, version, created_at, updated_at";
     static final String TEAM =
             "id, event_id, name, description, looking_for_members, skills_wanted, region, captain_id,"
                     + " join_code, max_size, member_count, version, created_at";
@@ -52,78 +49,6 @@ class TeamRepository {
 
     /** One seat in a team, as stored. */
     record MemberRow(UUID teamId, UUID userId, String role, Instant joinedAt) {}
-
-    /** One challenge a team entered, as stored. */
-    record EntryRow(UUID teamId, UUID challengeId) {}
-
-    /** Registers, or re-registers after a withdrawal; empty when an active registration exists. */
-    Mono<Registration> register(UUID eventId, UUID userId, Registration.Answers a) {
-        return db.sql(
-                        "insert into registrations (event_id, user_id, region, age_bracket, skills, terms_version, consented_at,"
-                                + " looking_for_team, finder_bio, finder_shows, interests)"
-                                + " values (:event, :user, :region, :age, :skills, :terms, now(), :looking, :bio, :shows, :interests)"
-                                + " on conflict (event_id, user_id) do update set region = excluded.region,"
-                                + " age_bracket = excluded.age_bracket, skills = excluded.skills,"
-                                + " looking_for_team = excluded.looking_for_team, finder_bio = excluded.finder_bio,"
-                                + " finder_shows = excluded.finder_shows, interests = excluded.interests,"
-                                + " terms_version = excluded.terms_version, consented_at = now(), withdrawn_at = null,"
-                                + " updated_at = now(), version = registrations.version + 1"
-                                + " where registrations.withdrawn_at is not null returning "
-                                + REGISTRATION)
-                .bindValues(answers(eventId, userId, a))
-                .map(TeamRepository::toRegistration)
-                .one();
-    }
-
-    Mono<Registration> findActiveRegistration(UUID eventId, UUID userId) {
-        return db.sql(
-                        "select "
-                                + REGISTRATION
-                                + " from registrations where event_id = :event and user_id = :user and withdrawn_at is null")
-                .bind("event", eventId)
-                .bind("user", userId)
-                .map(TeamRepository::toRegistration)
-                .one();
-    }
-
-    /** The registration, active or withdrawn. */
-    Mono<Registration> findRegistration(UUID eventId, UUID userId) {
-        return db.sql(
-                        "select "
-                                + REGISTRATION
-                                + " from registrations where event_id = :event and user_id = :user")
-                .bind("event", eventId)
-                .bind("user", userId)
-                .map(TeamRepository::toRegistration)
-                .one();
-    }
-
-    /** Updates the answers; a new terms version records a new consent time. */
-    Mono<Registration> updateRegistration(UUID eventId, UUID userId, Registration.Answers a) {
-        return db.sql(
-                        "update registrations set region = :region, age_bracket = :age, skills = :skills,"
-                                + " looking_for_team = :looking, finder_bio = :bio, finder_shows = :shows, interests = :interests,"
-                                + " consented_at = case when terms_version = :terms then consented_at else now() end,"
-                                + " terms_version = :terms, updated_at = now(), version = version + 1"
-                                + " where event_id = :event and user_id = :user and withdrawn_at is null returning "
-                                + REGISTRATION)
-                .bindValues(answers(eventId, userId, a))
-                .map(TeamRepository::toRegistration)
-                .one();
-    }
-
-    /**
-     * Withdraws a registration that holds no team seat; 0 when there is none or it still has one.
-     */
-    Mono<Long> withdraw(UUID eventId, UUID userId) {
-        return db.sql(
-                        "update registrations set withdrawn_at = now(), updated_at = now(), version = version + 1"
-                                + " where event_id = :event and user_id = :user and withdrawn_at is null and teams_joined = 0")
-                .bind("event", eventId)
-                .bind("user", userId)
-                .fetch()
-                .rowsUpdated();
-    }
 
     /** Takes one of the citizen's team seats in the event; 0 when not registered or at the cap. */
     Mono<Long> takeTeamSeat(UUID eventId, UUID userId, int maxTeams) {
@@ -358,115 +283,14 @@ class TeamRepository {
                 .rowsUpdated();
     }
 
-    /** Takes one of the team's challenge entries; 0 at the event's limit. */
-    Mono<Long> takeChallengeEntry(UUID teamId, int max) {
-        return db.sql(
-                        "update teams set challenges_entered = challenges_entered + 1 where id = :team"
-                                + " and challenges_entered < :max")
-                .bind("team", teamId)
-                .bind("max", max)
-                .fetch()
-                .rowsUpdated();
-    }
-
-    /** Takes a slot of the challenge; 0 when it already has its maximum of teams. */
-    Mono<Long> takeChallengeSlot(UUID challengeId, Integer maxTeams) {
-        return db.sql(
-                        "insert into challenge_team_counts (challenge_id) values (:challenge) on conflict do nothing")
-                .bind("challenge", challengeId)
-                .then()
-                .then(
-                        db.sql(
-                                        "update challenge_team_counts set teams = teams + 1 where challenge_id = :challenge"
-                                                + " and (cast(:max as int) is null or teams < cast(:max as int))")
-                                .bind("challenge", challengeId)
-                                .bind("max", Parameter.fromOrEmpty(maxTeams, Integer.class))
-                                .fetch()
-                                .rowsUpdated());
-    }
-
-    Mono<Void> insertEntry(UUID teamId, UUID challengeId, UUID eventId) {
-        return db.sql(
-                        "insert into team_challenges (team_id, challenge_id, event_id) values (:team, :challenge, :event)")
-                .bind("team", teamId)
-                .bind("challenge", challengeId)
-                .bind("event", eventId)
-                .then();
-    }
-
-    /** Withdraws an entry and gives back both counters; 0 when the team had not entered. */
-    Mono<Long> deleteEntry(UUID teamId, UUID challengeId) {
-        return db.sql(
-                        "with gone as (delete from team_challenges where team_id = :team and challenge_id = :challenge"
-                                + " returning challenge_id),"
-                                + " slot as (update challenge_team_counts set teams = teams - 1"
-                                + " where challenge_id in (select challenge_id from gone))"
-                                + " update teams set challenges_entered = challenges_entered - 1"
-                                + " where id = :team and exists (select 1 from gone)")
-                .bind("team", teamId)
-                .bind("challenge", challengeId)
-                .fetch()
-                .rowsUpdated();
-    }
-
-    /** The challenges these teams entered, each team's in the order it entered them. */
-    Flux<EntryRow> findEntries(Collection<UUID> teamIds) {
-        return db.sql(
-                        "select team_id, challenge_id from team_challenges where team_id = any(:teams)"
-                                + " order by team_id, entered_at, challenge_id")
-                .bind("teams", teamIds.toArray(UUID[]::new))
-                .map(
-                        (row, meta) ->
-                                new EntryRow(
-                                        row.get("team_id", UUID.class),
-                                        row.get("challenge_id", UUID.class)))
-                .all();
-    }
-
-    private static java.util.Map<String, Object> answers(
-            UUID eventId, UUID userId, Registration.Answers a) {
-        return java.util.Map.of(
-                "event", eventId,
-                "user", userId,
-                "region", a.region().strip(),
-                "age", Parameter.fromOrEmpty(a.ageBracket(), String.class),
-                "skills", skills(a.skills()),
-                "terms", a.termsVersion().strip(),
-                "looking", Boolean.TRUE.equals(a.lookingForTeam()),
-                "bio", Parameter.fromOrEmpty(blankToNull(a.finderBio()), String.class),
-                "shows", a.shows().toArray(String[]::new),
-                "interests", a.interestIds().toArray(UUID[]::new));
-    }
-
-    private static String blankToNull(String value) {
+    static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }
 
-    private static String[] skills(List<String> skills) {
+    static String[] skills(List<String> skills) {
         return skills == null
                 ? new String[0]
                 : skills.stream().map(String::strip).distinct().toArray(String[]::new);
-    }
-
-    private static Registration toRegistration(Readable row, Object meta) {
-        String[] skills = row.get("skills", String[].class);
-        return new Registration(
-                row.get("id", UUID.class),
-                row.get("event_id", UUID.class),
-                row.get("user_id", UUID.class),
-                row.get("region", String.class),
-                row.get("age_bracket", String.class),
-                skills == null ? List.of() : Arrays.asList(skills),
-                row.get("terms_version", String.class),
-                row.get("consented_at", Instant.class),
-                Boolean.TRUE.equals(row.get("looking_for_team", Boolean.class)),
-                row.get("finder_bio", String.class),
-                list(row.get("finder_shows", String[].class)),
-                list(row.get("interests", UUID[].class)),
-                row.get("withdrawn_at", Instant.class),
-                row.get("version", Long.class),
-                row.get("created_at", Instant.class),
-                row.get("updated_at", Instant.class));
     }
 
     static <T> List<T> list(T[] values) {

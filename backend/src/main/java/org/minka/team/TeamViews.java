@@ -36,11 +36,17 @@ class TeamViews {
     private record Rows(Map<UUID, List<Team.Member>> members, Map<UUID, List<UUID>> entries) {}
 
     private final TeamRepository teams;
+    private final EntryRepository entryRows;
     private final EventAccess access;
     private final UserDirectory users;
 
-    TeamViews(TeamRepository teams, EventAccess access, UserDirectory users) {
+    TeamViews(
+            TeamRepository teams,
+            EntryRepository entryRows,
+            EventAccess access,
+            UserDirectory users) {
         this.teams = teams;
+        this.entryRows = entryRows;
         this.access = access;
         this.users = users;
     }
@@ -101,9 +107,10 @@ class TeamViews {
     }
 
     private Mono<Map<UUID, List<UUID>>> entries(List<UUID> teamIds) {
-        return teams.findEntries(teamIds)
+        return entryRows
+                .findEntries(teamIds)
                 .collectMultimap(
-                        TeamRepository.EntryRow::teamId, TeamRepository.EntryRow::challengeId)
+                        EntryRepository.EntryRow::teamId, EntryRepository.EntryRow::challengeId)
                 .map(TeamViews::asLists);
     }
 
