@@ -68,6 +68,7 @@ public final class AccessMatrix<S> {
     private final Map<String, int[]> expected = new LinkedHashMap<>();
     private final Map<String, Row<S>> rows = new LinkedHashMap<>();
     private final Map<Object, S> shared = new ConcurrentHashMap<>();
+    private final Map<String, String> noChallenge = new LinkedHashMap<>();
 
     private AccessMatrix(List<String> callers) {
         this.callers = callers;
@@ -119,6 +120,18 @@ public final class AccessMatrix<S> {
         return this;
     }
 
+    /**
+     * A known defect, written down: this row's 401 lacks {@code WWW-Authenticate}, for the reason
+     * given. Every other check still runs; remove the line once the defect is fixed.
+     */
+    public AccessMatrix<S> knownMissingChallenge(String row, String reason) {
+        if (!expected.containsKey(row) || reason.isBlank()) {
+            throw new IllegalArgumentException("no such row, or no reason: " + row);
+        }
+        noChallenge.put(row, reason);
+        return this;
+    }
+
     /** The rows' names, in table order; fails when a row has no request. */
     public Stream<String> rows() {
         Set<String> missing = new java.util.LinkedHashSet<>(expected.keySet());
@@ -165,7 +178,13 @@ public final class AccessMatrix<S> {
         for (int i = 0; i < tokens.length; i++) {
             Call call = rows.get(row).call().apply(scenario);
             EntityExchangeResult<String> result = send(web, call, tokens[i]);
-            wrong.addAll(check(callers.get(i), call, statuses[i], result));
+            wrong.addAll(
+                    check(
+                            callers.get(i),
+                            call,
+                            statuses[i],
+                            result,
+                            !noChallenge.containsKey(row)));
         }
         assertThat(wrong).as(row).isEmpty();
     }
@@ -189,7 +208,11 @@ public final class AccessMatrix<S> {
 
     /** What is wrong with one answer, if anything. */
     static List<String> check(
-            String caller, Call call, int expected, EntityExchangeResult<String> result) {
+            String caller,
+            Call call,
+            int expected,
+            EntityExchangeResult<String> result,
+            boolean challengeOn401) {
         List<String> wrong = new ArrayList<>();
         int status = result.getStatus().value();
         String body = result.getResponseBody() == null ? "" : result.getResponseBody();
@@ -207,7 +230,7 @@ public final class AccessMatrix<S> {
                 wrong.add(where + "no Minka problem type or requestId: " + body);
             }
         }
-        if (status == 401) {
+        if (status == 401 && challengeOn401) {
             String challenge = result.getResponseHeaders().getFirst("WWW-Authenticate");
             if (challenge == null || !challenge.startsWith("Bearer")) {
                 wrong.add(where + "401 without WWW-Authenticate: Bearer");
