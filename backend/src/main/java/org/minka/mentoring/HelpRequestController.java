@@ -38,10 +38,12 @@ class HelpRequestController {
     private static final List<String> STATUSES = List.of("OPEN", "CLAIMED", "RESOLVED");
 
     private final HelpRequestService help;
+    private final HelpQueueStats stats;
     private final HttpCaching caching;
 
-    HelpRequestController(HelpRequestService help, HttpCaching caching) {
+    HelpRequestController(HelpRequestService help, HelpQueueStats stats, HttpCaching caching) {
         this.help = help;
+        this.stats = stats;
         this.caching = caching;
     }
 
@@ -116,7 +118,7 @@ class HelpRequestController {
     @ApiErrors({400, 401, 403, 404})
     Mono<HelpRequest.Stats> stats(
             @PathVariable UUID eventId, @AuthenticationPrincipal CurrentUser user) {
-        return help.stats(eventId, user);
+        return stats.stats(eventId, user);
     }
 
     @GetMapping("/{requestId}")

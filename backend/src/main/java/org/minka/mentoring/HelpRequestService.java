@@ -13,7 +13,6 @@ import org.minka.event.EventAccess;
 import org.minka.notification.Notification;
 import org.minka.notification.Notifier;
 import org.minka.security.CurrentUser;
-import org.minka.security.UserDirectory;
 import org.minka.team.TeamLookup;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -33,21 +32,18 @@ class HelpRequestService {
     private final TeamLookup teams;
     private final Notifier notifier;
     private final CommentThreads threads;
-    private final UserDirectory users;
 
     HelpRequestService(
             HelpRequestRepository requests,
             EventAccess access,
             TeamLookup teams,
             Notifier notifier,
-            CommentThreads threads,
-            UserDirectory users) {
+            CommentThreads threads) {
         this.requests = requests;
         this.access = access;
         this.teams = teams;
         this.notifier = notifier;
         this.threads = threads;
-        this.users = users;
     }
 
     /** What the caller is to a request. */
@@ -296,45 +292,5 @@ class HelpRequestService {
     Mono<Void> delete(UUID eventId, UUID id, UUID commentId, CurrentUser user) {
         return readable(eventId, id, user)
                 .flatMap(found -> threads.delete(thread(found), commentId, user));
-    }
-
-    Mono<HelpRequest.Stats> stats(UUID eventId, CurrentUser user) {
-        return access.requireOrganizer(eventId, user)
-                .then(requests.stats(eventId))
-                .flatMap(stats -> withMentors(eventId, stats));
-    }
-
-    private Mono<HelpRequest.Stats> withMentors(UUID eventId, HelpRequest.Stats stats) {
-        return requests.mentorLoad(eventId)
-                .collectList()
-                .flatMap(this::named)
-                .map(
-                        mentors ->
-                                new HelpRequest.Stats(
-                                        stats.open(),
-                                        stats.claimed(),
-                                        stats.resolved(),
-                                        stats.oldestOpenSeconds(),
-                                        stats.medianWaitSeconds(),
-                                        mentors));
-    }
-
-    /** The mentors' loads with their display names, from the user directory. */
-    private Mono<List<HelpRequest.MentorLoad>> named(List<HelpRequest.MentorLoad> loads) {
-        List<UUID> ids = loads.stream().map(HelpRequest.MentorLoad::mentorId).toList();
-        return users.namesOf(ids).map(names -> named(loads, names));
-    }
-
-    private static List<HelpRequest.MentorLoad> named(
-            List<HelpRequest.MentorLoad> loads, Map<UUID, String> names) {
-        return loads.stream()
-                .map(
-                        l ->
-                                new HelpRequest.MentorLoad(
-                                        l.mentorId(),
-                                        names.get(l.mentorId()),
-                                        l.inProgress(),
-                                        l.resolved()))
-                .toList();
     }
 }

@@ -228,6 +228,7 @@ class SubmissionController {
     @ApiResponse(
             responseCode = "200",
             description = "One page of versions",
+            useReturnTypeSchema = true,
             content =
                     @Content(
                             mediaType = "application/json",
