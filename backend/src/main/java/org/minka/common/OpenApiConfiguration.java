@@ -160,6 +160,10 @@ class OpenApiConfiguration {
             for (ProblemType declared : errors.types()) {
                 codes.add(declared.status().value());
             }
+            // every body is capped while it streams (BodyLimitFilter), so any body may get 413
+            if (operation.getRequestBody() != null) {
+                codes.add(HttpStatus.CONTENT_TOO_LARGE.value());
+            }
             for (int code : codes) {
                 HttpStatus status = HttpStatus.valueOf(code);
                 List<ProblemType> types =

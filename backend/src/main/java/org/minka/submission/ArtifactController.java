@@ -87,7 +87,7 @@ class ArtifactController {
                                                                     "application/octet-stream"))),
             responses = @ApiResponse(responseCode = "201", description = "Stored"))
     @ApiErrors(
-            value = {400, 401, 403, 404, 409, 413, 415, 422},
+            value = {400, 401, 403, 404, 409, 413, 415, 422, 503},
             types = {
                 ProblemType.PHASE_CLOSED,
                 ProblemType.FILE_TOO_LARGE,

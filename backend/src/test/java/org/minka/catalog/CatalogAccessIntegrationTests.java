@@ -132,12 +132,6 @@ class CatalogAccessIntegrationTests extends IntegrationTest {
                 .read("GET datasets", s -> Call.get(base + "datasets?publisher=" + s.publisher()));
     }
 
-    static {
-        MATRIX.knownMissingChallenge(
-                "GET publishers/{id}/members",
-                "issue 12 item 5 (a sibling): the anonymous 401 here lacks WWW-Authenticate");
-    }
-
     static Stream<String> rows() {
         return MATRIX.rows();
     }

@@ -173,13 +173,6 @@ class SubmissionAccessIntegrationTests extends IntegrationTest {
                                         null));
     }
 
-    static {
-        String reason = "issue 12 item 5: anonymous reads of versions, downloads and previews";
-        MATRIX.knownMissingChallenge("GET submissions/{s}/versions/1", reason)
-                .knownMissingChallenge("GET submissions/{s}/artifacts/{a}/download", reason)
-                .knownMissingChallenge("GET submissions/{s}/artifacts/{a}/preview", reason);
-    }
-
     static Stream<String> rows() {
         return MATRIX.rows();
     }

@@ -56,13 +56,6 @@ public final class ContractCheck {
                     new Exemption(
                             "POST",
                             "/api/v1/submissions/[^/]+/artifacts",
-                            503,
-                            "StorageOutageIntegrationTests cuts the object store mid-upload and"
-                                    + " expects this 503 (service-unavailable); uploadArtifact's"
-                                    + " @ApiErrors should list 503, then drop this line"),
-                    new Exemption(
-                            "POST",
-                            "/api/v1/submissions/[^/]+/artifacts",
                             500,
                             "the same outage test can also see the store fail before the upload"
                                     + " starts streaming; an internal error is generic, not a"
