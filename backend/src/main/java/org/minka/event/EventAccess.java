@@ -177,19 +177,6 @@ public class EventAccess {
         return memberships.hasRole(eventId, user.id(), role, challengeId);
     }
 
-    private Mono<Boolean> canSee(EventRow event, CurrentUser user) {
-        if (event.published()) {
-            return Mono.just(true);
-        }
-        if (user == null) {
-            return Mono.just(false);
-        }
-        if (user.admin()) {
-            return Mono.just(true);
-        }
-        return memberships.hasRole(event.id(), user.id(), null, null);
-    }
-
     static MinkaException unknownChallenges(List<UUID> ids) {
         return new MinkaException(ProblemType.UNKNOWN_CHALLENGE, ids.toString());
     }
