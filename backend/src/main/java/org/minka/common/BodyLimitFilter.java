@@ -20,14 +20,17 @@ import reactor.core.publisher.Mono;
 
 /**
  * The size limit of every request body that is not a multipart upload (uploads stream under their
- * own limits): a declared {@code Content-Length} over it gets 413 before anything is read, and a
- * streamed body fails with 413 as soon as the bytes read cross it, so nothing downstream (the
- * idempotency filter, the codecs) ever holds more. The server then stops reading and closes the
- * connection.
+ * own limits): a declared {@code Content-Length} over it gets 413 (read and dropped first when it
+ * is at most {@link #SWALLOW} over the limit, else before anything is read), and a streamed body
+ * fails with 413 as soon as the bytes read cross it, so nothing downstream (the idempotency filter,
+ * the codecs) ever holds more. The server then stops reading and closes the connection.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class BodyLimitFilter implements WebFilter {
+
+    /** How far past the limit a declared body is still read (and dropped) before the 413. */
+    static final long SWALLOW = 2L * 1024 * 1024;
 
     private final ProblemFactory problems;
     private final long maxBytes;
@@ -45,10 +48,27 @@ class BodyLimitFilter implements WebFilter {
         if (isMultipart(request)) {
             return chain.filter(exchange);
         }
-        if (request.getHeaders().getContentLength() > maxBytes) {
-            return problems.write(exchange, new MinkaException(ProblemType.PAYLOAD_TOO_LARGE));
+        long declared = request.getHeaders().getContentLength();
+        if (declared > maxBytes) {
+            return declared <= maxBytes + SWALLOW ? swallowThenRefuse(exchange) : refuse(exchange);
         }
         return chain.filter(exchange.mutate().request(limited(request)).build());
+    }
+
+    private Mono<Void> refuse(ServerWebExchange exchange) {
+        return problems.write(exchange, new MinkaException(ProblemType.PAYLOAD_TOO_LARGE));
+    }
+
+    /**
+     * A body a little over the limit is read and dropped before the 413 (as Tomcat's maxSwallowSize
+     * does), so that a client that sends its whole body before reading reliably gets the answer
+     * instead of a reset; nothing is kept, and larger bodies are not read at all.
+     */
+    private Mono<Void> swallowThenRefuse(ServerWebExchange exchange) {
+        return exchange.getRequest()
+                .getBody()
+                .doOnNext(DataBufferUtils::release)
+                .then(Mono.defer(() -> refuse(exchange)));
     }
 
     private ServerHttpRequest limited(ServerHttpRequest request) {
