@@ -15,6 +15,7 @@ help:
 	@echo "make format   apply the code formatter"
 	@echo "make jar      build the production jar (backend/target/minka-backend.jar)"
 	@echo "make bench-upload  stream 1 GiB through the API and straight to S3; compare throughput and heap"
+	@echo "make bench-teams   organizer team list, team search and CSV exports at Peru's size; prints medians"
 	@echo "make e2e-keycloak  real Keycloak (Maven Central zip, JDK 21+) + Minka; PKCE login journey (not in make test)"
 	@echo "make image    OCI image tarball with Jib, no Docker daemon (backend/target/minka-api-image.tar), then check it"
 	@echo "make k8s-check  parse infra/k8s/*.yaml and assert probes, resources, PDB, HPA, ingress, secrets (no cluster)"
@@ -83,3 +84,9 @@ SNAKEYAML := $(HOME)/.m2/repository/org/yaml/snakeyaml/2.5/snakeyaml-2.5.jar
 k8s-check:
 	@[ -f $(SNAKEYAML) ] || $(MVN) -q dependency:get -Dartifact=org.yaml:snakeyaml:2.5 -Dtransitive=false
 	java -cp $(SNAKEYAML) infra/k8s/CheckManifests.java infra/k8s
+
+# team module: organizer views at Peru's size (2,600 citizens, 800 teams, 150 challenges)
+.PHONY: bench-teams
+bench-teams:
+	$(MVN) -q -f backend/pom.xml -Dspotless.check.skip=true -Dtest=TeamScaleBenchmark -Dminka.bench.teams=true -Dsurefire.failIfNoSpecifiedTests=false test
+	@grep -h "^BENCH" backend/target/surefire-reports/org.minka.team.TeamScaleBenchmark-output.txt
