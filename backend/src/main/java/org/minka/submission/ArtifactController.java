@@ -11,10 +11,12 @@ import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.minka.common.ApiErrors;
 import org.minka.common.MinkaException;
 import org.minka.common.ProblemType;
 import org.minka.security.CurrentUser;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.CacheControl;
@@ -24,6 +26,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.multipart.FilePartEvent;
 import org.springframework.http.codec.multipart.PartEvent;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -44,12 +47,15 @@ class ArtifactController {
     private final UploadSlots slots;
     private final ArtifactDeletes deletes;
     private final ArtifactReads reads;
+    private final long maxSkipped;
 
     ArtifactController(
             StreamedUploads uploads,
             UploadSlots slots,
             ArtifactDeletes deletes,
-            ArtifactReads reads) {
+            ArtifactReads reads,
+            @Value("${spring.http.codecs.max-in-memory-size:1MB}") DataSize maxSkipped) {
+        this.maxSkipped = maxSkipped.toBytes();
         this.uploads = uploads;
         this.slots = slots;
         this.deletes = deletes;
@@ -104,23 +110,42 @@ class ArtifactController {
                     @RequestHeader(name = HttpHeaders.CONTENT_LENGTH, required = false)
                     Long contentLength,
             @AuthenticationPrincipal CurrentUser user) {
+        AtomicLong skipped = new AtomicLong();
         return parts.windowUntil(PartEvent::isLast)
                 .concatMap(
                         part ->
                                 part.switchOnFirst(
                                         (first, events) ->
-                                                filePart(first.get())
-                                                        ? uploadPart(
+                                                route(
+                                                        new Target(
                                                                 submissionId,
                                                                 kind,
-                                                                first.get(),
-                                                                events,
                                                                 contentLength,
-                                                                user)
-                                                        : skipPart(events)))
+                                                                user),
+                                                        first.get(),
+                                                        events,
+                                                        skipped)))
                 .next()
                 .switchIfEmpty(Mono.error(ArtifactController::noFilePart))
                 .map(a -> created(submissionId, a));
+    }
+
+    /** Where the file part goes, and who sends it. */
+    private record Target(
+            UUID submissionId, ArtifactKind kind, Long contentLength, CurrentUser user) {}
+
+    private Mono<Submission.Artifact> route(
+            Target target, PartEvent first, Flux<PartEvent> events, AtomicLong skipped) {
+        if (filePart(first)) {
+            return uploadPart(
+                    target.submissionId(),
+                    target.kind(),
+                    first,
+                    events,
+                    target.contentLength(),
+                    target.user());
+        }
+        return skipPart(events, skipped);
     }
 
     private static boolean filePart(PartEvent first) {
@@ -139,8 +164,20 @@ class ArtifactController {
         return uploads.upload(submissionId, kind, filename, content, contentLength, user);
     }
 
-    private static Mono<Submission.Artifact> skipPart(Flux<PartEvent> events) {
-        return events.doOnNext(e -> DataBufferUtils.release(e.content())).then(Mono.empty());
+    /**
+     * Parts other than the file are read and dropped, but only up to the codec limit in all: past
+     * it the upload ends with 413 and the server stops reading.
+     */
+    private Mono<Submission.Artifact> skipPart(Flux<PartEvent> events, AtomicLong skipped) {
+        return events.doOnNext(e -> drop(e, skipped)).then(Mono.empty());
+    }
+
+    private void drop(PartEvent event, AtomicLong skipped) {
+        long seen = skipped.addAndGet(event.content().readableByteCount());
+        DataBufferUtils.release(event.content());
+        if (seen > maxSkipped) {
+            throw new MinkaException(ProblemType.PAYLOAD_TOO_LARGE);
+        }
     }
 
     private static MinkaException noFilePart() {

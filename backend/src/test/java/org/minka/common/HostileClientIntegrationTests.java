@@ -2,23 +2,13 @@ package org.minka.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.minka.support.Fixtures.User;
 import org.minka.support.IntegrationTest;
+import org.minka.support.RawHttp;
+import org.minka.support.RawHttp.Raw;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -33,9 +23,6 @@ class HostileClientIntegrationTests extends IntegrationTest {
     private static final long LIMIT = 1024 * 1024;
 
     @LocalServerPort int port;
-
-    /** What a raw HTTP/1.1 exchange gave back, and how much of the body the server took. */
-    record Raw(int status, Map<String, String> headers, String body, long sent, boolean cut) {}
 
     @Test
     void postWhenKeyedBodyFarOverLimitThen413AndServerStopsReading() throws Exception {
@@ -190,81 +177,7 @@ class HostileClientIntegrationTests extends IntegrationTest {
         return send(head, HUGE, true);
     }
 
-    /**
-     * Sends the head, then up to {@code bodyBytes} of body on another thread (chunked or raw), and
-     * reads the response. {@code cut} tells whether the server closed the connection before the
-     * whole body went out.
-     */
     private Raw send(String head, long bodyBytes, boolean chunked) throws Exception {
-        try (Socket socket = new Socket("localhost", port)) {
-            socket.setSoTimeout(60_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(head.getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            AtomicLong sent = new AtomicLong();
-            CompletableFuture<Boolean> writer =
-                    CompletableFuture.supplyAsync(() -> write(out, bodyBytes, chunked, sent));
-            Raw response = read(socket.getInputStream());
-            boolean cut = bodyBytes > 0 && writer.get(30, TimeUnit.SECONDS);
-            return new Raw(response.status(), response.headers(), response.body(), sent.get(), cut);
-        }
-    }
-
-    /** Writes the body; true when the server cut the connection before it was all sent. */
-    private static boolean write(OutputStream out, long total, boolean chunked, AtomicLong sent) {
-        byte[] chunk = new byte[64 * 1024];
-        Arrays.fill(chunk, (byte) ' ');
-        chunk[0] = '[';
-        try {
-            while (sent.get() < total) {
-                if (chunked) {
-                    out.write((Integer.toHexString(chunk.length) + "\r\n").getBytes());
-                }
-                out.write(chunk);
-                if (chunked) {
-                    out.write("\r\n".getBytes());
-                }
-                sent.addAndGet(chunk.length);
-                chunk[0] = ' ';
-            }
-            if (chunked) {
-                out.write("0\r\n\r\n".getBytes());
-            }
-            out.flush();
-            return false;
-        } catch (IOException closed) {
-            return true;
-        }
-    }
-
-    private static Raw read(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int b;
-        while ((b = in.read()) != -1) {
-            head.write(b);
-            byte[] h = head.toByteArray();
-            int n = h.length;
-            if (n >= 4
-                    && h[n - 4] == '\r'
-                    && h[n - 3] == '\n'
-                    && h[n - 2] == '\r'
-                    && h[n - 1] == '\n') {
-                break;
-            }
-        }
-        String[] lines = head.toString(StandardCharsets.ISO_8859_1).split("\r\n");
-        int status = Integer.parseInt(lines[0].split(" ")[1]);
-        Map<String, String> headers = new LinkedHashMap<>();
-        for (int i = 1; i < lines.length; i++) {
-            int colon = lines[i].indexOf(':');
-            if (colon > 0) {
-                headers.put(
-                        lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
-                        lines[i].substring(colon + 1).trim());
-            }
-        }
-        int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
-        byte[] body = in.readNBytes(length);
-        return new Raw(status, headers, new String(body, StandardCharsets.UTF_8), 0, false);
+        return RawHttp.send(port, head, bodyBytes == 0 ? null : "[", bodyBytes, chunked);
     }
 }

@@ -75,6 +75,12 @@ public final class BlockHoundSupport {
                                 .allowBlockingCallsInside(
                                         "kotlin.reflect.jvm.internal.impl.storage.LockBasedStorageManager$MapBasedMemoizedFunction",
                                         "invoke")
+                                // The same library loads its metadata extensions once, through
+                                // a ServiceLoader that reads its jar, the first time Jackson
+                                // introspects a class (whichever request serializes first).
+                                .allowBlockingCallsInside(
+                                        "kotlin.reflect.jvm.internal.impl.km.internal.extensions.MetadataExtensions$Companion",
+                                        "getINSTANCES$kotlin_metadata")
                                 // springdoc builds the spec once at startup (pre-loading, off the
                                 // event loop); a /v3/api-docs request that arrives during that
                                 // build waits on springdoc's lock. Known, startup-only, docs-only.
