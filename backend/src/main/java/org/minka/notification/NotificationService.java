@@ -119,11 +119,14 @@ class NotificationService {
                 beats.asFlux().map(i -> HEARTBEAT));
     }
 
-    /** Live notifications after {@code from}; a resync signal replays from the database. */
+    /**
+     * Live notifications after {@code from}; a resync signal replays from the database. Each
+     * heartbeat is a resync too: PostgreSQL may drop a NOTIFY (a listener that reconnects misses
+     * what was sent meanwhile), so a stream catches up from the table within one heartbeat.
+     */
     private Flux<Notification> notificationsAfter(UUID userId, long from) {
         AtomicLong last = new AtomicLong(from);
-        return hub.signals()
-                .filter(s -> s.resync() || userId.equals(s.userId()))
+        return Flux.merge(signalsFor(userId), beats.asFlux().map(i -> RESYNC))
                 .onBackpressureBuffer(LIVE_BUFFER, BufferOverflowStrategy.ERROR)
                 .startWith(NotificationHub.Signal.RESYNC)
                 .concatMap(
@@ -133,6 +136,12 @@ class NotificationService {
                                         : Flux.just(s.notification()))
                 .filter(n -> n.seq() > last.get())
                 .doOnNext(n -> last.set(n.seq()));
+    }
+
+    private static final NotificationHub.Signal RESYNC = NotificationHub.Signal.RESYNC;
+
+    private Flux<NotificationHub.Signal> signalsFor(UUID userId) {
+        return hub.signals().filter(s -> s.resync() || userId.equals(s.userId()));
     }
 
     private static ServerSentEvent<Notification> toEvent(Notification n) {
