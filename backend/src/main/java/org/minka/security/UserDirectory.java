@@ -246,19 +246,12 @@ public class UserDirectory {
 
     /** The display names of these users (by id); users without a name map to {@code null}. */
     public Mono<java.util.Map<UUID, String>> namesOf(java.util.Collection<UUID> ids) {
-        if (ids.isEmpty()) {
-            return Mono.just(java.util.Map.of());
-        }
-        return db.sql("select id, name from users where id = any(cast(:ids as uuid[]))")
-                .bind("ids", ids.stream().distinct().toArray(UUID[]::new))
-                .map((row, meta) -> java.util.Map.entry(row.get("id", UUID.class), nameOf(row)))
-                .all()
-                .collect(
-                        java.util.HashMap<UUID, String>::new,
-                        (map, e) -> map.put(e.getKey(), e.getValue().orElse(null)));
+        return findAllById(ids).map(UserDirectory::names);
     }
 
-    private static java.util.Optional<String> nameOf(io.r2dbc.spi.Readable row) {
-        return java.util.Optional.ofNullable(row.get("name", String.class));
+    private static java.util.Map<UUID, String> names(java.util.Map<UUID, UserSummary> byId) {
+        java.util.Map<UUID, String> names = new java.util.HashMap<>();
+        byId.forEach((id, user) -> names.put(id, user.name()));
+        return names;
     }
 }
