@@ -15,10 +15,15 @@ public class SubmissionAccess {
 
     private final ArtifactRepository artifacts;
     private final SubmissionPolicy policy;
+    private final SubmissionRepository submissions;
 
-    SubmissionAccess(ArtifactRepository artifacts, SubmissionPolicy policy) {
+    SubmissionAccess(
+            ArtifactRepository artifacts,
+            SubmissionPolicy policy,
+            SubmissionRepository submissions) {
         this.artifacts = artifacts;
         this.policy = policy;
+        this.submissions = submissions;
     }
 
     /** A submission's place: its event, challenge and team, and the event's rules. */
@@ -59,5 +64,23 @@ public class SubmissionAccess {
     /** The kind of one of the submission's artifacts; empty when it has no such artifact. */
     public Mono<String> artifactKind(UUID submissionId, UUID artifactId) {
         return artifacts.artifact(submissionId, artifactId).map(a -> a.view().kind().name());
+    }
+
+    // For judging: the work that is judged.
+
+    /**
+     * A team's counted version: the latest it submitted. Submits are accepted only while SUBMISSION
+     * is open (plus grace), so the latest is the latest before the deadline.
+     */
+    public record CountedVersion(
+            UUID submissionId,
+            UUID teamId,
+            UUID challengeId,
+            int number,
+            java.time.Instant submittedAt) {}
+
+    /** Every counted version of the event, by challenge then submission id. */
+    public reactor.core.publisher.Flux<CountedVersion> countedVersions(UUID eventId) {
+        return submissions.countedVersions(eventId);
     }
 }

@@ -288,4 +288,27 @@ class SubmissionRepository {
                                         row.get("submitted_at", Instant.class)))
                 .all();
     }
+
+    // For judging: every team's counted version in an event.
+
+    /** The event's submissions that have a submitted version, each with its latest one. */
+    Flux<SubmissionAccess.CountedVersion> countedVersions(UUID eventId) {
+        return db.sql(
+                        """
+                        select s.id, s.team_id, s.challenge_id, v.number, v.submitted_at
+                        from submissions s join submission_versions v
+                          on v.submission_id = s.id and v.number = s.latest_version
+                        where s.event_id = :event and s.latest_version > 0
+                        order by s.challenge_id, s.id""")
+                .bind("event", eventId)
+                .map(
+                        (row, meta) ->
+                                new SubmissionAccess.CountedVersion(
+                                        row.get("id", UUID.class),
+                                        row.get("team_id", UUID.class),
+                                        row.get("challenge_id", UUID.class),
+                                        row.get("number", Integer.class),
+                                        row.get("submitted_at", Instant.class)))
+                .all();
+    }
 }
