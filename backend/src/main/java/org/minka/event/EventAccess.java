@@ -136,6 +136,15 @@ public class EventAccess {
                 .map(e -> new EventFacts(e.id(), e.published(), e.settings()));
     }
 
+    /**
+     * The event's facts if this user organizes it (or is an admin); 403 when they may only see it,
+     * 404 otherwise. One statement answers the check and the read.
+     */
+    public Mono<EventFacts> organized(UUID eventId, CurrentUser user) {
+        return organizedEvent(eventId, user)
+                .map(e -> new EventFacts(e.id(), e.published(), e.settings()));
+    }
+
     /** Whether the phase's window is open at the database's now(). */
     public Mono<Boolean> isOpen(UUID eventId, Phase phase) {
         return events.isOpenNow(eventId, phase);

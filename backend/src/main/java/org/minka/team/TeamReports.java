@@ -72,8 +72,8 @@ class TeamReports {
 
     Mono<CursorPage<Team>> teams(
             UUID eventId, Report.TeamQuery query, PageRequest page, CurrentUser user) {
-        return access.requireOrganizer(eventId, user)
-                .then(views.sizeRule(eventId, user))
+        return access.organized(eventId, user)
+                .flatMap(views::sizeRule)
                 .flatMap(rule -> teamPage(eventId, query, rule, page));
     }
 
@@ -108,8 +108,8 @@ class TeamReports {
     }
 
     Mono<Report.Stats> stats(UUID eventId, CurrentUser user) {
-        return access.requireOrganizer(eventId, user)
-                .then(views.sizeRule(eventId, user))
+        return access.organized(eventId, user)
+                .flatMap(views::sizeRule)
                 .flatMap(rule -> reports.totals(eventId, rule))
                 .flatMap(totals -> withCounts(eventId, totals));
     }

@@ -17,7 +17,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Turns team rows into what readers see. A page of teams costs one query for its members, one for
- * their names and one for its challenges, whatever the page size.
+ * their names and one for its challenges, whatever the page size; the challenges are read while the
+ * members are.
  */
 @Component
 class TeamViews {
@@ -53,11 +54,14 @@ class TeamViews {
 
     /** The event's size rule, read through the event's facade. */
     Mono<SizeRule> sizeRule(UUID eventId, CurrentUser user) {
-        return access.visible(eventId, user)
-                .map(event -> event.settings().teamSizeMin())
-                .zipWhen(
-                        min -> access.hasClosed(eventId, Phase.REGISTRATION),
-                        (min, closed) -> new SizeRule(min == null ? 1 : min, closed));
+        return access.visible(eventId, user).flatMap(this::sizeRule);
+    }
+
+    /** The size rule of an event already read: its minimum, and whether REGISTRATION closed. */
+    Mono<SizeRule> sizeRule(EventAccess.EventFacts event) {
+        Integer min = event.settings().teamSizeMin();
+        return access.hasClosed(event.id(), Phase.REGISTRATION)
+                .map(closed -> new SizeRule(min == null ? 1 : min, closed));
     }
 
     /** One team, with emails and the join code when {@code insider}. */
@@ -94,7 +98,7 @@ class TeamViews {
         if (ids.isEmpty()) {
             return Mono.just(new Rows(Map.of(), Map.of()));
         }
-        return members(ids).zipWhen(members -> entries(ids), Rows::new);
+        return Mono.zip(members(ids), entries(ids), Rows::new);
     }
 
     private Mono<Map<UUID, List<Team.Member>>> members(List<UUID> teamIds) {

@@ -43,6 +43,19 @@ class TeamScaleBenchmark extends IntegrationTest {
                         "registrations CSV (2,600 rows)",
                         () -> get(api, admin, base + "/registrations/export")));
         report.add(time("teams CSV (800 rows)", () -> get(api, admin, base + "/teams/export")));
+        report.add(
+                time("registrations, 20 per page", () -> get(api, admin, base + "/registrations")));
+        report.add(
+                time(
+                        "registrations search by name",
+                        () -> get(api, admin, base + "/registrations?q=0042")));
+        report.add(time("team stats", () -> get(api, admin, base + "/team-stats")));
+        report.add(time("submissions, 20 per page", () -> get(api, admin, base + "/submissions")));
+        report.add(
+                time(
+                        "help-request queue, 20 per page",
+                        () -> get(api, admin, base + "/help-requests")));
+        report.add(time("audit log, 20 per page", () -> get(api, admin, base + "/audit-log")));
         report.forEach(System.out::println);
     }
 
@@ -160,6 +173,51 @@ class TeamScaleBenchmark extends IntegrationTest {
                         """)
                 .bind("event", event)
                 .bind("challenges", CHALLENGES)
+                .then()
+                .block();
+        // 600 submissions (teams 1..600, each in its first challenge) with one submitted version,
+        // and 200 help requests (teams 1..200), as in the Peru-size run of issue 12
+        db.sql(
+                        """
+                        insert into submissions (event_id, team_id, challenge_id, title, licence,
+                                                 latest_version, created_by, created_at)
+                        select :event, t.id, tc.challenge_id, 'Análisis ' || t.name, 'CC-BY-4.0',
+                               1, t.captain_id, t.created_at
+                        from teams t
+                        join lateral (select challenge_id from team_challenges
+                                       where team_id = t.id order by challenge_id limit 1) tc
+                          on true
+                        where t.event_id = :event
+                          and (split_part(t.join_code, '-T', 2))::int <= 600
+                        """)
+                .bind("event", event)
+                .then()
+                .block();
+        db.sql(
+                        """
+                        insert into submission_versions (submission_id, number, title, summary,
+                                                         links, datasets, licence, artifact_ids,
+                                                         submitted_by)
+                        select id, 1, title, summary, links, datasets, licence, '{}', created_by
+                        from submissions where event_id = :event
+                        """)
+                .bind("event", event)
+                .then()
+                .block();
+        db.sql(
+                        """
+                        insert into help_requests (event_id, challenge_id, team_id, opened_by,
+                                                   topic, body, created_at)
+                        select :event, tc.challenge_id, t.id, t.captain_id, 'DATA',
+                               'No encontramos el diccionario de datos', t.created_at
+                        from teams t
+                        join lateral (select challenge_id from team_challenges
+                                       where team_id = t.id order by challenge_id limit 1) tc
+                          on true
+                        where t.event_id = :event
+                          and (split_part(t.join_code, '-T', 2))::int <= 200
+                        """)
+                .bind("event", event)
                 .then()
                 .block();
         db.sql("analyze").then().block();
