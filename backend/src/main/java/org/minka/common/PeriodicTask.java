@@ -1,6 +1,7 @@
 package org.minka.common;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,7 +13,10 @@ import reactor.core.publisher.Mono;
 /**
  * A job on a Reactor interval (no thread waits between runs), started with the application and
  * stopped with it. Runs never overlap on one instance; a failed run is logged and the next one
- * comes at its time. Jobs that several instances run must make their own work safe for that.
+ * comes at its time. By default every instance runs the job (right for work about the instance
+ * itself, such as its streams' heartbeat). A job made {@link #clusterSingleton cluster-singleton}
+ * runs on one instance at a time: each run first takes the job's {@link ClusterLocks lock}, and an
+ * instance that finds it taken skips that run.
  */
 public final class PeriodicTask implements SmartLifecycle {
 
@@ -23,6 +27,7 @@ public final class PeriodicTask implements SmartLifecycle {
     private final Duration every;
     private final Supplier<Mono<?>> run;
     private final boolean enabled;
+    private final ClusterLocks locks;
     private volatile Disposable task;
 
     public PeriodicTask(String name, Duration firstAfter, Duration every, Supplier<Mono<?>> run) {
@@ -36,11 +41,55 @@ public final class PeriodicTask implements SmartLifecycle {
             Duration every,
             Supplier<Mono<?>> run,
             boolean enabled) {
+        this(name, firstAfter, every, run, enabled, null);
+    }
+
+    private PeriodicTask(
+            String name,
+            Duration firstAfter,
+            Duration every,
+            Supplier<Mono<?>> run,
+            boolean enabled,
+            ClusterLocks locks) {
         this.name = name;
         this.firstAfter = firstAfter;
         this.every = every;
         this.run = run;
         this.enabled = enabled;
+        this.locks = locks;
+    }
+
+    /**
+     * This task, run by one instance at a time across all instances: each run holds the lock named
+     * after the task, and an instance that finds it held skips that run.
+     */
+    public PeriodicTask clusterSingleton(ClusterLocks locks) {
+        return new PeriodicTask(name, firstAfter, every, run, enabled, locks);
+    }
+
+    /** The task's name, which also names its cluster lock. */
+    public String name() {
+        return name;
+    }
+
+    /** Whether one instance at a time runs this task. */
+    public boolean isClusterSingleton() {
+        return locks != null;
+    }
+
+    /**
+     * One run now, as a tick would start it, whether or not the schedule is enabled. Empty when a
+     * cluster-singleton run was skipped because another instance held the lock.
+     */
+    public Mono<Optional<Object>> runNow() {
+        if (locks == null) {
+            return once().map(Optional::of).defaultIfEmpty(Optional.empty());
+        }
+        return locks.runExclusive(name, this::once);
+    }
+
+    private Mono<Object> once() {
+        return Mono.defer(run).map(Object.class::cast);
     }
 
     @Override
@@ -51,18 +100,17 @@ public final class PeriodicTask implements SmartLifecycle {
         task =
                 Flux.interval(firstAfter, every)
                         .onBackpressureDrop()
-                        .concatMap(
-                                tick ->
-                                        Mono.defer(run)
-                                                .onErrorResume(
-                                                        ex -> {
-                                                            log.warn(
-                                                                    "{} failed: {}",
-                                                                    name,
-                                                                    ex.toString());
-                                                            return Mono.empty();
-                                                        }))
+                        .concatMap(tick -> tick())
                         .subscribe(result -> log.debug("{}: {}", name, result));
+    }
+
+    private Mono<Optional<Object>> tick() {
+        return runNow().onErrorResume(this::failed);
+    }
+
+    private Mono<Optional<Object>> failed(Throwable error) {
+        log.warn("{} failed: {}", name, error.toString());
+        return Mono.empty();
     }
 
     @Override
