@@ -2,7 +2,6 @@ package org.minka.common;
 
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
-import java.util.Optional;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -30,9 +29,9 @@ public class ClusterLocks {
     /**
      * Runs {@code work} when no other instance holds the lock {@code name}; otherwise skips it.
      *
-     * @return the work's result, or empty when the work was skipped (or gave nothing)
+     * @return true once the work has run here, false when another instance held the lock
      */
-    public <T> Mono<Optional<T>> runExclusive(String name, Supplier<Mono<T>> work) {
+    public Mono<Boolean> runExclusive(String name, Supplier<? extends Mono<?>> work) {
         return Mono.usingWhen(
                 Mono.from(connections.create()),
                 connection -> locked(connection, name, work),
@@ -41,15 +40,15 @@ public class ClusterLocks {
                 ClusterLocks::rollbackAndClose);
     }
 
-    private <T> Mono<Optional<T>> locked(
-            Connection connection, String name, Supplier<Mono<T>> work) {
+    private Mono<Boolean> locked(
+            Connection connection, String name, Supplier<? extends Mono<?>> work) {
         return Mono.from(connection.beginTransaction())
                 .then(tryLock(connection, name))
-                .flatMap(taken -> taken ? ran(work) : Mono.just(Optional.<T>empty()));
+                .flatMap(taken -> taken ? ran(work) : Mono.just(false));
     }
 
-    private static <T> Mono<Optional<T>> ran(Supplier<Mono<T>> work) {
-        return Mono.defer(work).map(Optional::of).defaultIfEmpty(Optional.empty());
+    private static Mono<Boolean> ran(Supplier<? extends Mono<?>> work) {
+        return Mono.defer(work).then(Mono.just(true));
     }
 
     private static Mono<Boolean> tryLock(Connection connection, String name) {

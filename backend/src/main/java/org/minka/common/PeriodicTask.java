@@ -1,7 +1,6 @@
 package org.minka.common;
 
 import java.time.Duration;
-import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,18 +77,20 @@ public final class PeriodicTask implements SmartLifecycle {
     }
 
     /**
-     * One run now, as a tick would start it, whether or not the schedule is enabled. Empty when a
-     * cluster-singleton run was skipped because another instance held the lock.
+     * One run now, as a tick would start it, whether or not the schedule is enabled.
+     *
+     * @return true once it has run here; false when it is cluster-singleton and another instance
+     *     was running it
      */
-    public Mono<Optional<Object>> runNow() {
+    public Mono<Boolean> runNow() {
         if (locks == null) {
-            return once().map(Optional::of).defaultIfEmpty(Optional.empty());
+            return once().then(Mono.just(true));
         }
         return locks.runExclusive(name, this::once);
     }
 
-    private Mono<Object> once() {
-        return Mono.defer(run).map(Object.class::cast);
+    private Mono<?> once() {
+        return Mono.defer(run).doOnNext(result -> log.debug("{}: {}", name, result));
     }
 
     @Override
@@ -101,14 +102,14 @@ public final class PeriodicTask implements SmartLifecycle {
                 Flux.interval(firstAfter, every)
                         .onBackpressureDrop()
                         .concatMap(tick -> tick())
-                        .subscribe(result -> log.debug("{}: {}", name, result));
+                        .subscribe();
     }
 
-    private Mono<Optional<Object>> tick() {
+    private Mono<Boolean> tick() {
         return runNow().onErrorResume(this::failed);
     }
 
-    private Mono<Optional<Object>> failed(Throwable error) {
+    private Mono<Boolean> failed(Throwable error) {
         log.warn("{} failed: {}", name, error.toString());
         return Mono.empty();
     }
