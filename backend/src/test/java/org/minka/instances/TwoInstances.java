@@ -47,6 +47,15 @@ final class TwoInstances implements AutoCloseable {
         smtp.start();
         one = start(setup.getPort());
         two = start(setup.getPort());
+        for (ConfigurableApplicationContext context : List.of(one, two)) {
+            // the first requests of a fresh context are slow on a busy machine; take them here
+            client(context, freshAddress())
+                    .get()
+                    .uri("/api/v1/events")
+                    .exchange()
+                    .expectStatus()
+                    .isOk();
+        }
     }
 
     private static ConfigurableApplicationContext start(int smtpPort) {
@@ -54,6 +63,8 @@ final class TwoInstances implements AutoCloseable {
         LocalServers.forTests().properties().forEach((k, v) -> args.add("--" + k + "=" + v));
         Map.ofEntries(
                         Map.entry("server.port", "0"),
+                        Map.entry("springdoc.api-docs.enabled", "false"),
+                        Map.entry("springdoc.pre-loading-enabled", "false"),
                         Map.entry("minka.notifications.heartbeat", "2s"),
                         Map.entry("minka.reminders.enabled", "false"),
                         Map.entry("minka.catalog.refresh.enabled", "false"),
@@ -135,7 +146,7 @@ final class TwoInstances implements AutoCloseable {
         return WebTestClient.bindToServer(
                         new ReactorClientHttpConnector(HttpClient.newConnection()))
                 .baseUrl("http://localhost:" + port)
-                .responseTimeout(Duration.ofSeconds(30))
+                .responseTimeout(Duration.ofMinutes(2))
                 .defaultHeader("X-Forwarded-For", address)
                 .filter(ContractCheck.filter())
                 .build();
