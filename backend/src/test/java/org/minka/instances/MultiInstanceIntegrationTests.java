@@ -268,6 +268,12 @@ class MultiInstanceIntegrationTests extends IntegrationTest {
 
     @Test
     void everyJobWhenAnotherInstanceRunsItThenSkippedHereAndRunsOnceFreed() {
+        for (int round = 0; round < rounds(); round++) {
+            everyJobRound();
+        }
+    }
+
+    private void everyJobRound() {
         assertThat(job(instances.one, "notificationHeartbeat").isClusterSingleton()).isFalse();
         ClusterLocks locks = instances.one.getBean(ClusterLocks.class);
         for (String name : SINGLETON_JOBS) {
@@ -544,6 +550,12 @@ class MultiInstanceIntegrationTests extends IntegrationTest {
 
     @Test
     void writesWhenUserPassesLimitAcrossInstancesThenRefusedAtLimitPlusOneWithRetryAfter() {
+        for (int round = 0; round < rounds(); round++) {
+            userLimitRound();
+        }
+    }
+
+    private void userLimitRound() {
         User user = fixtures.user("busy");
         WebTestClient client =
                 instances.alternating(TwoInstances.freshAddress(), new TwoInstances.Served());
@@ -610,6 +622,12 @@ class MultiInstanceIntegrationTests extends IntegrationTest {
 
     @Test
     void writesWhenAnonymousFromOneAddressPassLimitThenRefusedByAddressAndReadsStillServed() {
+        for (int round = 0; round < rounds(); round++) {
+            addressLimitRound();
+        }
+    }
+
+    private void addressLimitRound() {
         String address = TwoInstances.freshAddress();
         WebTestClient client = instances.alternating(address, new TwoInstances.Served());
         for (int i = 1; i <= TwoInstances.PER_IP; i++) {
