@@ -24,4 +24,16 @@ record RateLimitProperties(
         @DefaultValue("1200") int perIp,
         @DefaultValue("1m") Duration window,
         @DefaultValue List<String> trustedProxies,
-        @DefaultValue("10m") Duration purgeEvery) {}
+        @DefaultValue("10m") Duration purgeEvery) {
+
+    RateLimitProperties {
+        trustedProxies =
+                trustedProxies == null
+                        ? List.of()
+                        : trustedProxies.stream().filter(p -> !p.isBlank()).toList();
+        if (perUser < 1 || perIp < 1 || window.isZero() || window.isNegative()) {
+            throw new IllegalArgumentException(
+                    "minka.rate-limit: per-user and per-ip must be positive, window longer than 0");
+        }
+    }
+}
