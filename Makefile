@@ -9,7 +9,7 @@ help:
 	@echo "make test     run the whole suite (format check, unit, integration, contract, jar smoke test)"
 	@echo "make openapi  regenerate openapi/openapi.yaml from the running app"
 	@echo "make modules  check the module structure and table ownership, and redraw docs/architecture/ (module diagrams)"
-	@echo "make race     run the concurrency tests (team size, challenge cap, help claim, cross-instance SSE) 20 rounds in a row"
+	@echo "make race     run the concurrency tests (team size, challenge cap, help claim, cross-instance SSE, two instances: jobs, idempotency, rate limits) 20 rounds in a row"
 	@echo "make bench-sse  500 SSE subscribers on one instance receive one broadcast; prints the delivery time"
 	@echo "make lint     lint openapi/openapi.yaml with Redocly (needs npm)"
 	@echo "make format   apply the code formatter"
@@ -35,8 +35,8 @@ modules:
 	$(MVN) -q -f backend/pom.xml -Dspotless.check.skip=true -Dtest='ArchitectureTests,TableOwnershipTests,ModuleDiagramTests' -Dsurefire.failIfNoSpecifiedTests=false -Dminka.docs.write=true test
 
 race:
-	$(MVN) -q -f backend/pom.xml -Dspotless.check.skip=true -Dtest='TeamIntegrationTests#*Race*,HelpRequestIntegrationTests#claim*,NotificationIntegrationTests#commentMade*' -Dsurefire.failIfNoSpecifiedTests=false -Dminka.race.rounds=20 test
-	@echo "team-size, challenge-cap, help-request claim and cross-instance SSE: 20 rounds each, all passed"
+	$(MVN) -q -f backend/pom.xml -Dspotless.check.skip=true -Dtest='TeamIntegrationTests#*Race*,HelpRequestIntegrationTests#claim*,NotificationIntegrationTests#commentMade*,MultiInstanceIntegrationTests' -Dsurefire.failIfNoSpecifiedTests=false -Dminka.race.rounds=20 test
+	@echo "team-size, challenge-cap, help-request claim, cross-instance SSE, and two instances (jobs once, idempotency keys, rate limits): 20 rounds each, all passed"
 
 bench-sse:
 	$(MVN) -q -f backend/pom.xml -Dspotless.check.skip=true -Dtest=NotificationBroadcastIntegrationTests -Dsurefire.failIfNoSpecifiedTests=false -Dminka.sse.subscribers=500 test

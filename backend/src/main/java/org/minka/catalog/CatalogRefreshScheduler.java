@@ -2,6 +2,7 @@ package org.minka.catalog;
 
 import java.time.Duration;
 import java.util.UUID;
+import org.minka.common.ClusterLocks;
 import org.minka.common.PeriodicTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,29 +13,31 @@ import org.springframework.context.annotation.Configuration;
 import reactor.core.publisher.Mono;
 
 /**
- * Re-reads linked datasets and checks their URLs on a {@link PeriodicTask}. Every instance runs the
- * job; the lease in the database lets one of them refresh at a time.
+ * Re-reads linked datasets and checks their URLs on a cluster-singleton {@link PeriodicTask}: one
+ * instance at a time runs it, and the lease in the database stays as a second guard.
  */
 @Configuration(proxyBeanMethods = false)
 class CatalogRefreshScheduler {
 
     private static final Logger log = LoggerFactory.getLogger(CatalogRefreshScheduler.class);
 
-    /** The job on every instance, unless {@code minka.catalog.refresh.enabled} is false. */
+    /** The job, one instance at a time, unless {@code minka.catalog.refresh.enabled} is false. */
     @Bean
     static SmartLifecycle catalogRefreshJob(
             CatalogRefresh refresh,
             @Value("${minka.catalog.refresh.every:PT6H}") Duration every,
             @Value("${minka.catalog.refresh.first-after:PT5M}") Duration firstAfter,
             @Value("${minka.catalog.refresh.batch:200}") int batch,
-            @Value("${minka.catalog.refresh.enabled:true}") boolean enabled) {
+            @Value("${minka.catalog.refresh.enabled:true}") boolean enabled,
+            ClusterLocks locks) {
         String holder = "instance-" + UUID.randomUUID();
         return new PeriodicTask(
-                "Catalog refresh",
-                firstAfter,
-                every,
-                () -> runOnce(refresh, batch, holder, every),
-                enabled);
+                        "Catalog refresh",
+                        firstAfter,
+                        every,
+                        () -> runOnce(refresh, batch, holder, every),
+                        enabled)
+                .clusterSingleton(locks);
     }
 
     private static Mono<CatalogRefresh.ReachabilityRun> runOnce(

@@ -40,15 +40,16 @@ class CommonConfiguration {
 
     /**
      * Reaps expired idempotency keys on a timer, as a Reactor interval (no blocked thread), started
-     * when the app is ready and stopped with it. Every instance may run it; the delete is
-     * idempotent.
+     * when the app is ready and stopped with it. One instance at a time runs it.
      */
     @Bean
     SmartLifecycle idempotencyReaper(
             IdempotencyFilter idempotency,
             @Value("${minka.idempotency.reap-every:PT1H}") Duration every,
-            @Value("${minka.idempotency.reap-first-after:PT1M}") Duration firstAfter) {
-        return new PeriodicTask("Reaping idempotency keys", firstAfter, every, idempotency::reap);
+            @Value("${minka.idempotency.reap-first-after:PT1M}") Duration firstAfter,
+            ClusterLocks locks) {
+        return new PeriodicTask("Reaping idempotency keys", firstAfter, every, idempotency::reap)
+                .clusterSingleton(locks);
     }
 
     @Bean

@@ -85,10 +85,23 @@ class IdempotencyFilter implements WebFilter {
                     MinkaException.invalid(
                             HEADER, "must be 8 to 200 characters of A-Z a-z 0-9 _ . : -"));
         }
+        // Anonymous requests pass without a key. (A switchIfEmpty after withKey would run the
+        // chain a second time: a Mono<Void> always completes empty.)
         return exchange.getPrincipal()
                 .map(Principal::getName)
-                .flatMap(principal -> withKey(exchange, chain, principal, key))
-                .switchIfEmpty(Mono.defer(() -> chain.filter(exchange)));
+                .map(java.util.Optional::of)
+                .defaultIfEmpty(java.util.Optional.empty())
+                .flatMap(principal -> keyedOrNot(exchange, chain, principal, key));
+    }
+
+    private Mono<Void> keyedOrNot(
+            ServerWebExchange exchange,
+            WebFilterChain chain,
+            java.util.Optional<String> principal,
+            String key) {
+        return principal.isPresent()
+                ? withKey(exchange, chain, principal.get(), key)
+                : chain.filter(exchange);
     }
 
     private static boolean isMultipart(ServerWebExchange exchange) {

@@ -20,6 +20,7 @@ import java.util.Map;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -160,6 +161,11 @@ class OpenApiConfiguration {
             for (ProblemType declared : errors.types()) {
                 codes.add(declared.status().value());
             }
+            // every write counts against the caller's rate limits (WriteRateLimits)
+            boolean write = isWrite(handlerMethod);
+            if (write) {
+                codes.add(HttpStatus.TOO_MANY_REQUESTS.value());
+            }
             // every body is capped while it streams (BodyLimitFilter), so any body may get 413
             if (operation.getRequestBody() != null) {
                 codes.add(HttpStatus.CONTENT_TOO_LARGE.value());
@@ -207,17 +213,39 @@ class OpenApiConfiguration {
                                                             "5f0c2a3e-2b8f-4c1e-9a0d-6b9f3f4a2c11",
                                                     "timestamp", "2026-11-26T14:00:00Z")));
                 }
-                responses.addApiResponse(
-                        String.valueOf(code),
+                ApiResponse answer =
                         new ApiResponse()
                                 .description(status.getReasonPhrase())
                                 .content(
                                         new Content()
-                                                .addMediaType(
-                                                        "application/problem+json", problem)));
+                                                .addMediaType("application/problem+json", problem));
+                if (status == HttpStatus.TOO_MANY_REQUESTS) {
+                    answer.addHeaderObject(HttpHeaders.RETRY_AFTER, retryAfter());
+                }
+                responses.addApiResponse(String.valueOf(code), answer);
             }
             return operation;
         };
+    }
+
+    /** Whether the operation is a POST, PUT, PATCH or DELETE. */
+    private static boolean isWrite(org.springframework.web.method.HandlerMethod handler) {
+        org.springframework.web.bind.annotation.RequestMapping mapping =
+                handler.getMethodAnnotation(
+                        org.springframework.web.bind.annotation.RequestMapping.class);
+        return mapping != null
+                && java.util.Arrays.stream(mapping.method())
+                        .map(method -> method.asHttpMethod())
+                        .anyMatch(WriteRateLimits::isWrite);
+    }
+
+    private static io.swagger.v3.oas.models.headers.Header retryAfter() {
+        return new io.swagger.v3.oas.models.headers.Header()
+                .description("Seconds until the caller's rate-limit window ends")
+                .schema(
+                        new io.swagger.v3.oas.models.media.IntegerSchema()
+                                .minimum(java.math.BigDecimal.ONE))
+                .example(42);
     }
 
     private static ProblemType typeFor(HttpStatus status) {

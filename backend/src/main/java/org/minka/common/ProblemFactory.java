@@ -109,6 +109,9 @@ public class ProblemFactory {
             // The rest of an oversized body is never read; don't keep the connection for it.
             headers.setConnection("close");
         }
+        if (error instanceof RateLimitedException limited) {
+            headers.set(HttpHeaders.RETRY_AFTER, Long.toString(limited.retryAfterSeconds()));
+        }
         if (error instanceof MethodNotAllowedException notAllowed) {
             headers.setAllow(notAllowed.getSupportedMethods());
         }

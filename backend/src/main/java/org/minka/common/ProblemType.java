@@ -75,6 +75,8 @@ public enum ProblemType {
     DATASET_NOT_OF_PUBLISHER("dataset-not-of-publisher", HttpStatus.UNPROCESSABLE_CONTENT),
     // notification email
     EMAIL_NOT_VERIFIED("email-not-verified", HttpStatus.UNPROCESSABLE_CONTENT),
+    // common: rate limits on writes (and on votes)
+    RATE_LIMITED("rate-limited", HttpStatus.TOO_MANY_REQUESTS),
     INTERNAL_ERROR("internal-error", HttpStatus.INTERNAL_SERVER_ERROR),
     SERVICE_UNAVAILABLE("service-unavailable", HttpStatus.SERVICE_UNAVAILABLE);
 

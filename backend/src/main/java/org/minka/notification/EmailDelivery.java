@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.minka.common.ClusterLocks;
 import org.minka.common.PeriodicTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,10 +22,11 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Sends the email outbox, and queues daily digests. Both jobs run on every instance: rows are
- * claimed with {@code FOR UPDATE SKIP LOCKED}. JavaMail blocks, so each send runs on the
- * bounded-elastic scheduler, never on an event loop. A failed send stays in the outbox and is
- * retried with exponential backoff; after the last attempt it is marked FAILED and kept.
+ * Sends the email outbox, and queues daily digests. Both jobs are cluster-singleton (one instance
+ * at a time), and rows are also claimed with {@code FOR UPDATE SKIP LOCKED}. JavaMail blocks, so
+ * each send runs on the bounded-elastic scheduler, never on an event loop. A failed send stays in
+ * the outbox and is retried with exponential backoff; after the last attempt it is marked FAILED
+ * and kept.
  */
 @Component
 @EnableConfigurationProperties(EmailProperties.class)
@@ -211,25 +213,29 @@ class EmailDelivery {
 
     /** Sends the outbox every {@code drain.every}, when SMTP is configured. */
     @Bean
-    static SmartLifecycle emailOutboxJob(EmailDelivery delivery, EmailProperties properties) {
+    static SmartLifecycle emailOutboxJob(
+            EmailDelivery delivery, EmailProperties properties, ClusterLocks locks) {
         EmailProperties.Drain drain = properties.drain();
         return new PeriodicTask(
-                "Email outbox",
-                drain.firstAfter(),
-                drain.every(),
-                delivery::drainOnce,
-                delivery.enabled() && drain.enabled());
+                        "Email outbox",
+                        drain.firstAfter(),
+                        drain.every(),
+                        delivery::drainOnce,
+                        delivery.enabled() && drain.enabled())
+                .clusterSingleton(locks);
     }
 
     /** Queues daily digests every {@code digest.every}, when SMTP is configured. */
     @Bean
-    static SmartLifecycle emailDigestJob(EmailDelivery delivery, EmailProperties properties) {
+    static SmartLifecycle emailDigestJob(
+            EmailDelivery delivery, EmailProperties properties, ClusterLocks locks) {
         EmailProperties.Digest digest = properties.digest();
         return new PeriodicTask(
-                "Email digests",
-                digest.every(),
-                digest.every(),
-                delivery::digestOnce,
-                delivery.enabled() && digest.enabled());
+                        "Email digests",
+                        digest.every(),
+                        digest.every(),
+                        delivery::digestOnce,
+                        delivery.enabled() && digest.enabled())
+                .clusterSingleton(locks);
     }
 }

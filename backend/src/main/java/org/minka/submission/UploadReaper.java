@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.minka.common.ClusterLocks;
 import org.minka.common.PeriodicTask;
 import org.minka.storage.ObjectStore;
 import org.slf4j.Logger;
@@ -46,17 +47,19 @@ class UploadReaper {
     /** What one run removed. */
     record Report(long expiredUploads, long orphanObjects) {}
 
-    /** The reaper on every instance, every {@code reaperInterval} (off when zero or negative). */
+    /** The reaper, one instance at a time, every {@code reaperInterval} (off when zero or less). */
     @Bean
-    static SmartLifecycle uploadReaperJob(UploadReaper reaper, SubmissionProperties properties) {
+    static SmartLifecycle uploadReaperJob(
+            UploadReaper reaper, SubmissionProperties properties, ClusterLocks locks) {
         Duration every = properties.reaperInterval();
         boolean enabled = !every.isZero() && !every.isNegative();
         return new PeriodicTask(
-                "Upload reaper",
-                enabled ? every : Duration.ofDays(1),
-                enabled ? every : Duration.ofDays(1),
-                () -> reaper.reap(properties.orphanAge()).doOnNext(UploadReaper::logged),
-                enabled);
+                        "Upload reaper",
+                        enabled ? every : Duration.ofDays(1),
+                        enabled ? every : Duration.ofDays(1),
+                        () -> reaper.reap(properties.orphanAge()).doOnNext(UploadReaper::logged),
+                        enabled)
+                .clusterSingleton(locks);
     }
 
     private static void logged(Report r) {

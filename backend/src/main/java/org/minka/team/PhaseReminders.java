@@ -2,6 +2,7 @@ package org.minka.team;
 
 import java.time.Duration;
 import java.util.Map;
+import org.minka.common.ClusterLocks;
 import org.minka.common.PeriodicTask;
 import org.minka.event.EventAccess;
 import org.minka.notification.Notification;
@@ -90,13 +91,15 @@ class PhaseReminders {
                 .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
     }
 
-    /** The job on every instance, unless {@code minka.reminders.enabled} is false. */
+    /** The job, one instance at a time, unless {@code minka.reminders.enabled} is false. */
     @org.springframework.context.annotation.Bean
     static SmartLifecycle phaseReminderJob(
             PhaseReminders reminders,
             @Value("${minka.reminders.every:PT5M}") Duration every,
             @Value("${minka.reminders.first-after:PT30S}") Duration firstAfter,
-            @Value("${minka.reminders.enabled:true}") boolean enabled) {
-        return new PeriodicTask("Phase reminders", firstAfter, every, reminders::runOnce, enabled);
+            @Value("${minka.reminders.enabled:true}") boolean enabled,
+            ClusterLocks locks) {
+        return new PeriodicTask("Phase reminders", firstAfter, every, reminders::runOnce, enabled)
+                .clusterSingleton(locks);
     }
 }

@@ -1,0 +1,85 @@
+package org.minka.common;
+
+import java.time.Duration;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Counts requests per key in PostgreSQL, so that every instance shares one count. A key (a scope
+ * and a caller, such as {@code write:user:<id>}) gets a fixed window that starts at its first
+ * request; each request adds one in a single upsert, and a request after the window's end starts a
+ * new window. Times are the database's, so instances' clocks do not matter. Use one key per policy:
+ * a key checked with two windows shares one count.
+ */
+@Component
+public class RateLimiter {
+
+    private final DatabaseClient db;
+
+    RateLimiter(DatabaseClient db) {
+        this.db = db;
+    }
+
+    /**
+     * The outcome of one counted request.
+     *
+     * @param allowed whether the request is within the limit
+     * @param count requests in the key's window, this one included
+     * @param retryAfterSeconds seconds until the window ends (at least 1)
+     */
+    public record Decision(boolean allowed, int count, long retryAfterSeconds) {}
+
+    /**
+     * Counts one request against {@code key}: allowed while the window's count is at most limit.
+     */
+    public Mono<Decision> check(String key, int limit, Duration window) {
+        return db.sql(
+                        """
+                        insert into rate_limit_counters as c
+                            (key, window_start, window_end, count)
+                        values (:key, now(), now() + make_interval(secs => :secs), 1)
+                        on conflict (key) do update set
+                            count = case when c.window_end > now()
+                                then c.count + 1 else 1 end,
+                            window_start = case when c.window_end > now()
+                                then c.window_start else now() end,
+                            window_end = case when c.window_end > now()
+                                then c.window_end
+                                else now() + make_interval(secs => :secs) end
+                        returning count, greatest(1,
+                            ceil(extract(epoch from window_end - now())))::bigint
+                            as retry_after
+                        """)
+                .bind("key", key)
+                .bind("secs", window.toMillis() / 1000.0)
+                .map(
+                        (row, meta) ->
+                                new Decision(
+                                        row.get("count", Integer.class) <= limit,
+                                        row.get("count", Integer.class),
+                                        row.get("retry_after", Long.class)))
+                .one();
+    }
+
+    /**
+     * Counts one request against {@code key}; fails with {@link RateLimitedException} (a 429
+     * problem with {@code Retry-After}) when it is over the limit.
+     */
+    public Mono<Void> enforce(String key, int limit, Duration window) {
+        return check(key, limit, window).flatMap(RateLimiter::allowedOrRefused);
+    }
+
+    private static Mono<Void> allowedOrRefused(Decision decision) {
+        return decision.allowed()
+                ? Mono.empty()
+                : Mono.error(new RateLimitedException(decision.retryAfterSeconds()));
+    }
+
+    /** Deletes counters whose window has ended. */
+    Mono<Long> purge() {
+        return db.sql("delete from rate_limit_counters where window_end < now()")
+                .fetch()
+                .rowsUpdated();
+    }
+}

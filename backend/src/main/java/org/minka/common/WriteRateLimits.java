@@ -1,0 +1,135 @@
+package org.minka.common;
+
+import java.security.Principal;
+import java.util.Set;
+import java.util.function.Function;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpMethod;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+/**
+ * Rate limits on every write (POST, PUT, PATCH, DELETE), shared by all instances through {@link
+ * RateLimiter}: one per client address, counted before authentication so that anonymous writes
+ * count too, and one per signed-in user, counted after it. Over either limit the request gets a 429
+ * {@code rate-limited} problem with {@code Retry-After}, and nothing runs.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(RateLimitProperties.class)
+class WriteRateLimits {
+
+    private static final Set<HttpMethod> WRITES =
+            Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
+
+    /** After the request id and body limit, before Spring Security's chain (-100). */
+    static final int IP_ORDER = Ordered.HIGHEST_PRECEDENCE + 20;
+
+    /** After Spring Security's chain, before the idempotency filter. */
+    static final int USER_ORDER = 0;
+
+    static boolean isWrite(HttpMethod method) {
+        return method != null && WRITES.contains(method);
+    }
+
+    @Bean
+    static WebFilter ipWriteLimit(
+            RateLimiter limiter, ProblemFactory problems, RateLimitProperties properties) {
+        ClientAddress clients = new ClientAddress(properties.trustedProxies());
+        return new Filter(
+                limiter,
+                problems,
+                properties,
+                properties.perIp(),
+                IP_ORDER,
+                exchange -> Mono.just("write:ip:" + clients.of(exchange.getRequest())));
+    }
+
+    @Bean
+    static WebFilter userWriteLimit(
+            RateLimiter limiter, ProblemFactory problems, RateLimitProperties properties) {
+        return new Filter(
+                limiter,
+                problems,
+                properties,
+                properties.perUser(),
+                USER_ORDER,
+                exchange -> exchange.getPrincipal().map(WriteRateLimits::userKey));
+    }
+
+    private static String userKey(Principal principal) {
+        return "write:user:" + principal.getName();
+    }
+
+    /** Deletes ended windows every {@code purge-every}, one instance at a time. */
+    @Bean
+    static SmartLifecycle rateLimitPurge(
+            RateLimiter limiter, RateLimitProperties properties, ClusterLocks locks) {
+        return new PeriodicTask(
+                        "Purging rate-limit windows",
+                        properties.purgeEvery(),
+                        properties.purgeEvery(),
+                        limiter::purge)
+                .clusterSingleton(locks);
+    }
+
+    /** Counts each write against the key {@code caller} gives (none: not counted). */
+    static final class Filter implements WebFilter, Ordered {
+
+        private static final RateLimiter.Decision UNCOUNTED = new RateLimiter.Decision(true, 0, 0);
+
+        private final RateLimiter limiter;
+        private final ProblemFactory problems;
+        private final RateLimitProperties properties;
+        private final int limit;
+        private final int order;
+        private final Function<ServerWebExchange, Mono<String>> caller;
+
+        Filter(
+                RateLimiter limiter,
+                ProblemFactory problems,
+                RateLimitProperties properties,
+                int limit,
+                int order,
+                Function<ServerWebExchange, Mono<String>> caller) {
+            this.limiter = limiter;
+            this.problems = problems;
+            this.properties = properties;
+            this.limit = limit;
+            this.order = order;
+            this.caller = caller;
+        }
+
+        @Override
+        public int getOrder() {
+            return order;
+        }
+
+        @Override
+        public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+            if (!properties.enabled() || !isWrite(exchange.getRequest().getMethod())) {
+                return chain.filter(exchange);
+            }
+            return decide(exchange).flatMap(decision -> proceed(exchange, chain, decision));
+        }
+
+        private Mono<RateLimiter.Decision> decide(ServerWebExchange exchange) {
+            return caller.apply(exchange)
+                    .flatMap(key -> limiter.check(key, limit, properties.window()))
+                    .defaultIfEmpty(UNCOUNTED);
+        }
+
+        private Mono<Void> proceed(
+                ServerWebExchange exchange, WebFilterChain chain, RateLimiter.Decision decision) {
+            if (decision.allowed()) {
+                return chain.filter(exchange);
+            }
+            return problems.write(exchange, new RateLimitedException(decision.retryAfterSeconds()));
+        }
+    }
+}
