@@ -33,7 +33,9 @@ public record Dataset(
      */
     @Schema(name = "DatasetUsage")
     public record Usage(
-            @Schema(description = "Challenges of PUBLIC events that name this dataset", example = "2")
+            @Schema(
+                            description = "Challenges of PUBLIC events that name this dataset",
+                            example = "2")
                     long challenges,
             @Schema(
                             description =

@@ -39,8 +39,7 @@ class AllowListController {
             @NotNull
                     @Size(min = 1, max = 500)
                     @Schema(
-                            description =
-                                    "Email addresses, or domains written with a leading '@'",
+                            description = "Email addresses, or domains written with a leading '@'",
                             example = "[\"@minedu.gob.pe\", \"ana.quispe@gmail.com\"]")
                     List<@NotNull String> entries) {}
 
@@ -72,13 +71,17 @@ class AllowListController {
     }
 
     @DeleteMapping("/{entryId}")
-    @Operation(operationId = "removeFromAllowList", summary = "Remove an allow-list entry (organizer)")
+    @Operation(
+            operationId = "removeFromAllowList",
+            summary = "Remove an allow-list entry (organizer)")
     @ApiResponse(responseCode = "204", description = "No content")
     @ApiErrors({400, 401, 403, 404})
     Mono<ResponseEntity<Void>> remove(
             @PathVariable UUID eventId,
             @PathVariable UUID entryId,
             @AuthenticationPrincipal CurrentUser user) {
-        return allowList.remove(eventId, entryId, user).thenReturn(ResponseEntity.noContent().build());
+        return allowList
+                .remove(eventId, entryId, user)
+                .thenReturn(ResponseEntity.noContent().build());
     }
 }

@@ -24,7 +24,7 @@ class AllowListRepository {
         return db.sql(
                         """
                         select id, kind, value, created_at from event_allow_list
-                        where event_id = :e order by kind desc, value""")
+                        where event_id = :e order by kind, value""")
                 .bind("e", eventId)
                 .map(AllowListRepository::toEntry)
                 .all();
@@ -42,7 +42,9 @@ class AllowListRepository {
                 .bind("e", eventId)
                 .bind("by", by)
                 .bind("kinds", entries.stream().map(p -> p.kind().name()).toArray(String[]::new))
-                .bind("values", entries.stream().map(AllowListEntry.Parsed::value).toArray(String[]::new))
+                .bind(
+                        "values",
+                        entries.stream().map(AllowListEntry.Parsed::value).toArray(String[]::new))
                 .map(AllowListRepository::toEntry)
                 .all();
     }

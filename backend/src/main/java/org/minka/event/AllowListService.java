@@ -105,7 +105,9 @@ class AllowListService {
     static AllowListEntry.Parsed parse(String raw) {
         String text = raw == null ? "" : raw.strip().toLowerCase(Locale.ROOT);
         int at = text.lastIndexOf('@');
-        if (at < 0 || text.length() > MAX_LENGTH || !DOMAIN.matcher(text.substring(at + 1)).matches()) {
+        if (at < 0
+                || text.length() > MAX_LENGTH
+                || !DOMAIN.matcher(text.substring(at + 1)).matches()) {
             return null;
         }
         if (at == 0) {

@@ -91,8 +91,10 @@ public class EventAccess {
         return participants
                 .eventsOf(user.id(), user.verifiedEmail())
                 .collectList()
-                .map(ids -> new EventRepository.Viewer(
-                        user.id(), user.verifiedEmail(), user.admin(), ids));
+                .map(
+                        ids ->
+                                new EventRepository.Viewer(
+                                        user.id(), user.verifiedEmail(), user.admin(), ids));
     }
 
     private static boolean organizes(EventRepository.Standing standing, CurrentUser user) {
@@ -188,8 +190,8 @@ public class EventAccess {
     }
 
     /**
-     * Whether anonymous callers may read the event: it exists, is published and is not PRIVATE
-     * (for anonymous reads by other modules; a caller with a token goes through {@link #visible}).
+     * Whether anonymous callers may read the event: it exists, is published and is not PRIVATE (for
+     * anonymous reads by other modules; a caller with a token goes through {@link #visible}).
      */
     public Mono<Boolean> isPublished(UUID eventId) {
         return events.findById(eventId)

@@ -5,8 +5,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * What the event module asks of the module that holds registrations and teams, to decide who sees
- * a PRIVATE event: a user takes part when registered (not withdrawn), in a team, or holding a
+ * What the event module asks of the module that holds registrations and teams, to decide who sees a
+ * PRIVATE event: a user takes part when registered (not withdrawn), in a team, or holding a
  * pending, unexpired team invitation (to their id or their verified email).
  */
 public interface EventParticipantsPort {

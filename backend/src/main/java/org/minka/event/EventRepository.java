@@ -153,7 +153,8 @@ class EventRepository {
               or e.id = any(cast(:mine as uuid[]))
               or exists (select 1 from event_memberships m where m.event_id = e.id
                 and m.user_id = cast(:user as uuid) and m.status = 'ACTIVE')
-              or (e.visibility = 'PRIVATE' and """
+              or (e.visibility = 'PRIVATE' and"""
+                    + " "
                     + ALLOWED
                     + "))";
 

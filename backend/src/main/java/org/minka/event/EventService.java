@@ -70,10 +70,15 @@ class EventService {
         List<PhaseWindow> windows = EventClock.validate(request.phases());
         String description = Objects.requireNonNullElse(request.description(), "");
         String title = request.title().strip();
-        Visibility visibility =
-                Objects.requireNonNullElse(request.visibility(), Visibility.PUBLIC);
+        Visibility visibility = Objects.requireNonNullElse(request.visibility(), Visibility.PUBLIC);
         return events.insert(
-                        request.slug(), title, description, timezone, settings, visibility, user.id())
+                        request.slug(),
+                        title,
+                        description,
+                        timezone,
+                        settings,
+                        visibility,
+                        user.id())
                 .onErrorMap(DuplicateKeyException.class, ex -> duplicateSlug(request.slug()))
                 .flatMap(event -> setUp(event, windows, user));
     }
@@ -139,10 +144,12 @@ class EventService {
 
     private EventRow changed(EventRow event, EventRequests.Update request) {
         return event.withDetails(
-                Objects.requireNonNullElse(request.slug(), event.slug()),
-                request.title() != null ? request.title().strip() : event.title(),
-                Objects.requireNonNullElse(request.description(), event.description()),
-                request.timezone() != null ? timezone(request.timezone()) : event.timezone(),
+                        Objects.requireNonNullElse(request.slug(), event.slug()),
+                        request.title() != null ? request.title().strip() : event.title(),
+                        Objects.requireNonNullElse(request.description(), event.description()),
+                        request.timezone() != null
+                                ? timezone(request.timezone())
+                                : event.timezone(),
                         request.settings() != null
                                 ? settings(request.settings(), event.settings())
                                 : event.settings())

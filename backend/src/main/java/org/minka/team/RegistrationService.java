@@ -27,8 +27,8 @@ class RegistrationService {
     }
 
     /**
-     * Registers the citizen for a published event while REGISTRATION is open; a PRIVATE event
-     * takes only allow-listed or invited citizens (403 for its other viewers, such as mentors).
+     * Registers the citizen for a published event while REGISTRATION is open; a PRIVATE event takes
+     * only allow-listed or invited citizens (403 for its other viewers, such as mentors).
      */
     @Transactional
     Mono<Registration> register(UUID eventId, Registration.Answers answers, CurrentUser user) {
