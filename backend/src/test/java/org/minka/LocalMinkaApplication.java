@@ -43,6 +43,11 @@ public final class LocalMinkaApplication {
                 System.err.println(
                         "Could not load the in-progress demo edition: " + ex.getMessage());
             }
+            try {
+                new DemoData(api, issuerUri).loadPrivate();
+            } catch (Exception ex) {
+                System.err.println("Could not load the private demo edition: " + ex.getMessage());
+            }
         }
         printBanner(api, issuerUri, demoEvent, demoInProgress, dataDir);
     }

@@ -33,18 +33,22 @@ public record Dataset(
      */
     @Schema(name = "DatasetUsage")
     public record Usage(
-            @Schema(description = "Challenges that name this dataset", example = "2")
+            @Schema(
+                            description = "Challenges of PUBLIC events that name this dataset",
+                            example = "2")
                     long challenges,
             @Schema(
                             description =
-                                    "Submissions whose latest submitted version declares this dataset;"
-                                            + " drafts never submitted do not count",
+                                    "Submissions of PUBLIC events whose latest submitted version"
+                                            + " declares this dataset; drafts never submitted do"
+                                            + " not count",
                             example = "5")
                     long submissions,
             @Schema(
                             description =
-                                    "Of those, the ones in a public gallery (event published, gallery"
-                                            + " public, SUBMISSION closed), oldest first, at most 50")
+                                    "Of those, the ones in a public gallery (event published and"
+                                            + " PUBLIC, gallery public, SUBMISSION closed), oldest"
+                                            + " first, at most 50")
                     List<PublicSubmission> publicSubmissions) {}
 
     /** A submission that declared the dataset, as its event's public gallery shows it. */

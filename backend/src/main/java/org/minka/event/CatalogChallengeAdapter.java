@@ -35,12 +35,15 @@ class CatalogChallengeAdapter implements ChallengeDatasetPort {
                 .one();
     }
 
+    /** Challenges of PUBLIC events only: UNLISTED and PRIVATE ones are no one's business here. */
     @Override
     public Mono<Long> challengesUsing(UUID datasetId) {
         return db.sql(
                         """
-                        select count(distinct challenge_id) as n from challenge_datasets
-                        where dataset_id = :d""")
+                        select count(distinct d.challenge_id) as n from challenge_datasets d
+                          join challenges c on c.id = d.challenge_id
+                          join events e on e.id = c.event_id
+                        where d.dataset_id = :d and e.visibility = 'PUBLIC'""")
                 .bind("d", datasetId)
                 .map(row -> row.get("n", Long.class))
                 .one();

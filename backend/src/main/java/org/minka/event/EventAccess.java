@@ -9,8 +9,11 @@ import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
 /**
- * Per-event permission checks, for this module and the ones that build on it. An event that is not
- * published is invisible (404) to anyone who is neither an admin nor a member of it.
+ * Per-event permission checks, for this module and the ones that build on it, and the one copy of
+ * the visibility rule. Admins and members (active organizer, mentor or judge memberships) see every
+ * event of theirs. Anyone else sees a published event when it is PUBLIC or UNLISTED, or when it is
+ * PRIVATE and they take part in it (registered, in a team, invited to a team) or the allow-list
+ * names their verified email or its domain. Everyone else gets a 404.
  */
 @Service
 public class EventAccess {
@@ -18,14 +21,17 @@ public class EventAccess {
     private final EventRepository events;
     private final MembershipRepository memberships;
     private final ChallengeRepository challenges;
+    private final EventParticipantsPort participants;
 
     EventAccess(
             EventRepository events,
             MembershipRepository memberships,
-            ChallengeRepository challenges) {
+            ChallengeRepository challenges,
+            EventParticipantsPort participants) {
         this.events = events;
         this.memberships = memberships;
         this.challenges = challenges;
+        this.participants = participants;
     }
 
     /** The event if this user (or anonymous, when null) may see it; else a not-found problem. */
@@ -45,13 +51,50 @@ public class EventAccess {
     }
 
     private Mono<EventRepository.Standing> visibleStanding(UUID eventId, CurrentUser user) {
-        return events.findWithStanding(eventId, user == null ? null : user.id())
-                .filter(standing -> sees(standing, user))
+        return standing(eventId, user)
+                .filterWhen(standing -> sees(standing, user))
                 .switchIfEmpty(Mono.error(() -> MinkaException.notFound("event")));
     }
 
-    private static boolean sees(EventRepository.Standing standing, CurrentUser user) {
-        return standing.event().published() || organizes(standing, user) || standing.member();
+    private Mono<EventRepository.Standing> standing(UUID eventId, CurrentUser user) {
+        return user == null
+                ? events.findWithStanding(eventId, null, null)
+                : events.findWithStanding(eventId, user.id(), user.verifiedEmail());
+    }
+
+    /** The visibility rule (see the class comment); asks team only for a PRIVATE event. */
+    private Mono<Boolean> sees(EventRepository.Standing standing, CurrentUser user) {
+        EventRow event = standing.event();
+        if (organizes(standing, user) || standing.member()) {
+            return Mono.just(true);
+        }
+        if (!event.published()) {
+            return Mono.just(false);
+        }
+        if (event.visibility() != Visibility.PRIVATE || standing.allowed()) {
+            return Mono.just(true);
+        }
+        return takesPart(event.id(), user);
+    }
+
+    private Mono<Boolean> takesPart(UUID eventId, CurrentUser user) {
+        return user == null
+                ? Mono.just(false)
+                : participants.takesPart(eventId, user.id(), user.verifiedEmail());
+    }
+
+    /** Who lists events, with the events they take part in. */
+    Mono<EventRepository.Viewer> viewer(CurrentUser user) {
+        if (user == null) {
+            return Mono.just(EventRepository.Viewer.ANONYMOUS);
+        }
+        return participants
+                .eventsOf(user.id(), user.verifiedEmail())
+                .collectList()
+                .map(
+                        ids ->
+                                new EventRepository.Viewer(
+                                        user.id(), user.verifiedEmail(), user.admin(), ids));
     }
 
     private static boolean organizes(EventRepository.Standing standing, CurrentUser user) {
@@ -155,9 +198,14 @@ public class EventAccess {
         return events.hasClosedNow(eventId, phase);
     }
 
-    /** Whether the event exists and is published (for anonymous reads by other modules). */
+    /**
+     * Whether anonymous callers may read the event: it exists, is published and is not PRIVATE (for
+     * anonymous reads by other modules; a caller with a token goes through {@link #visible}).
+     */
     public Mono<Boolean> isPublished(UUID eventId) {
-        return events.findById(eventId).map(EventRow::published).defaultIfEmpty(false);
+        return events.findById(eventId)
+                .map(e -> e.published() && e.visibility() != Visibility.PRIVATE)
+                .defaultIfEmpty(false);
     }
 
     /**
@@ -172,7 +220,10 @@ public class EventAccess {
                 .defaultIfEmpty(false);
     }
 
-    /** Of these events, the ones whose gallery is open now (see {@link #galleryOpen}). */
+    /**
+     * Of these events, the ones whose gallery is open now to everyone and that are listed (PUBLIC),
+     * for public pages that show no single event (the catalog); see {@link #galleryOpen}.
+     */
     public Mono<java.util.Set<UUID>> galleryOpenAmong(java.util.Collection<UUID> eventIds) {
         return events.galleryOpenAmong(eventIds).collect(java.util.stream.Collectors.toSet());
     }
@@ -253,5 +304,28 @@ public class EventAccess {
         java.util.Set<UUID> ids = new java.util.HashSet<>();
         scopes.stream().filter(s -> s != null).forEach(s -> ids.addAll(List.of(s)));
         return new ChallengeScope(all, all ? java.util.Set.of() : java.util.Set.copyOf(ids));
+    }
+
+    // Visibility, for modules whose public pages span events (the catalog's usage lists).
+
+    /** Of these events, the published PUBLIC ones: what a page for everyone may mention. */
+    public Mono<java.util.Set<UUID>> listedAmong(java.util.Collection<UUID> eventIds) {
+        return events.listedAmong(eventIds).collect(java.util.stream.Collectors.toSet());
+    }
+
+    /**
+     * Whether the user may register as a participant, given that they see the event: always for a
+     * PUBLIC or UNLISTED event; for a PRIVATE one only when the allow-list names them or they
+     * already take part (a pending team invitation counts). Not-found when they may not see it.
+     */
+    public Mono<Boolean> mayRegister(UUID eventId, CurrentUser user) {
+        return visibleStanding(eventId, user).flatMap(standing -> mayRegister(standing, user));
+    }
+
+    private Mono<Boolean> mayRegister(EventRepository.Standing standing, CurrentUser user) {
+        if (standing.event().visibility() != Visibility.PRIVATE || standing.allowed()) {
+            return Mono.just(true);
+        }
+        return takesPart(standing.event().id(), user);
     }
 }

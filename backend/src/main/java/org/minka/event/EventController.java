@@ -43,7 +43,13 @@ class EventController {
     }
 
     @GetMapping
-    @Operation(operationId = "listEvents", summary = "List published events, oldest first")
+    @Operation(
+            operationId = "listEvents",
+            summary = "List published events, oldest first",
+            description =
+                    "PUBLIC events for everyone; with a token, also the UNLISTED and PRIVATE"
+                            + " events the caller is a member or participant of (admins: all),"
+                            + " and PRIVATE events whose allow-list names the caller")
     @ApiResponse(responseCode = "200", description = "OK")
     @ApiResponse(
             responseCode = "304",
@@ -59,9 +65,10 @@ class EventController {
             @Parameter(description = "Page size, 1 to 100 (default 20)")
                     @RequestParam(required = false)
                     Integer limit,
+            @AuthenticationPrincipal CurrentUser user,
             ServerWebExchange exchange) {
         return Mono.fromSupplier(() -> PageRequest.of(cursor, limit))
-                .flatMap(events::listPublished)
+                .flatMap(page -> events.listPublished(page, user))
                 .map(page -> caching.page(page, exchange));
     }
 

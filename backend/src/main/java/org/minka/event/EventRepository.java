@@ -22,7 +22,7 @@ class EventRepository {
 
     private static final String COLUMNS =
             "id, slug, title, description, timezone, settings::text as settings, published,"
-                    + " published_at, created_by, created_at, updated_at, version";
+                    + " published_at, created_by, created_at, updated_at, version, visibility";
 
     private final DatabaseClient db;
     private final JsonMapper json;
@@ -38,10 +38,12 @@ class EventRepository {
             String description,
             String timezone,
             EventSettings settings,
+            Visibility visibility,
             UUID createdBy) {
         return db.sql(
-                        "insert into events (slug, title, description, timezone, settings, created_by)"
-                                + " values (:slug, :title, :description, :timezone, cast(:settings as jsonb), :by)"
+                        "insert into events (slug, title, description, timezone, settings,"
+                                + " visibility, created_by) values (:slug, :title, :description,"
+                                + " :timezone, cast(:settings as jsonb), :visibility, :by)"
                                 + " returning "
                                 + COLUMNS)
                 .bind("slug", slug)
@@ -49,6 +51,7 @@ class EventRepository {
                 .bind("description", description)
                 .bind("timezone", timezone)
                 .bind("settings", json.writeValueAsString(settings))
+                .bind("visibility", visibility.name())
                 .bind("by", createdBy)
                 .map(this::toRow)
                 .one();
@@ -61,18 +64,23 @@ class EventRepository {
                 .one();
     }
 
-    /** An event and the caller's standing in it, read in one statement. */
-    record Standing(EventRow event, boolean member, boolean organizer) {}
+    /**
+     * An event and the caller's standing in it, read in one statement: whether they hold an active
+     * role, an organizer one, and whether the allow-list names their verified email or its domain.
+     */
+    record Standing(EventRow event, boolean member, boolean organizer, boolean allowed) {}
 
     /**
-     * The event with whether this user (null for anonymous) holds any active role in it, and
-     * whether an organizer one: the visibility and organizer checks in one statement.
+     * The event with the standing of this user (null for anonymous) whose verified email is {@code
+     * email} (null when none): the visibility and organizer checks in one statement.
      */
-    Mono<Standing> findWithStanding(UUID id, UUID userId) {
+    Mono<Standing> findWithStanding(UUID id, UUID userId, String email) {
         return db.sql(
                         "select "
                                 + COLUMNS
-                                + ", m.member, m.organizer from events e"
+                                + ", m.member, m.organizer, "
+                                + ALLOWED
+                                + " as allowed from events e"
                                 + " cross join lateral (select count(*) > 0 as member,"
                                 + " coalesce(bool_or(role = 'ORGANIZER'), false) as organizer"
                                 + " from event_memberships where event_id = e.id"
@@ -80,15 +88,24 @@ class EventRepository {
                                 + " where e.id = :id")
                 .bind("id", id)
                 .bind("user", Parameter.fromOrEmpty(userId, UUID.class))
+                .bind("email", Parameter.fromOrEmpty(email, String.class))
                 .map((row, meta) -> standing(row))
                 .one();
     }
+
+    /** Whether the allow-list of event {@code e} names the verified email {@code :email}. */
+    private static final String ALLOWED =
+            """
+            exists (select 1 from event_allow_list a where a.event_id = e.id
+              and ((a.kind = 'EMAIL' and a.value = cast(:email as text))
+                or (a.kind = 'DOMAIN' and a.value = split_part(cast(:email as text), '@', 2))))""";
 
     private Standing standing(Readable row) {
         return new Standing(
                 toRow(row, null),
                 Boolean.TRUE.equals(row.get("member", Boolean.class)),
-                Boolean.TRUE.equals(row.get("organizer", Boolean.class)));
+                Boolean.TRUE.equals(row.get("organizer", Boolean.class)),
+                Boolean.TRUE.equals(row.get("allowed", Boolean.class)));
     }
 
     Mono<EventRow> findBySlug(String slug) {
@@ -119,22 +136,63 @@ class EventRepository {
                 .all();
     }
 
-    /** Published events in creation order, after the cursor. */
-    Flux<EventRow> findPublished(PageRequest page) {
+    /** Who lists events: anonymous (all null/false), or a user with what they take part in. */
+    record Viewer(UUID userId, String email, boolean admin, Collection<UUID> takesPart) {
+
+        static final Viewer ANONYMOUS = new Viewer(null, null, false, List.of());
+    }
+
+    /**
+     * The one copy of the listing rule in SQL: published events that are PUBLIC, or that this
+     * viewer sees and may have listed (admins: all; members and participants: theirs; the
+     * allow-listed: PRIVATE ones naming them). UNLISTED events are left out for everyone else.
+     */
+    private static final String LISTED =
+            """
+            e.published and (e.visibility = 'PUBLIC' or :admin
+              or e.id = any(cast(:mine as uuid[]))
+              or exists (select 1 from event_memberships m where m.event_id = e.id
+                and m.user_id = cast(:user as uuid) and m.status = 'ACTIVE')
+              or (e.visibility = 'PRIVATE' and"""
+                    + " "
+                    + ALLOWED
+                    + "))";
+
+    /** Events listed for this viewer in creation order, after the cursor. */
+    Flux<EventRow> findListed(PageRequest page, Viewer viewer) {
         Cursor after = page.after();
-        String where = after == null ? "" : " and (created_at, id) > (:at, :id)";
+        String where = after == null ? "" : " and (e.created_at, e.id) > (:at, :id)";
         DatabaseClient.GenericExecuteSpec spec =
                 db.sql(
                                 "select "
                                         + COLUMNS
-                                        + " from events where published"
+                                        + " from events e where "
+                                        + LISTED
                                         + where
-                                        + " order by created_at, id limit :limit")
-                        .bind("limit", page.fetchSize());
+                                        + " order by e.created_at, e.id limit :limit")
+                        .bind("limit", page.fetchSize())
+                        .bind("admin", viewer.admin())
+                        .bind("mine", viewer.takesPart().toArray(UUID[]::new))
+                        .bind("user", Parameter.fromOrEmpty(viewer.userId(), UUID.class))
+                        .bind("email", Parameter.fromOrEmpty(viewer.email(), String.class));
         if (after != null) {
             spec = spec.bind("at", after.createdAt()).bind("id", after.id());
         }
         return spec.map(this::toRow).all();
+    }
+
+    /** Of these events, the published PUBLIC ones (what the public catalog may show). */
+    Flux<UUID> listedAmong(Collection<UUID> eventIds) {
+        if (eventIds.isEmpty()) {
+            return Flux.empty();
+        }
+        return db.sql(
+                        """
+                        select id from events
+                        where id = any(:ids) and published and visibility = 'PUBLIC'""")
+                .bind("ids", eventIds.toArray(UUID[]::new))
+                .map(row -> row.get("id", UUID.class))
+                .all();
     }
 
     /**
@@ -146,6 +204,7 @@ class EventRepository {
                         "update events set slug = :slug, title = :title, description = :description,"
                                 + " timezone = :timezone, settings = cast(:settings as jsonb),"
                                 + " published = :published, published_at = :publishedAt,"
+                                + " visibility = :visibility,"
                                 + " updated_at = now(), version = version + 1"
                                 + " where id = :id and version = :version returning "
                                 + COLUMNS)
@@ -155,6 +214,7 @@ class EventRepository {
                 .bind("timezone", event.timezone())
                 .bind("settings", json.writeValueAsString(event.settings()))
                 .bind("published", event.published())
+                .bind("visibility", event.visibility().name())
                 .bind(
                         "publishedAt",
                         org.springframework.r2dbc.core.Parameter.fromOrEmpty(
@@ -200,8 +260,9 @@ class EventRepository {
     }
 
     /**
-     * The one copy of the gallery rule in SQL: of these events, those that are published, keep
-     * their gallery public (the default) and whose SUBMISSION window has closed at now().
+     * The one copy of the gallery rule in SQL, for public pages such as the catalog: of these
+     * events, those that are published and PUBLIC, keep their gallery public (the default) and
+     * whose SUBMISSION window has closed at now().
      */
     Flux<UUID> galleryOpenAmong(Collection<UUID> eventIds) {
         if (eventIds.isEmpty()) {
@@ -210,7 +271,7 @@ class EventRepository {
         return db.sql(
                         """
                         select e.id from events e
-                        where e.id = any(:ids) and e.published
+                        where e.id = any(:ids) and e.published and e.visibility = 'PUBLIC'
                           and coalesce((e.settings->>'galleryPublic')::boolean, true)
                           and exists (select 1 from event_phases p where p.event_id = e.id
                                       and p.phase = 'SUBMISSION' and now() >= p.closes_at)
@@ -284,7 +345,8 @@ class EventRepository {
                 row.get("created_by", UUID.class),
                 row.get("created_at", Instant.class),
                 row.get("updated_at", Instant.class),
-                row.get("version", Long.class));
+                row.get("version", Long.class),
+                Visibility.valueOf(row.get("visibility", String.class)));
     }
 
     /** Whether the phase is open at the database's now(), its close extended by some minutes. */

@@ -34,6 +34,8 @@ final class EventRequests {
                             description = "IANA timezone; defaults to America/Lima")
                     String timezone,
             @Valid EventSettings settings,
+            @Schema(description = "Who may see the event once published; defaults to PUBLIC")
+                    Visibility visibility,
             @NotNull @Size(min = 5, max = 5) @Schema(description = "One window per phase")
                     List<@Valid @NotNull PhaseWindow> phases) {}
 
@@ -47,7 +49,8 @@ final class EventRequests {
                     String title,
             @Size(max = 50000) String description,
             @Size(max = 64) @Schema(example = "America/Lima") String timezone,
-            @Valid EventSettings settings) {}
+            @Valid EventSettings settings,
+            @Schema(description = "Who may see the event once published") Visibility visibility) {}
 
     @Schema(name = "PhasesRequest")
     record Phases(@NotNull @Size(min = 5, max = 5) List<@Valid @NotNull PhaseWindow> phases) {}

@@ -22,6 +22,7 @@ record EventResponse(
         @Schema(description = "Windows open now; VOTING may be open together with JUDGING")
                 List<Phase> openPhases,
         boolean published,
+        Visibility visibility,
         @Schema(nullable = true) Instant publishedAt,
         @Schema(description = "Optimistic-locking version, also in the ETag") long version,
         Instant createdAt,

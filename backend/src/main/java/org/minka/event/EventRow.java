@@ -16,7 +16,8 @@ record EventRow(
         UUID createdBy,
         Instant createdAt,
         Instant updatedAt,
-        long version) {
+        long version,
+        Visibility visibility) {
 
     EventRow withPublished(boolean isPublished, Instant at) {
         return new EventRow(
@@ -31,7 +32,8 @@ record EventRow(
                 createdBy,
                 createdAt,
                 updatedAt,
-                version);
+                version,
+                visibility);
     }
 
     EventRow withDetails(
@@ -52,6 +54,24 @@ record EventRow(
                 createdBy,
                 createdAt,
                 updatedAt,
-                version);
+                version,
+                visibility);
+    }
+
+    EventRow withVisibility(Visibility newVisibility) {
+        return new EventRow(
+                id,
+                slug,
+                title,
+                description,
+                timezone,
+                settings,
+                published,
+                publishedAt,
+                createdBy,
+                createdAt,
+                updatedAt,
+                version,
+                newVisibility);
     }
 }

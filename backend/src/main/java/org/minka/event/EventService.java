@@ -70,7 +70,15 @@ class EventService {
         List<PhaseWindow> windows = EventClock.validate(request.phases());
         String description = Objects.requireNonNullElse(request.description(), "");
         String title = request.title().strip();
-        return events.insert(request.slug(), title, description, timezone, settings, user.id())
+        Visibility visibility = Objects.requireNonNullElse(request.visibility(), Visibility.PUBLIC);
+        return events.insert(
+                        request.slug(),
+                        title,
+                        description,
+                        timezone,
+                        settings,
+                        visibility,
+                        user.id())
                 .onErrorMap(DuplicateKeyException.class, ex -> duplicateSlug(request.slug()))
                 .flatMap(event -> setUp(event, windows, user));
     }
@@ -102,9 +110,15 @@ class EventService {
         return access.visibleEvent(eventId, user).flatMap(this::withPhases);
     }
 
-    /** Published events, oldest first, one page at a time. */
-    Mono<CursorPage<EventResponse>> listPublished(PageRequest page) {
-        return events.findPublished(page).collectList().flatMap(rows -> toPage(rows, page));
+    /**
+     * Published events listed for this caller (null for anonymous), oldest first, one page at a
+     * time: PUBLIC ones, and UNLISTED or PRIVATE ones the caller is a member of (see {@link
+     * EventAccess}).
+     */
+    Mono<CursorPage<EventResponse>> listPublished(PageRequest page, CurrentUser user) {
+        return access.viewer(user)
+                .flatMap(viewer -> events.findListed(page, viewer).collectList())
+                .flatMap(rows -> toPage(rows, page));
     }
 
     private Mono<CursorPage<EventResponse>> toPage(List<EventRow> rows, PageRequest page) {
@@ -130,13 +144,17 @@ class EventService {
 
     private EventRow changed(EventRow event, EventRequests.Update request) {
         return event.withDetails(
-                Objects.requireNonNullElse(request.slug(), event.slug()),
-                request.title() != null ? request.title().strip() : event.title(),
-                Objects.requireNonNullElse(request.description(), event.description()),
-                request.timezone() != null ? timezone(request.timezone()) : event.timezone(),
-                request.settings() != null
-                        ? settings(request.settings(), event.settings())
-                        : event.settings());
+                        Objects.requireNonNullElse(request.slug(), event.slug()),
+                        request.title() != null ? request.title().strip() : event.title(),
+                        Objects.requireNonNullElse(request.description(), event.description()),
+                        request.timezone() != null
+                                ? timezone(request.timezone())
+                                : event.timezone(),
+                        request.settings() != null
+                                ? settings(request.settings(), event.settings())
+                                : event.settings())
+                .withVisibility(
+                        Objects.requireNonNullElse(request.visibility(), event.visibility()));
     }
 
     private Mono<EventResponse> saveChanges(EventRow event, EventRow changed, CurrentUser user) {
@@ -245,6 +263,7 @@ class EventService {
                 EventClock.stage(event.published(), windows, now),
                 event.published() ? EventClock.openPhases(windows, now) : List.of(),
                 event.published(),
+                event.visibility(),
                 event.publishedAt(),
                 event.version(),
                 event.createdAt(),
@@ -293,6 +312,8 @@ class EventService {
             changes.put("description", "changed");
         if (!before.timezone().equals(after.timezone())) changes.put("timezone", after.timezone());
         if (!before.settings().equals(after.settings())) changes.put("settings", "changed");
+        if (before.visibility() != after.visibility())
+            changes.put("visibility", after.visibility().name());
         return changes;
     }
 

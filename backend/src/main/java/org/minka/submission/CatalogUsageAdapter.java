@@ -16,7 +16,7 @@ import reactor.core.publisher.Mono;
 /**
  * Answers the catalog's question of which submissions declare a dataset: those whose latest
  * submitted version lists one of its URLs, and of them the ones a public gallery shows (the gallery
- * rule is event's).
+ * rule is event's). Submissions of UNLISTED and PRIVATE events are neither counted nor shown.
  */
 @Component
 class CatalogUsageAdapter implements DatasetUsagePort {
@@ -44,10 +44,22 @@ class CatalogUsageAdapter implements DatasetUsagePort {
     /** A declaring submission before its team is named. */
     private record Declared(UUID id, UUID eventId, UUID teamId, String title) {}
 
+    /** Counts only submissions of listed (PUBLIC) events: the catalog is a page for everyone. */
     @Override
     public Mono<Long> countDeclaring(List<String> urls) {
-        return db.sql(DECLARED + "select count(*) as n from declared")
+        return declaringEvents(urls)
+                .collectList()
+                .flatMap(events::listedAmong)
+                .flatMap(listed -> countIn(urls, listed));
+    }
+
+    private Mono<Long> countIn(List<String> urls, Set<UUID> listed) {
+        if (listed.isEmpty()) {
+            return Mono.just(0L);
+        }
+        return db.sql(DECLARED + "select count(*) as n from declared where event_id = any(:in)")
                 .bind("urls", urls.toArray(String[]::new))
+                .bind("in", listed.toArray(UUID[]::new))
                 .map(row -> row.get("n", Long.class))
                 .one();
     }

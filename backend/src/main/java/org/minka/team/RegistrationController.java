@@ -37,9 +37,12 @@ class RegistrationController {
     @Operation(
             operationId = "register",
             summary =
-                    "Register for a published event while REGISTRATION is open, accepting its terms")
+                    "Register for a published event while REGISTRATION is open, accepting its terms",
+            description =
+                    "A PRIVATE event takes only citizens its allow-list names or who were invited"
+                            + " to one of its teams; its other viewers (mentors, judges) get 403.")
     @ApiResponse(responseCode = "201", description = "Created")
-    @ApiErrors({400, 401, 404, 409, 415})
+    @ApiErrors({400, 401, 403, 404, 409, 415})
     Mono<ResponseEntity<Registration>> register(
             @PathVariable UUID eventId,
             @Valid @RequestBody Registration.Answers answers,

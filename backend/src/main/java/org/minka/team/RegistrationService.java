@@ -4,6 +4,7 @@ import java.util.UUID;
 import org.minka.common.Checks;
 import org.minka.common.MinkaException;
 import org.minka.common.ProblemType;
+import org.minka.event.EventAccess;
 import org.minka.event.EventAccess.EventFacts;
 import org.minka.security.CurrentUser;
 import org.springframework.stereotype.Service;
@@ -16,16 +17,24 @@ class RegistrationService {
 
     private final RegistrationRepository registrations;
     private final TeamGuards guards;
+    private final EventAccess access;
 
-    RegistrationService(RegistrationRepository registrations, TeamGuards guards) {
+    RegistrationService(
+            RegistrationRepository registrations, TeamGuards guards, EventAccess access) {
         this.registrations = registrations;
         this.guards = guards;
+        this.access = access;
     }
 
-    /** Registers the citizen for a published event while REGISTRATION is open. */
+    /**
+     * Registers the citizen for a published event while REGISTRATION is open; a PRIVATE event takes
+     * only allow-listed or invited citizens (403 for its other viewers, such as mentors).
+     */
     @Transactional
     Mono<Registration> register(UUID eventId, Registration.Answers answers, CurrentUser user) {
         return guards.registrationOpen(eventId, user)
+                .filterWhen(event -> access.mayRegister(eventId, user))
+                .switchIfEmpty(Mono.error(MinkaException::forbidden))
                 .flatMap(event -> checkAnswers(event, answers))
                 .then(registrations.register(eventId, user.id(), answers))
                 .switchIfEmpty(Mono.error(new MinkaException(ProblemType.ALREADY_REGISTERED)));

@@ -340,4 +340,57 @@ public final class DemoData {
         }
         return json.readTree(response.body().isEmpty() ? "{}" : response.body());
     }
+
+    // A PRIVATE edition: readable only by its members, the demo citizen and @minedu.gob.pe.
+
+    public static final String SLUG_PRIVATE = "datathon-minedu-privado";
+
+    /**
+     * Loads a PRIVATE edition unless it is there: the demo citizen is on its allow-list, and so is
+     * every verified address of {@code @minedu.gob.pe}; anyone else gets a 404 (see
+     * docs/private-events.md).
+     */
+    public String loadPrivate() throws Exception {
+        String admin = token("admin");
+        JsonNode existing = call("GET", "/api/v1/events?limit=100", admin, null);
+        for (JsonNode event : existing.get("items")) {
+            if (SLUG_PRIVATE.equals(event.get("slug").asString())) {
+                return event.get("id").asString();
+            }
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.HOURS);
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("slug", SLUG_PRIVATE);
+        event.put("title", "Datatón interno MINEDU (privado, demo)");
+        event.put(
+                "description",
+                "Edición privada: solo la ven sus miembros, el personal de @minedu.gob.pe y las"
+                        + " personas invitadas.");
+        event.put("timezone", "America/Lima");
+        event.put("visibility", "PRIVATE");
+        event.put("phases", phases(now.plus(14, ChronoUnit.DAYS)));
+        String id = call("POST", "/api/v1/events", admin, event).get("id").asString();
+        call(
+                "POST",
+                "/api/v1/events/" + id + "/memberships",
+                admin,
+                Map.of("role", "ORGANIZER", "email", DemoUsers.email("organizer")));
+        challenge(
+                id,
+                admin,
+                "Vacunación en edad escolar",
+                "Cruza la vacunación contra la COVID-19 con la edad escolar por distrito y propone"
+                        + " campañas en los colegios.",
+                List.of("educación", "salud"),
+                "Ministerio de Educación (MINEDU)",
+                "Vacunación contra COVID-19 [Ministerio de Salud - MINSA]",
+                "https://www.datosabiertos.gob.pe/dataset/vacunaci%C3%B3n-contra-covid-19-ministerio-de-salud-minsa");
+        call(
+                "POST",
+                "/api/v1/events/" + id + "/allow-list",
+                admin,
+                Map.of("entries", List.of("@minedu.gob.pe", DemoUsers.email("citizen"))));
+        call("POST", "/api/v1/events/" + id + "/publish", admin, null);
+        return id;
+    }
 }
