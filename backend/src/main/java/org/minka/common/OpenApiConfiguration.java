@@ -160,6 +160,8 @@ class OpenApiConfiguration {
             for (ProblemType declared : errors.types()) {
                 codes.add(declared.status().value());
             }
+            // PostgreSQL or object storage may be down: every operation may answer 503
+            codes.add(HttpStatus.SERVICE_UNAVAILABLE.value());
             // every body is capped while it streams (BodyLimitFilter), so any body may get 413
             if (operation.getRequestBody() != null) {
                 codes.add(HttpStatus.CONTENT_TOO_LARGE.value());
@@ -207,18 +209,27 @@ class OpenApiConfiguration {
                                                             "5f0c2a3e-2b8f-4c1e-9a0d-6b9f3f4a2c11",
                                                     "timestamp", "2026-11-26T14:00:00Z")));
                 }
-                responses.addApiResponse(
-                        String.valueOf(code),
+                ApiResponse response =
                         new ApiResponse()
                                 .description(status.getReasonPhrase())
                                 .content(
                                         new Content()
-                                                .addMediaType(
-                                                        "application/problem+json", problem)));
+                                                .addMediaType("application/problem+json", problem));
+                if (status == HttpStatus.SERVICE_UNAVAILABLE) {
+                    response.addHeaderObject("Retry-After", RETRY_AFTER);
+                }
+                responses.addApiResponse(String.valueOf(code), response);
             }
             return operation;
         };
     }
+
+    private static final io.swagger.v3.oas.models.headers.Header RETRY_AFTER =
+            new io.swagger.v3.oas.models.headers.Header()
+                    .description(
+                            "Seconds to wait before retrying: a backing service (PostgreSQL, object"
+                                    + " storage) is unavailable; see docs/operations-faults.md")
+                    .schema(new io.swagger.v3.oas.models.media.IntegerSchema().example(5));
 
     private static ProblemType typeFor(HttpStatus status) {
         for (ProblemType type : ProblemType.values()) {
