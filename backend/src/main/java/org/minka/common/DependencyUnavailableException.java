@@ -4,9 +4,6 @@ import java.net.ConnectException;
 import java.nio.channels.ClosedChannelException;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.QueryTimeoutException;
-import org.springframework.dao.TransientDataAccessResourceException;
 
 /**
  * A backing service (PostgreSQL, object storage) did not answer. Answered as a 503 {@code
@@ -29,7 +26,11 @@ public class DependencyUnavailableException extends RuntimeException {
         super(dependency + " unavailable", cause);
     }
 
-    /** Whether the failure, or one of its causes, says that a backing service is unreachable. */
+    /**
+     * Whether the failure, or one of its causes, says that a backing service is unreachable.
+     * Spring's own wrappers ({@code DataAccessResourceFailureException}) are judged by their cause:
+     * a query that fails for a bug is still a 500.
+     */
     public static boolean isCauseOf(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (unavailable(t)) {
@@ -44,9 +45,6 @@ public class DependencyUnavailableException extends RuntimeException {
 
     private static boolean unavailable(Throwable t) {
         return t instanceof DependencyUnavailableException
-                || t instanceof DataAccessResourceFailureException
-                || t instanceof TransientDataAccessResourceException
-                || t instanceof QueryTimeoutException
                 || t instanceof io.r2dbc.spi.R2dbcNonTransientResourceException
                 || t instanceof io.r2dbc.spi.R2dbcTransientResourceException
                 || t instanceof io.r2dbc.spi.R2dbcTimeoutException

@@ -94,6 +94,7 @@ class DatabaseRestartIntegrationTests {
     void requestsWhenDatabaseRestartsThenServiceUnavailableThenServedWithDataKept()
             throws IOException {
         WebTestClient web = app.web();
+        awaitReady(web);
         Fixtures fixtures = new Fixtures(web, tokens);
         Api api = new Api(web, fixtures);
         User admin = fixtures.admin();

@@ -82,5 +82,10 @@ class UnavailableProblemTests {
                 .isFalse();
         assertThat(DependencyUnavailableException.isCauseOf(new IOException("client went away")))
                 .isFalse();
+        assertThat(
+                        DependencyUnavailableException.isCauseOf(
+                                new DataAccessResourceFailureException(
+                                        "ERROR: relation \"users\" does not exist")))
+                .isFalse();
     }
 }

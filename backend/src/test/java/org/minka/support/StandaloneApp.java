@@ -62,7 +62,7 @@ public final class StandaloneApp implements AutoCloseable {
         return WebTestClient.bindToServer(
                         new ReactorClientHttpConnector(HttpClient.newConnection()))
                 .baseUrl(baseUrl())
-                .responseTimeout(Duration.ofSeconds(30))
+                .responseTimeout(Duration.ofSeconds(60))
                 .filter(ContractCheck.filter())
                 .build();
     }
