@@ -10,6 +10,7 @@ help:
 	@echo "make openapi  regenerate openapi/openapi.yaml from the running app"
 	@echo "make modules  check the module structure and table ownership, and redraw docs/architecture/ (module diagrams)"
 	@echo "make race     run the concurrency tests (team size, challenge cap, help claim, cross-instance SSE, two instances: jobs, idempotency, rate limits) 20 rounds in a row"
+	@echo "make faults   shutdown, PostgreSQL restart and storage outage tests, ROUNDS=10 runs in a row; prints one line"
 	@echo "make bench-sse  500 SSE subscribers on one instance receive one broadcast; prints the delivery time"
 	@echo "make lint     lint openapi/openapi.yaml with Redocly (needs npm)"
 	@echo "make format   apply the code formatter"
@@ -90,3 +91,12 @@ k8s-check:
 bench-teams:
 	$(MVN) -q -f backend/pom.xml -Dspotless.check.skip=true -Dtest=TeamScaleBenchmark -Dminka.bench.teams=true -Dsurefire.failIfNoSpecifiedTests=false test
 	@grep -h "^BENCH" backend/target/surefire-reports/org.minka.team.TeamScaleBenchmark-output.txt
+
+# faults: graceful shutdown, PostgreSQL restart, object storage outage (docs/operations-faults.md)
+.PHONY: faults
+ROUNDS ?= 10
+FAULT_TESTS := GracefulShutdownIntegrationTests,DatabaseRestartIntegrationTests,StorageOutageIntegrationTests
+faults:
+	@start=$$(date +%s); $(MVN) -q -f backend/pom.xml -Dspotless.check.skip=true -Dtest='$(FAULT_TESTS)' -Dsurefire.failIfNoSpecifiedTests=false -Dminka.race.rounds=$(ROUNDS) test > backend/target/faults-run.log 2>&1 \
+	  || { tail -60 backend/target/faults-run.log; echo "faults: FAILED within $(ROUNDS) rounds (backend/target/faults-run.log)"; exit 1; }; \
+	echo "faults: graceful shutdown, PostgreSQL restart and storage outage, $(ROUNDS) rounds each in a row, all passed in $$(( $$(date +%s) - start )) s"

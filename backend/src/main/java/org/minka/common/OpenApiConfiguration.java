@@ -161,6 +161,8 @@ class OpenApiConfiguration {
             for (ProblemType declared : errors.types()) {
                 codes.add(declared.status().value());
             }
+            // PostgreSQL or object storage may be down: every operation may answer 503
+            codes.add(HttpStatus.SERVICE_UNAVAILABLE.value());
             // every write counts against the caller's rate limits (WriteRateLimits)
             boolean write = isWrite(handlerMethod);
             if (write) {
@@ -213,20 +215,30 @@ class OpenApiConfiguration {
                                                             "5f0c2a3e-2b8f-4c1e-9a0d-6b9f3f4a2c11",
                                                     "timestamp", "2026-11-26T14:00:00Z")));
                 }
-                ApiResponse answer =
+                ApiResponse response =
                         new ApiResponse()
                                 .description(status.getReasonPhrase())
                                 .content(
                                         new Content()
                                                 .addMediaType("application/problem+json", problem));
-                if (status == HttpStatus.TOO_MANY_REQUESTS) {
-                    answer.addHeaderObject(HttpHeaders.RETRY_AFTER, retryAfter());
+                if (status == HttpStatus.SERVICE_UNAVAILABLE) {
+                    response.addHeaderObject("Retry-After", RETRY_AFTER);
                 }
-                responses.addApiResponse(String.valueOf(code), answer);
+                if (status == HttpStatus.TOO_MANY_REQUESTS) {
+                    response.addHeaderObject(HttpHeaders.RETRY_AFTER, retryAfter());
+                }
+                responses.addApiResponse(String.valueOf(code), response);
             }
             return operation;
         };
     }
+
+    private static final io.swagger.v3.oas.models.headers.Header RETRY_AFTER =
+            new io.swagger.v3.oas.models.headers.Header()
+                    .description(
+                            "Seconds to wait before retrying: a backing service (PostgreSQL, object"
+                                    + " storage) is unavailable; see docs/operations-faults.md")
+                    .schema(new io.swagger.v3.oas.models.media.IntegerSchema().example(5));
 
     /** Whether the operation is a POST, PUT, PATCH or DELETE. */
     private static boolean isWrite(org.springframework.web.method.HandlerMethod handler) {

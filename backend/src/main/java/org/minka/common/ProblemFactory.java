@@ -2,12 +2,14 @@ package org.minka.common;
 
 import jakarta.validation.ConstraintViolation;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -44,8 +46,15 @@ public class ProblemFactory {
     private final MessageSourceInterpolator interpolator;
     private final JsonMapper json;
     private final Clock clock;
+    private final String retryAfter;
 
-    ProblemFactory(Messages messages, MessageSource messageSource, JsonMapper json, Clock clock) {
+    ProblemFactory(
+            Messages messages,
+            MessageSource messageSource,
+            JsonMapper json,
+            Clock clock,
+            @Value("${minka.unavailable.retry-after:5s}") Duration retryAfter) {
+        this.retryAfter = Long.toString(Math.max(1, retryAfter.toSeconds()));
         this.messages = messages;
         this.interpolator = new MessageSourceInterpolator(messageSource);
         this.json = json;
@@ -58,14 +67,7 @@ public class ProblemFactory {
         MinkaException ex = translate(error, locale);
         ProblemType type = ex.type();
         if (type.status().is5xxServerError()) {
-            try (MDC.MDCCloseable ignored =
-                    MDC.putCloseable(RequestIds.CONTEXT_KEY, RequestIds.of(exchange))) {
-                log.error(
-                        "{} {} failed",
-                        exchange.getRequest().getMethod(),
-                        exchange.getRequest().getPath().value(),
-                        error);
-            }
+            logFailure(exchange, type, error);
         }
         List<Problem.FieldViolation> violations =
                 ex.violations().stream().map(v -> inWords(v, locale)).toList();
@@ -78,6 +80,31 @@ public class ProblemFactory {
                 RequestIds.of(exchange),
                 Instant.now(clock),
                 violations.isEmpty() ? null : violations);
+    }
+
+    /**
+     * A 500 with its stack trace; a 503 (a dependency down, one line per request for as long as the
+     * outage lasts) with its cause only.
+     */
+    private static void logFailure(ServerWebExchange exchange, ProblemType type, Throwable error) {
+        try (MDC.MDCCloseable ignored =
+                MDC.putCloseable(RequestIds.CONTEXT_KEY, RequestIds.of(exchange))) {
+            Object method = exchange.getRequest().getMethod();
+            String path = exchange.getRequest().getPath().value();
+            if (type == ProblemType.SERVICE_UNAVAILABLE) {
+                log.warn("{} {} unavailable: {}", method, path, rootCause(error).toString());
+            } else {
+                log.error("{} {} failed", method, path, error);
+            }
+        }
+    }
+
+    private static Throwable rootCause(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
     }
 
     /** A violation whose message is a key in braces, in the caller's language. */
@@ -108,6 +135,10 @@ public class ProblemFactory {
         if (problem.status() == HttpStatus.CONTENT_TOO_LARGE.value()) {
             // The rest of an oversized body is never read; don't keep the connection for it.
             headers.setConnection("close");
+        }
+        if (problem.status() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
+            // a dependency is down: the same request may succeed later (RFC 9110 section 10.2.3)
+            headers.set(HttpHeaders.RETRY_AFTER, retryAfter);
         }
         if (error instanceof RateLimitedException limited) {
             headers.set(HttpHeaders.RETRY_AFTER, Long.toString(limited.retryAfterSeconds()));
@@ -197,6 +228,9 @@ public class ProblemFactory {
         }
         if (error instanceof AccessDeniedException) {
             return new MinkaException(ProblemType.FORBIDDEN);
+        }
+        if (DependencyUnavailableException.isCauseOf(error)) {
+            return new MinkaException(ProblemType.SERVICE_UNAVAILABLE);
         }
         return new MinkaException(ProblemType.INTERNAL_ERROR);
     }

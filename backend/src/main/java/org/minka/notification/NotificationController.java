@@ -113,7 +113,8 @@ class NotificationController {
                             + " `lastEventId` query parameter) to resume without losing or repeating any; without"
                             + " it the stream starts from now. Comments (`: heartbeat`) arrive every 15 seconds."
                             + " Every instance delivers notifications raised on any instance (PostgreSQL"
-                            + " LISTEN/NOTIFY).")
+                            + " LISTEN/NOTIFY). When an instance shuts down, its streams end with a comment and a"
+                            + " `retry:` hint (2 seconds by default); reconnect with Last-Event-ID.")
     @ApiResponse(
             responseCode = "200",
             description = "An endless text/event-stream",

@@ -31,6 +31,7 @@ class NotificationService {
 
     private final NotificationRepository notifications;
     private final NotificationHub hub;
+    private final StreamShutdown shutdown;
 
     /**
      * One ticker for every stream. Streams come and go without starting or cancelling timers of
@@ -40,9 +41,11 @@ class NotificationService {
 
     private final AtomicLong beat = new AtomicLong();
 
-    NotificationService(NotificationRepository notifications, NotificationHub hub) {
+    NotificationService(
+            NotificationRepository notifications, NotificationHub hub, StreamShutdown shutdown) {
         this.notifications = notifications;
         this.hub = hub;
+        this.shutdown = shutdown;
     }
 
     /** The heartbeat of this instance's streams, every {@code minka.notifications.heartbeat}. */
@@ -99,12 +102,13 @@ class NotificationService {
     /**
      * New notifications as server-sent events, each with its {@code seq} as id, after {@code
      * lastEventId} when given (else from now on), plus heartbeats. Live signals are buffered per
-     * subscriber; a subscriber too slow to keep up is cut off and resumes from the database.
+     * subscriber; a subscriber too slow to keep up is cut off and resumes from the database. On
+     * shutdown the stream ends with a {@code retry:} hint ({@link StreamShutdown}).
      */
     Flux<ServerSentEvent<Notification>> stream(UUID userId, Long lastEventId) {
         Mono<Long> start =
                 lastEventId == null ? notifications.lastSeq(userId) : Mono.just(lastEventId);
-        return start.flatMapMany(from -> live(userId, from));
+        return shutdown.untilShutdown(start.flatMapMany(from -> live(userId, from)));
     }
 
     private Flux<ServerSentEvent<Notification>> live(UUID userId, long from) {

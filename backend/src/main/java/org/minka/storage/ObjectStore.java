@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.minka.common.DependencyUnavailableException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -268,8 +269,23 @@ public class ObjectStore {
                 .subscribeOn(Schedulers.boundedElastic());
     }
 
+    /**
+     * One SDK call, bounded by the timeout. A failure other than a missing key (the store
+     * unreachable, timing out or answering 5xx) becomes {@link DependencyUnavailableException}: the
+     * caller answers 503 and the client may retry.
+     */
     private <T> Mono<T> call(Supplier<CompletableFuture<T>> future) {
-        return Mono.fromFuture(future, true).timeout(timeout);
+        return Mono.fromFuture(future, true)
+                .timeout(timeout)
+                .onErrorMap(ObjectStore::isOutage, ObjectStore::unavailable);
+    }
+
+    private static boolean isOutage(Throwable error) {
+        return !isNoSuchKey(error) && !(error instanceof DependencyUnavailableException);
+    }
+
+    private static Throwable unavailable(Throwable error) {
+        return new DependencyUnavailableException("object storage", error);
     }
 
     private static boolean isNoSuchKey(Throwable error) {

@@ -3,6 +3,7 @@ package org.minka.submission;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
+import org.minka.common.DependencyUnavailableException;
 import org.minka.common.MinkaException;
 import org.minka.common.ProblemType;
 import org.minka.event.EventSettings;
@@ -71,6 +72,9 @@ final class ArtifactProblems {
             if (t instanceof InspectingInputStream.Refused refused) {
                 return refused.problem();
             }
+        }
+        if (DependencyUnavailableException.isCauseOf(error)) {
+            return new MinkaException(ProblemType.SERVICE_UNAVAILABLE);
         }
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof IOException

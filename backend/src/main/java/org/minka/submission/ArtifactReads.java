@@ -40,7 +40,17 @@ class ArtifactReads {
 
     /** A short-lived presigned GET, after the same check as reading the submission. */
     Mono<Submission.Download> download(UUID submissionId, UUID artifactId, CurrentUser user) {
-        return readable(submissionId, artifactId, user).flatMap(this::presignedGet);
+        return readable(submissionId, artifactId, user)
+                .flatMap(this::reachable)
+                .flatMap(this::presignedGet);
+    }
+
+    /**
+     * Signing is local, so ask the store once before handing out a link: while it is down the
+     * caller gets a 503 it can retry, not a link that fails.
+     */
+    private Mono<ArtifactRow> reachable(ArtifactRow a) {
+        return store.stat(a.objectKey()).thenReturn(a);
     }
 
     private Mono<Submission.Download> presignedGet(ArtifactRow a) {

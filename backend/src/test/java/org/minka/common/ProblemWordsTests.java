@@ -21,7 +21,11 @@ class ProblemWordsTests {
         source.setDefaultEncoding("UTF-8");
         source.setFallbackToSystemLocale(false);
         return new ProblemFactory(
-                new Messages(source), source, JsonMapper.builder().build(), Clock.systemUTC());
+                new Messages(source),
+                source,
+                JsonMapper.builder().build(),
+                Clock.systemUTC(),
+                java.time.Duration.ofSeconds(5));
     }
 
     private Problem problem(String language, String word) {

@@ -51,15 +51,7 @@ public final class ContractCheck {
      * Statuses the contract may leave out, each with its reason: method, path pattern (regex) and
      * status.
      */
-    static final List<Exemption> EXEMPT =
-            List.of(
-                    new Exemption(
-                            "POST",
-                            "/api/v1/submissions/[^/]+/artifacts",
-                            500,
-                            "the same outage test can also see the store fail before the upload"
-                                    + " starts streaming; an internal error is generic, not a"
-                                    + " contract answer"));
+    static final List<Exemption> EXEMPT = List.of();
 
     record Exemption(String method, String pathRegex, int status, String reason) {
         boolean covers(String method, String path, int status) {
