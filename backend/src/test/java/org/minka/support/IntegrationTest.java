@@ -41,6 +41,13 @@ public abstract class IntegrationTest {
         LocalServers.forTests()
                 .properties()
                 .forEach((key, value) -> registry.add(key, () -> value));
+        // the committed contract names a stable issuer, not the test issuer's random port
+        registry.add(
+                "minka.security.sign-in.authorization-url",
+                () -> "https://sso.example.org/realms/minka/protocol/openid-connect/auth");
+        registry.add(
+                "minka.security.sign-in.token-url",
+                () -> "https://sso.example.org/realms/minka/protocol/openid-connect/token");
         registry.add("minka.notifications.heartbeat", () -> "2s");
         registry.add("minka.reminders.enabled", () -> "false");
         // catalog: short portal time-outs, and refreshes only when a test asks
