@@ -17,6 +17,8 @@ help:
 	@echo "make jar      build the production jar (backend/target/minka-backend.jar)"
 	@echo "make bench-upload  stream 1 GiB through the API and straight to S3; compare throughput and heap"
 	@echo "make bench-teams   organizer team list, team search and CSV exports at Peru's size; prints medians"
+	@echo "make e2e-browser  headless Chromium signs in through Swagger UI as the demo citizen and calls GET /api/v1/me (needs apt-get install -y chromium, npm; not in make test)"
+	@echo "make e2e-client   generate the TypeScript client from openapi/openapi.yaml, tsc --strict, run a citizen journey (needs npm; not in make test)"
 	@echo "make e2e-keycloak  real Keycloak (Maven Central zip, JDK 21+) + Minka; PKCE login journey (not in make test)"
 	@echo "make image    OCI image tarball with Jib, no Docker daemon (backend/target/minka-api-image.tar), then check it"
 	@echo "make k8s-check  parse infra/k8s/*.yaml and assert probes, resources, PDB, HPA, ingress, secrets (no cluster)"
@@ -100,3 +102,17 @@ faults:
 	@start=$$(date +%s); $(MVN) -q -f backend/pom.xml -Dspotless.check.skip=true -Dtest='$(FAULT_TESTS)' -Dsurefire.failIfNoSpecifiedTests=false -Dminka.race.rounds=$(ROUNDS) test > backend/target/faults-run.log 2>&1 \
 	  || { tail -60 backend/target/faults-run.log; echo "faults: FAILED within $(ROUNDS) rounds (backend/target/faults-run.log)"; exit 1; }; \
 	echo "faults: graceful shutdown, PostgreSQL restart and storage outage, $(ROUNDS) rounds each in a row, all passed in $$(( $$(date +%s) - start )) s"
+
+# clients: Swagger UI sign-in in a real browser, and the generated TypeScript client. Both use the
+# Minka at MINKA_API when it answers, or start `make run` (PORT, MINKA_ISSUER_PORT, MINKA_DATA_DIR)
+# in the background and stop it afterwards.
+.PHONY: e2e-browser e2e-client
+e2e-browser:
+	@[ -x "$${CHROMIUM:-/usr/bin/chromium}" ] || { echo "Chromium is missing: apt-get install -y chromium"; exit 1; }
+	cd openapi/clients/e2e-browser && npm ci --no-audit --no-fund --loglevel=error
+	openapi/clients/with-local-run.sh node openapi/clients/e2e-browser/swagger-sign-in.mjs
+
+e2e-client:
+	cd openapi/clients/typescript && npm ci --no-audit --no-fund --loglevel=error
+	cd openapi/clients/typescript && npm run --silent generate && npx tsc --strict --noEmit -p .
+	openapi/clients/with-local-run.sh sh -c 'cd openapi/clients/typescript && npx tsx src/journey.ts'

@@ -22,6 +22,12 @@ public final class LocalMinkaApplication {
         LocalServers servers =
                 LocalServers.forLocalRun(dataDir, issuerPort, DemoUsers.issuerConfig());
         servers.properties().forEach(System::setProperty);
+        if (servers.issuer() != null) {
+            // Swagger UI's "Authorize" signs in on the dev issuer's login page
+            System.setProperty(
+                    "minka.security.sign-in.authorization-url", servers.issuerUri() + "/authorize");
+            System.setProperty("minka.security.sign-in.token-url", servers.issuerUri() + "/token");
+        }
         System.setProperty("springdoc.api-docs.enabled", "true");
         ConfigurableApplicationContext context =
                 SpringApplication.run(MinkaApplication.class, args);
@@ -70,6 +76,10 @@ public final class LocalMinkaApplication {
                         String.format(
                                 "   %-9s  %s%n", role, DemoUsers.tokenCommand(issuerUri, role)));
             }
+            out.append(
+                    "\n Or sign in from Swagger UI: Authorize, then on the issuer's page type the"
+                            + " user name citizen\n (or any demo role, or any other name for a"
+                            + " user of that name).\n");
             out.append("\n Then, for example:\n");
             out.append("   curl -s -H \"Authorization: Bearer $TOKEN\" ")
                     .append(api)

@@ -80,7 +80,13 @@ class SecurityConfiguration {
             ServerHttpSecurity http,
             TokenUserConverter tokenUserConverter,
             ServerAuthenticationEntryPoint entryPoint,
-            ServerAccessDeniedHandler accessDeniedHandler) {
+            ServerAccessDeniedHandler accessDeniedHandler,
+            org.springframework.core.env.Environment env) {
+        // Swagger UI exchanges the sign-in code at the issuer's token endpoint from the browser
+        String connect =
+                SwaggerSignIn.endpoints(env)
+                        .map(found -> "connect-src 'self' " + found.tokenOrigin() + "; ")
+                        .orElse("");
         return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
@@ -93,7 +99,9 @@ class SecurityConfiguration {
                                 headers.contentSecurityPolicy(
                                                 csp ->
                                                         csp.policyDirectives(
-                                                                "default-src 'self'; img-src 'self' data:;"
+                                                                "default-src 'self'; "
+                                                                        + connect
+                                                                        + "img-src 'self' data:;"
                                                                         + " style-src 'self' 'unsafe-inline';"
                                                                         + " frame-ancestors 'none'"))
                                         .referrerPolicy(

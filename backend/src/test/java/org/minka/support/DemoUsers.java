@@ -12,6 +12,15 @@ public final class DemoUsers {
     public static final List<String> ROLES =
             List.of("admin", "organizer", "mentor", "judge", "citizen");
 
+    /**
+     * The user name typed on the issuer's sign-in page (authorization-code flow): {@code citizen}
+     * signs in as the demo citizen, any other name as a user of that name.
+     */
+    public static final String LOGIN_NAME = "subject";
+
+    /** The client id of Swagger UI and the SPA (Keycloak's public client {@code minka-spa}). */
+    public static final String SPA_CLIENT_ID = "minka-spa";
+
     private DemoUsers() {}
 
     public static String email(String role) {
@@ -20,26 +29,15 @@ public final class DemoUsers {
 
     /** mock-oauth2-server configuration: one request mapping (by client_id) per demo role. */
     public static String issuerConfig() {
-        List<Map<String, Object>> mappings =
-                ROLES.stream()
-                        .map(
-                                role -> {
-                                    Map<String, Object> claims = new LinkedHashMap<>();
-                                    claims.put("sub", "demo-" + role);
-                                    claims.put("aud", List.of(LocalServers.AUDIENCE));
-                                    claims.put("email", email(role));
-                                    claims.put("email_verified", true);
-                                    claims.put("name", "Demo " + role);
-                                    claims.put(
-                                            "roles",
-                                            role.equals("admin") ? List.of("admin") : List.of());
-                                    Map<String, Object> mapping = new LinkedHashMap<>();
-                                    mapping.put("requestParam", "client_id");
-                                    mapping.put("match", role);
-                                    mapping.put("claims", claims);
-                                    return mapping;
-                                })
-                        .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+        List<Map<String, Object>> mappings = new ArrayList<>();
+        for (String role : ROLES) {
+            mappings.add(mapping("client_id", role, demoClaims(role)));
+        }
+        // the sign-in page (Swagger UI, a SPA): the typed user name picks the user
+        for (String role : ROLES) {
+            mappings.add(mapping(LOGIN_NAME, role, demoClaims(role)));
+        }
+        mappings.add(mapping(LOGIN_NAME, "*", userClaims("${" + LOGIN_NAME + "}")));
         mappings.add(anyUser());
         Map<String, Object> config =
                 Map.of(
@@ -63,16 +61,36 @@ public final class DemoUsers {
      * fills in {@code ${clientId}}; this mapping comes last, so the demo roles match first.
      */
     static Map<String, Object> anyUser() {
+        return mapping("client_id", "*", userClaims("${clientId}"));
+    }
+
+    private static Map<String, Object> demoClaims(String role) {
         Map<String, Object> claims = new LinkedHashMap<>();
-        claims.put("sub", "${clientId}");
+        claims.put("sub", "demo-" + role);
         claims.put("aud", List.of(LocalServers.AUDIENCE));
-        claims.put("email", "${clientId}@minka.local");
+        claims.put("email", email(role));
         claims.put("email_verified", true);
-        claims.put("name", "${clientId}");
+        claims.put("name", "Demo " + role);
+        claims.put("roles", role.equals("admin") ? List.of("admin") : List.of());
+        return claims;
+    }
+
+    private static Map<String, Object> userClaims(String name) {
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("sub", name);
+        claims.put("aud", List.of(LocalServers.AUDIENCE));
+        claims.put("email", name + "@minka.local");
+        claims.put("email_verified", true);
+        claims.put("name", name);
         claims.put("roles", List.of());
+        return claims;
+    }
+
+    private static Map<String, Object> mapping(
+            String requestParam, String match, Map<String, Object> claims) {
         Map<String, Object> mapping = new LinkedHashMap<>();
-        mapping.put("requestParam", "client_id");
-        mapping.put("match", "*");
+        mapping.put("requestParam", requestParam);
+        mapping.put("match", match);
         mapping.put("claims", claims);
         return mapping;
     }

@@ -41,6 +41,13 @@ public abstract class IntegrationTest {
         LocalServers.forTests()
                 .properties()
                 .forEach((key, value) -> registry.add(key, () -> value));
+        // the committed contract names a stable issuer, not the test issuer's random port
+        registry.add(
+                "minka.security.sign-in.authorization-url",
+                () -> "https://sso.example.org/realms/minka/protocol/openid-connect/auth");
+        registry.add(
+                "minka.security.sign-in.token-url",
+                () -> "https://sso.example.org/realms/minka/protocol/openid-connect/token");
         registry.add("minka.notifications.heartbeat", () -> "2s");
         registry.add("minka.reminders.enabled", () -> "false");
         // the whole suite writes from 127.0.0.1; rate-limit tests start contexts with limits on
