@@ -62,7 +62,7 @@ class Assignments {
                                     cast(:versions as int[]), cast(:judges as uuid[]))
                              as t(c, s, v, j)""")
                 .bind("event", eventId)
-                .bind("by", by)
+                .bind("by", org.springframework.r2dbc.core.Parameter.fromOrEmpty(by, UUID.class))
                 .bind("challenges", rows.stream().map(New::challengeId).toArray(UUID[]::new))
                 .bind("submissions", rows.stream().map(New::submissionId).toArray(UUID[]::new))
                 .bind("versions", rows.stream().map(New::versionNumber).toArray(Integer[]::new))
