@@ -33,7 +33,8 @@ public class AuditLog {
                     "submission",
                     "help",
                     "comment",
-                    "publisher");
+                    "publisher",
+                    "judging");
 
     private static final String CURSOR_PREFIX = "audit.";
 
@@ -160,7 +161,7 @@ public class AuditLog {
                                         "insert into audit_log (event_id, actor_id, action, details, request_id)"
                                                 + " values (:event, :actor, :action, cast(:details as jsonb), :rid)")
                                 .bind("event", Parameter.fromOrEmpty(eventId, UUID.class))
-                                .bind("actor", actorId)
+                                .bind("actor", Parameter.fromOrEmpty(actorId, UUID.class))
                                 .bind("action", action)
                                 .bind("details", json.writeValueAsString(details))
                                 .bind("rid", ctx.getOrDefault(RequestIds.CONTEXT_KEY, ""))
