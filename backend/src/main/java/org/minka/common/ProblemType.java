@@ -76,7 +76,10 @@ public enum ProblemType {
     // notification email
     EMAIL_NOT_VERIFIED("email-not-verified", HttpStatus.UNPROCESSABLE_CONTENT),
     INTERNAL_ERROR("internal-error", HttpStatus.INTERNAL_SERVER_ERROR),
-    SERVICE_UNAVAILABLE("service-unavailable", HttpStatus.SERVICE_UNAVAILABLE);
+    SERVICE_UNAVAILABLE("service-unavailable", HttpStatus.SERVICE_UNAVAILABLE),
+    // judging: pairwise mode
+    PAIRWISE_OFF("pairwise-off", HttpStatus.CONFLICT),
+    PAIRWISE_NOT_HANDED("pairwise-not-handed", HttpStatus.CONFLICT);
 
     public static final String BASE_URI = "https://minka.dev/problems/";
 
