@@ -54,4 +54,17 @@ public class CatalogLookup {
     public Flux<NamedDataset> datasetsNamedBy(List<EntryName> entries) {
         return entries.isEmpty() ? Flux.empty() : datasets.datasetsNamedBy(entries);
     }
+
+    // For judging: the members of several publishers at once.
+
+    /** A user's membership of a publisher. */
+    public record PublisherMember(UUID publisherId, UUID userId) {}
+
+    /** The members of these publishers. */
+    public Flux<PublisherMember> publisherMembers(java.util.Collection<UUID> publisherIds) {
+        if (publisherIds.isEmpty()) {
+            return Flux.empty();
+        }
+        return publishers.membersOf(publisherIds);
+    }
 }

@@ -160,4 +160,21 @@ class PublisherRepository {
                 row.get("created_at", Instant.class),
                 row.get("version", Long.class));
     }
+
+    // For judging (through CatalogLookup).
+
+    /** The members of these publishers. */
+    Flux<CatalogLookup.PublisherMember> membersOf(java.util.Collection<UUID> publisherIds) {
+        return db.sql(
+                        """
+                        select publisher_id, user_id from publisher_members
+                        where publisher_id = any(:ids)""")
+                .bind("ids", publisherIds.toArray(UUID[]::new))
+                .map(
+                        row ->
+                                new CatalogLookup.PublisherMember(
+                                        row.get("publisher_id", UUID.class),
+                                        row.get("user_id", UUID.class)))
+                .all();
+    }
 }

@@ -33,7 +33,8 @@ public class AuditLog {
                     "submission",
                     "help",
                     "comment",
-                    "publisher");
+                    "publisher",
+                    "judging");
 
     private static final String CURSOR_PREFIX = "audit.";
 

@@ -77,6 +77,16 @@ public enum ProblemType {
     EMAIL_NOT_VERIFIED("email-not-verified", HttpStatus.UNPROCESSABLE_CONTENT),
     INTERNAL_ERROR("internal-error", HttpStatus.INTERNAL_SERVER_ERROR),
     SERVICE_UNAVAILABLE("service-unavailable", HttpStatus.SERVICE_UNAVAILABLE),
+    // judging: rubrics, conflicts of interest, assignment (judge-core)
+    RUBRIC_FROZEN("rubric-frozen", HttpStatus.CONFLICT),
+    CONFLICT_EXISTS("conflict-exists", HttpStatus.CONFLICT),
+    CONFLICT_LIFTED("conflict-lifted", HttpStatus.CONFLICT),
+    NOT_A_JUDGE("not-a-judge", HttpStatus.UNPROCESSABLE_CONTENT),
+    JUDGE_CONFLICTED("judge-conflicted", HttpStatus.CONFLICT),
+    NOT_ELIGIBLE("not-eligible", HttpStatus.UNPROCESSABLE_CONTENT),
+    ASSIGNMENT_EXISTS("assignment-exists", HttpStatus.CONFLICT),
+    ASSIGNMENT_SCORED("assignment-scored", HttpStatus.CONFLICT),
+    JUDGES_SHORT("judges-short", HttpStatus.UNPROCESSABLE_CONTENT),
     // judging: pairwise mode
     PAIRWISE_OFF("pairwise-off", HttpStatus.CONFLICT),
     PAIRWISE_NOT_HANDED("pairwise-not-handed", HttpStatus.CONFLICT);

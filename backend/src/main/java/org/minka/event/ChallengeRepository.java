@@ -224,4 +224,21 @@ class ChallengeRepository {
                                         row.get("id", UUID.class), row.get("title", String.class)))
                 .all();
     }
+
+    // For judging: who proposed each challenge (challenge_proposals is this module's table).
+
+    /** The publisher of each accepted proposal of the event that became a challenge. */
+    reactor.core.publisher.Flux<EventAccess.ChallengePublisher> challengePublishers(UUID eventId) {
+        return db.sql(
+                        """
+                        select challenge_id, publisher_id from challenge_proposals
+                        where event_id = :event and challenge_id is not null""")
+                .bind("event", eventId)
+                .map(
+                        (row, meta) ->
+                                new EventAccess.ChallengePublisher(
+                                        row.get("challenge_id", UUID.class),
+                                        row.get("publisher_id", UUID.class)))
+                .all();
+    }
 }

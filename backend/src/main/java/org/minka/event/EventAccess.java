@@ -245,4 +245,37 @@ public class EventAccess {
         scopes.stream().filter(s -> s != null).forEach(s -> ids.addAll(List.of(s)));
         return new ChallengeScope(all, all ? java.util.Set.of() : java.util.Set.copyOf(ids));
     }
+
+    // For judging: judges and mentors with their scopes, and who proposed each challenge.
+
+    /** A member of one role with its challenge scope ({@code all}: every challenge). */
+    public record ScopedMember(UUID userId, ChallengeScope scope) {
+
+        static ScopedMember of(UUID userId, UUID[] challengeIds) {
+            return new ScopedMember(userId, union(List.<UUID[]>of(challengeIds)));
+        }
+
+        /** Whether the scope covers this challenge. */
+        public boolean covers(UUID challengeId) {
+            return scope.all() || scope.challengeIds().contains(challengeId);
+        }
+    }
+
+    /** The event's active judges, each with the challenges they judge, by user id. */
+    public reactor.core.publisher.Flux<ScopedMember> judgeScopes(UUID eventId) {
+        return memberships.scopedMembers(eventId, MembershipRole.JUDGE);
+    }
+
+    /** The event's active mentors, each with the challenges they mentor, by user id. */
+    public reactor.core.publisher.Flux<ScopedMember> mentorScopes(UUID eventId) {
+        return memberships.scopedMembers(eventId, MembershipRole.MENTOR);
+    }
+
+    /** A challenge that a publisher proposed (an accepted proposal). */
+    public record ChallengePublisher(UUID challengeId, UUID publisherId) {}
+
+    /** The event's challenges that publishers proposed, with the publisher of each. */
+    public reactor.core.publisher.Flux<ChallengePublisher> challengePublishers(UUID eventId) {
+        return challenges.challengePublishers(eventId);
+    }
 }

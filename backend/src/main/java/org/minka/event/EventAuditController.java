@@ -51,7 +51,7 @@ class EventAuditController {
                             description =
                                     "Only entries of this kind: event, challenge, membership,"
                                             + " registration, team, submission, help, comment,"
-                                            + " publisher",
+                                            + " publisher, judging",
                             example = "membership")
                     @RequestParam(required = false)
                     String kind,

@@ -173,4 +173,24 @@ class MembershipRepository {
                 .map((row, meta) -> row.get("challenge_ids", UUID[].class))
                 .all();
     }
+
+    // For judging: every active member of a role with their scope.
+
+    /** Each user with an active membership in this role, and its scope (empty: every challenge). */
+    Flux<EventAccess.ScopedMember> scopedMembers(UUID eventId, MembershipRole role) {
+        return db.sql(
+                        """
+                        select user_id, challenge_ids from event_memberships
+                        where event_id = :event and status = 'ACTIVE' and role = :role
+                          and user_id is not null
+                        order by user_id""")
+                .bind("event", eventId)
+                .bind("role", role.name())
+                .map(
+                        (row, meta) ->
+                                EventAccess.ScopedMember.of(
+                                        row.get("user_id", UUID.class),
+                                        row.get("challenge_ids", UUID[].class)))
+                .all();
+    }
 }

@@ -1,6 +1,13 @@
 package org.minka.judging;
 
 import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Map;
 
@@ -13,22 +20,38 @@ public record Rubric(List<Criterion> criteria) {
 
     /** A text in Spanish and English. */
     @Schema(name = "LocalizedText")
-    public record Text(String es, String en) {}
+    public record Text(
+            @NotBlank @Size(max = 2000) @Schema(example = "Impacto") String es,
+            @NotBlank @Size(max = 2000) @Schema(example = "Impact") String en) {}
 
     /** An anchored descriptor: what a level of the scale means. */
     @Schema(name = "RubricLevel")
-    public record Level(int level, Text label) {}
+    public record Level(
+            @Schema(example = "5") int level,
+            @NotNull @Valid @Schema(description = "What this level means") Text label) {}
 
     /** One criterion: key, name, description, weight and scale (min..max, integers). */
     @Schema(name = "RubricCriterion")
     public record Criterion(
-            String key,
-            Text name,
-            Text description,
-            int weight,
-            int min,
-            int max,
-            List<Level> levels) {
+            @NotBlank
+                    @Pattern(regexp = "^[a-z][a-z0-9_]{0,39}$")
+                    @Schema(example = "impact", description = "Unique in the rubric")
+                    String key,
+            @NotNull @Valid Text name,
+            @Valid @Schema(nullable = true) Text description,
+            @Min(1) @Max(100) @Schema(example = "25", description = "The weights sum to 100")
+                    int weight,
+            @Min(-1000) @Max(1000) @Schema(example = "1") int min,
+            @Min(-1000) @Max(1000) @Schema(example = "5", description = "Above min") int max,
+            @Size(max = 21)
+                    @Schema(
+                            nullable = true,
+                            description = "Anchored descriptors, at most one per level")
+                    List<@Valid @NotNull Level> levels) {
+
+        public Criterion {
+            levels = levels == null ? List.of() : levels;
+        }
 
         /** The value's share of the weight: min gives 0, max gives the whole weight. */
         double weighted(int value) {

@@ -94,4 +94,65 @@ class Rubrics {
                 row.get("version", Long.class),
                 new Rubric(json.readValue(row.get("criteria", String.class), CRITERIA)));
     }
+
+    // Reads and writes for the rubric API (RubricService).
+
+    /** The event's stored rubric, without writing the default. */
+    Mono<Stored> findEvent(UUID eventId) {
+        return storedEvent(eventId);
+    }
+
+    /** Whether any score was given against this rubric. */
+    Mono<Boolean> scored(UUID rubricId) {
+        return db.sql("select exists (select 1 from judging_scores where rubric_id = :id) as s")
+                .bind("id", rubricId)
+                .map((row, meta) -> Boolean.TRUE.equals(row.get("s", Boolean.class)))
+                .one();
+    }
+
+    /**
+     * Writes the event's rubric (challengeId null) or a challenge's override: inserts it at version
+     * 1, or replaces the criteria of version {@code current} with the next version. Empty when the
+     * stored version is no longer {@code current}. The frozen-rubric trigger refuses a change once
+     * scored.
+     */
+    Mono<Stored> write(UUID eventId, UUID challengeId, Rubric rubric, long current, UUID by) {
+        String target =
+                challengeId == null
+                        ? "(event_id) where challenge_id is null"
+                        : "(challenge_id) where challenge_id is not null";
+        return db.sql(
+                        """
+                        insert into judging_rubrics (event_id, challenge_id, criteria, version,
+                          updated_by)
+                        values (:event, :challenge, cast(:criteria as jsonb), 1, :by)
+                        on conflict %s do update
+                          set criteria = excluded.criteria,
+                              version = judging_rubrics.version + 1,
+                              updated_by = excluded.updated_by, updated_at = now()
+                          where judging_rubrics.version = :current
+                        returning id, event_id, challenge_id, version, criteria::text as criteria"""
+                                .formatted(target))
+                .bind("event", eventId)
+                .bind(
+                        "challenge",
+                        org.springframework.r2dbc.core.Parameter.fromOrEmpty(
+                                challengeId, UUID.class))
+                .bind("criteria", json.writeValueAsString(rubric.criteria()))
+                .bind("current", current)
+                .bind("by", by)
+                .map((row, meta) -> toStored(row))
+                .one();
+    }
+
+    /** Deletes a challenge's override at this version; the number of rows deleted. */
+    Mono<Long> deleteOverride(UUID challengeId, long version) {
+        return db.sql(
+                        "delete from judging_rubrics where challenge_id = :challenge"
+                                + " and version = :version")
+                .bind("challenge", challengeId)
+                .bind("version", version)
+                .fetch()
+                .rowsUpdated();
+    }
 }

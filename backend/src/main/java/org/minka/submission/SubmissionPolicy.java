@@ -26,16 +26,19 @@ class SubmissionPolicy {
     private final EventAccess access;
     private final TeamLookup teams;
     private final SubmissionWindow window;
+    private final org.springframework.beans.factory.ObjectProvider<JudgeConflictPort> conflicts;
 
     SubmissionPolicy(
             SubmissionRepository repository,
             EventAccess access,
             TeamLookup teams,
-            SubmissionWindow window) {
+            SubmissionWindow window,
+            org.springframework.beans.factory.ObjectProvider<JudgeConflictPort> conflicts) {
         this.repository = repository;
         this.access = access;
         this.teams = teams;
         this.window = window;
+        this.conflicts = conflicts;
     }
 
     /** How much of a submission a caller may read. */
@@ -88,7 +91,17 @@ class SubmissionPolicy {
 
     private Mono<Reach> reach(SubmissionRepository.Row row, CurrentUser user) {
         return readsInFull(row, user)
-                .flatMap(full -> full ? Mono.just(Reach.FULL) : publicReach(row, user));
+                .flatMap(full -> full ? Mono.just(Reach.FULL) : notConflicted(row, user));
+    }
+
+    /** A judge with a conflict gets 404, gallery or not; others go on to the public reach. */
+    private Mono<Reach> notConflicted(SubmissionRepository.Row row, CurrentUser user) {
+        return conflictedJudge(row, user)
+                .flatMap(c -> c ? Mono.error(hiddenFromJudge()) : publicReach(row, user));
+    }
+
+    private static MinkaException hiddenFromJudge() {
+        return MinkaException.notFound("submission");
     }
 
     private Mono<Reach> publicReach(SubmissionRepository.Row row, CurrentUser user) {
@@ -106,8 +119,34 @@ class SubmissionPolicy {
                         Mono.defer(() -> teams.isMember(row.teamId(), user.id())),
                         Mono.defer(() -> access.isOrganizer(row.eventId(), user)),
                         Mono.defer(() -> mentorOf(row.eventId(), row.challengeId(), user)),
-                        Mono.defer(() -> judgeOf(row.eventId(), row.challengeId(), user)))
+                        Mono.defer(() -> clearJudgeOf(row, user)))
                 .any(yes -> yes);
+    }
+
+    /** Whether the caller judges the submission's challenge, from JUDGING, without a conflict. */
+    private Mono<Boolean> clearJudgeOf(SubmissionRepository.Row row, CurrentUser user) {
+        return judgeOf(row.eventId(), row.challengeId(), user)
+                .flatMap(judge -> judge ? conflicted(row, user).map(c -> !c) : Mono.just(false));
+    }
+
+    /** Whether the caller judges the submission's challenge but has a conflict with it. */
+    private Mono<Boolean> conflictedJudge(SubmissionRepository.Row row, CurrentUser user) {
+        if (user == null) {
+            return Mono.just(false);
+        }
+        return access.isJudgeOf(row.eventId(), row.challengeId(), user)
+                .flatMap(judge -> judge ? conflicted(row, user) : Mono.just(false));
+    }
+
+    private Mono<Boolean> conflicted(SubmissionRepository.Row row, CurrentUser user) {
+        JudgeConflictPort port = conflicts.getIfAvailable();
+        if (port == null) {
+            return Mono.just(false);
+        }
+        var subject =
+                new JudgeConflictPort.Subject(
+                        row.id(), row.eventId(), row.challengeId(), row.teamId());
+        return port.conflicted(subject, user.id());
     }
 
     /** The caller's roles around the submission, asked one after the other. */
@@ -120,7 +159,7 @@ class SubmissionPolicy {
                         teams.isMember(row.teamId(), user.id()),
                         mentorOf(row.eventId(), row.challengeId(), user),
                         access.isOrganizer(row.eventId(), user),
-                        judgeOf(row.eventId(), row.challengeId(), user))
+                        clearJudgeOf(row, user))
                 .collectList()
                 .map(r -> new Roles(r.get(0), r.get(1), r.get(2), r.get(3)));
     }

@@ -64,4 +64,21 @@ public class TeamLookup {
                 .all()
                 .collectMap(java.util.Map.Entry::getKey, java.util.Map.Entry::getValue);
     }
+
+    // For judging: every team member of an event at once.
+
+    /** A member (captain included) of a team. */
+    public record TeamMember(UUID teamId, UUID userId) {}
+
+    /** Every member of every team of the event. */
+    public Flux<TeamMember> eventMembers(UUID eventId) {
+        return db.sql("select team_id, user_id from team_members where event_id = :event")
+                .bind("event", eventId)
+                .map(
+                        (row, meta) ->
+                                new TeamMember(
+                                        row.get("team_id", UUID.class),
+                                        row.get("user_id", UUID.class)))
+                .all();
+    }
 }

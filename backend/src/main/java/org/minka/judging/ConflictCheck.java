@@ -1,0 +1,43 @@
+package org.minka.judging;
+
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.minka.submission.JudgeConflictPort;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * The submission module's question, answered without writing: a judge is conflicted when a stored
+ * conflict is active, or when an automatic one holds now and was not lifted (detection stores it
+ * later; a lifted one stays lifted).
+ */
+@Component
+class ConflictCheck implements JudgeConflictPort {
+
+    private final Conflicts conflicts;
+    private final ConflictFinder finder;
+
+    ConflictCheck(Conflicts conflicts, ConflictFinder finder) {
+        this.conflicts = conflicts;
+        this.finder = finder;
+    }
+
+    @Override
+    public Mono<Boolean> conflicted(Subject subject, UUID judgeId) {
+        return conflicts
+                .ofPair(subject.submissionId(), judgeId)
+                .collectList()
+                .flatMap(stored -> conflicted(subject, judgeId, stored));
+    }
+
+    private Mono<Boolean> conflicted(
+            Subject subject, UUID judgeId, java.util.List<ConflictView> stored) {
+        if (stored.stream().anyMatch(ConflictView::active)) {
+            return Mono.just(true);
+        }
+        Set<ConflictView.Source> lifted =
+                stored.stream().map(ConflictView::source).collect(Collectors.toSet());
+        return finder.sourcesOf(subject, judgeId).any(source -> !lifted.contains(source));
+    }
+}
