@@ -109,11 +109,12 @@ final class Aggregation {
         candidates.forEach(c -> byId.put(c.submissionId(), c));
         Map<UUID, List<Exclusion>> excludedBySubmission = new HashMap<>();
         List<Score> counted = new ArrayList<>();
+        Map<Object, Exclusion> excluded = index(exclusions);
         for (Score score : scores) {
             if (!byId.containsKey(score.submissionId())) {
                 continue;
             }
-            Exclusion exclusion = exclusionOf(score, exclusions);
+            Exclusion exclusion = exclusionOf(score, excluded);
             if (exclusion == null) {
                 counted.add(score);
             } else {
@@ -139,13 +140,22 @@ final class Aggregation {
         return new Result(byChallenge, stats);
     }
 
-    private static Exclusion exclusionOf(Score score, List<Exclusion> exclusions) {
+    /** Exclusions by judge and submission, and by judge alone (submissionId null). */
+    private static Exclusion exclusionOf(Score score, Map<Object, Exclusion> exclusions) {
+        Exclusion whole = exclusions.get(score.judgeId());
+        return whole != null
+                ? whole
+                : exclusions.get(List.of(score.judgeId(), score.submissionId()));
+    }
+
+    private static Map<Object, Exclusion> index(List<Exclusion> exclusions) {
+        Map<Object, Exclusion> index = new HashMap<>();
         for (Exclusion e : exclusions) {
-            if (e.covers(score)) {
-                return e;
-            }
+            Object key =
+                    e.submissionId() == null ? e.judgeId() : List.of(e.judgeId(), e.submissionId());
+            index.putIfAbsent(key, e);
         }
-        return null;
+        return index;
     }
 
     /** Each judge's mean and population standard deviation over their counted totals. */
