@@ -27,16 +27,31 @@ class RankingController {
     private final JudgingProgress progress;
     private final EventAccess events;
     private final UserDirectory users;
+    private final JudgingResults results;
 
     RankingController(
             RankingService ranking,
             JudgingProgress progress,
             EventAccess events,
-            UserDirectory users) {
+            UserDirectory users,
+            JudgingResults results) {
         this.ranking = ranking;
         this.progress = progress;
         this.events = events;
         this.users = users;
+        this.results = results;
+    }
+
+    @GetMapping("/results")
+    @Operation(
+            operationId = "getProvisionalJudgingResults",
+            summary =
+                    "Each challenge's provisional ranking: round 1, the finals once judges have"
+                            + " ranked them, or pairwise (organizers; embargoed)")
+    @ApiErrors({400, 401, 403, 404})
+    Mono<java.util.List<JudgingResults.ChallengeResult>> results(
+            @PathVariable UUID eventId, @AuthenticationPrincipal CurrentUser user) {
+        return results.provisional(eventId, user);
     }
 
     @GetMapping("/progress")
