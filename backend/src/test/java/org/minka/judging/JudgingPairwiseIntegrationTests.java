@@ -107,6 +107,24 @@ class JudgingPairwiseIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void resultsWhenPairwiseThenTheProvisionalRankingFollowsMu() {
+        JudgingScenario s = scenario();
+        UUID first = current(next(s, s.judgeHealth, s.health));
+        UUID second = current(next(s, s.judgeHealth, s.health));
+        decide(s, s.judgeHealth, s.health, first, second, "PREVIOUS").expect(201);
+
+        Api.Reply results = s.api.get(s.organizer, s.eventPath() + "/judging/results").expect(200);
+
+        String health = "$[?(@.challengeId == '" + s.health + "')]";
+        List<String> sources = results.json(health + ".source");
+        List<String> order = results.json(health + ".placements[*].submissionId");
+        List<Integer> ranks = results.json(health + ".placements[*].rank");
+        assertThat(sources).containsExactly("PAIRWISE");
+        assertThat(order).containsExactly(first.toString(), second.toString());
+        assertThat(ranks).containsExactly(1, 2);
+    }
+
+    @Test
     void nextWhenEveryItemSeenThenNoCurrentAndTheJudgeWasNeverHandedOneTwice() {
         JudgingScenario s = scenario();
         s.entry(s.health);
