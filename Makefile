@@ -16,6 +16,7 @@ help:
 	@echo "make jar      build the production jar (backend/target/minka-backend.jar)"
 	@echo "make bench-upload  stream 1 GiB through the API and straight to S3; compare throughput and heap"
 	@echo "make bench-teams   organizer team list, team search and CSV exports at Peru's size; prints medians"
+	@echo "make bench-judging  assignment, score load, aggregation and Schulze finals at national scale (1,000 submissions, 60 judges); prints medians"
 	@echo "make e2e-keycloak  real Keycloak (Maven Central zip, JDK 21+) + Minka; PKCE login journey (not in make test)"
 	@echo "make image    OCI image tarball with Jib, no Docker daemon (backend/target/minka-api-image.tar), then check it"
 	@echo "make k8s-check  parse infra/k8s/*.yaml and assert probes, resources, PDB, HPA, ingress, secrets (no cluster)"
@@ -90,3 +91,9 @@ k8s-check:
 bench-teams:
 	$(MVN) -q -f backend/pom.xml -Dspotless.check.skip=true -Dtest=TeamScaleBenchmark -Dminka.bench.teams=true -Dsurefire.failIfNoSpecifiedTests=false test
 	@grep -h "^BENCH" backend/target/surefire-reports/org.minka.team.TeamScaleBenchmark-output.txt
+
+# judging module: national scale (150 challenges, 1,000 counted submissions, 60 judges)
+.PHONY: bench-judging
+bench-judging:
+	$(MVN) -q -f backend/pom.xml -Dspotless.check.skip=true -Dtest=JudgingBenchIntegrationTests -Dminka.bench.judging=true -Dsurefire.failIfNoSpecifiedTests=false test
+	@grep -h "^judging-bench" backend/target/surefire-reports/org.minka.judging.JudgingBenchIntegrationTests-output.txt
