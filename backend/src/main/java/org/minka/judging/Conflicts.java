@@ -42,6 +42,7 @@ class Conflicts {
                              as t(s, j, src, r)
                         on conflict (submission_id, judge_id, source) do nothing
                         returning """
+                                + " "
                                 + COLUMNS)
                 .bind("event", eventId)
                 .bind("submissions", found.stream().map(Found::submissionId).toArray(UUID[]::new))
@@ -68,6 +69,7 @@ class Conflicts {
                               lift_reason = null
                           where judging_conflicts.lifted_at is not null
                         returning """
+                                + " "
                                 + COLUMNS)
                 .bind("event", eventId)
                 .bind("submission", found.submissionId())
@@ -87,6 +89,7 @@ class Conflicts {
                         set lifted_at = now(), lifted_by = :by, lift_reason = :reason
                         where event_id = :event and id = :id and lifted_at is null
                         returning """
+                                + " "
                                 + COLUMNS)
                 .bind("event", eventId)
                 .bind("id", id)

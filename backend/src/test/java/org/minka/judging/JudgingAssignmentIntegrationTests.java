@@ -399,7 +399,7 @@ class JudgingAssignmentIntegrationTests extends IntegrationTest {
         assertThat(after.stream().filter(p -> p.startsWith(sub))).hasSize(2);
         assertThat(
                         count(
-                                "select count(*) from audit_log where event_id = $1 and action = 'judging.conflict.declared' and details ? 'replacedBy'",
+                                "select count(*) from audit_log where event_id = $1 and action = 'judging.conflict.declared' and details ->> 'replacedBy' is not null",
                                 s.event))
                 .isEqualTo(1);
     }

@@ -206,7 +206,8 @@ class JudgingRubricIntegrationTests extends IntegrationTest {
                 .containsExactly("weights must sum to 100, not 90");
         keysAndScale.problem(400, "validation-failed");
         assertThat(keysAndScale.<List<String>>json("$.errors[*].field"))
-                .containsExactly("criteria[1].key", "criteria[1].max");
+                .containsExactly(
+                        "criteria[1].key", "criteria[1].max", "criteria[1].levels[1].level");
         badKey.problem(400, "validation-failed");
         assertThat(badKey.<List<String>>json("$.errors[*].field"))
                 .containsExactly("criteria[0].key");
