@@ -64,7 +64,9 @@ final class Aggregation {
         SCORE,
         FIRST_CRITERION,
         SUBMITTED_AT,
-        TIE
+        TIE,
+        /** No score counts for it: it has no rank. */
+        UNRANKED
     }
 
     /** One judge's part in a submission's score. */
@@ -183,7 +185,8 @@ final class Aggregation {
     private static Ranked unranked(
             Candidate c, List<Score> own, Map<UUID, JudgeStats> stats, List<Exclusion> out) {
         if (own.isEmpty()) {
-            return new Ranked(c, null, null, null, null, null, List.of(), Map.of(), out);
+            return new Ranked(
+                    c, null, null, null, null, DecidedBy.UNRANKED, List.of(), Map.of(), out);
         }
         List<JudgeTotal> judges = new ArrayList<>();
         for (Score s : own) {
@@ -288,7 +291,7 @@ final class Aggregation {
             case SCORE -> Double.compare(b.score(), a.score());
             case FIRST_CRITERION -> Double.compare(orLowest(b), orLowest(a));
             case SUBMITTED_AT -> a.candidate().submittedAt().compareTo(b.candidate().submittedAt());
-            case TIE -> a.submissionId().compareTo(b.submissionId());
+            case TIE, UNRANKED -> a.submissionId().compareTo(b.submissionId());
         };
     }
 

@@ -78,7 +78,7 @@ record Explain(
     }
 
     private static List<Aggregation.DecidedBy> tieBreaks(Aggregation.DecidedBy by) {
-        if (by == null || by == Aggregation.DecidedBy.SCORE) {
+        if (by == Aggregation.DecidedBy.SCORE || by == Aggregation.DecidedBy.UNRANKED) {
             return List.of();
         }
         return List.of(Aggregation.DecidedBy.values()).subList(1, by.ordinal() + 1);

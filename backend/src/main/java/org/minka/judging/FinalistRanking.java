@@ -25,7 +25,9 @@ record FinalistRanking(
     enum DecidedBy {
         METHOD,
         ROUND1_SCORE,
-        TIE
+        TIE,
+        /** No judge has ranked the finalists yet. */
+        UNRANKED
     }
 
     /** One finalist's place. */
@@ -43,7 +45,7 @@ record FinalistRanking(
             @Schema(nullable = true, description = "Borda points (with BORDA)", example = "12")
                     Integer points,
             @Schema(nullable = true, example = "1.12") Double round1Score,
-            @Schema(nullable = true, example = "METHOD") DecidedBy decidedBy) {}
+            @Schema(example = "METHOD") DecidedBy decidedBy) {}
 
     /**
      * Aggregates complete ballots over the finalists: tiers by the method, then within a tier the

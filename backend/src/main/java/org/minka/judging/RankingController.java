@@ -8,7 +8,6 @@ import java.util.UUID;
 import org.minka.common.ApiErrors;
 import org.minka.event.EventAccess;
 import org.minka.security.CurrentUser;
-import org.minka.security.UserDirectory;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -26,19 +25,16 @@ class RankingController {
     private final RankingService ranking;
     private final JudgingProgress progress;
     private final EventAccess events;
-    private final UserDirectory users;
     private final JudgingResults results;
 
     RankingController(
             RankingService ranking,
             JudgingProgress progress,
             EventAccess events,
-            UserDirectory users,
             JudgingResults results) {
         this.ranking = ranking;
         this.progress = progress;
         this.events = events;
-        this.users = users;
         this.results = results;
     }
 
@@ -106,24 +102,6 @@ class RankingController {
             @PathVariable UUID eventId,
             @PathVariable UUID submissionId,
             @AuthenticationPrincipal CurrentUser user) {
-        return events.requireOrganizer(eventId, user)
-                .then(ranking.round1(eventId))
-                .flatMap(round1 -> explained(round1, submissionId));
-    }
-
-    private Mono<Explain> explained(RankingService.Round1 round1, UUID submissionId) {
-        var version = round1.counted().get(submissionId);
-        if (version == null) {
-            return Mono.error(org.minka.common.MinkaException.notFound("submission"));
-        }
-        Aggregation.Ranked ranked =
-                round1.result().challenge(version.challengeId()).stream()
-                        .filter(r -> r.submissionId().equals(submissionId))
-                        .findFirst()
-                        .orElseThrow();
-        java.util.Set<UUID> judges = new java.util.HashSet<>();
-        ranked.judges().forEach(j -> judges.add(j.judgeId()));
-        ranked.excluded().forEach(e -> judges.add(e.judgeId()));
-        return users.namesOf(judges).map(names -> Explain.of(round1, ranked, names));
+        return events.requireOrganizer(eventId, user).then(ranking.explain(eventId, submissionId));
     }
 }

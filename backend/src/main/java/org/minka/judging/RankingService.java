@@ -34,11 +34,45 @@ class RankingService {
     private final RankingRepository repository;
     private final SubmissionAccess submissions;
     private final EventAccess events;
+    private final org.minka.security.UserDirectory users;
 
-    RankingService(RankingRepository repository, SubmissionAccess submissions, EventAccess events) {
+    RankingService(
+            RankingRepository repository,
+            SubmissionAccess submissions,
+            EventAccess events,
+            org.minka.security.UserDirectory users) {
         this.repository = repository;
         this.submissions = submissions;
         this.events = events;
+        this.users = users;
+    }
+
+    /** The explanation of one counted submission's place; 404 for any other submission. */
+    Mono<Explain> explain(UUID eventId, UUID submissionId) {
+        return round1(eventId)
+                .flatMap(
+                        round1 ->
+                                Mono.justOrEmpty(ranked(round1, submissionId))
+                                        .flatMap(r -> explained(round1, r)))
+                .switchIfEmpty(
+                        Mono.error(() -> org.minka.common.MinkaException.notFound("submission")));
+    }
+
+    private static java.util.Optional<Aggregation.Ranked> ranked(Round1 round1, UUID submissionId) {
+        SubmissionAccess.CountedVersion version = round1.counted().get(submissionId);
+        if (version == null) {
+            return java.util.Optional.empty();
+        }
+        return round1.result().challenge(version.challengeId()).stream()
+                .filter(r -> r.submissionId().equals(submissionId))
+                .findFirst();
+    }
+
+    private Mono<Explain> explained(Round1 round1, Aggregation.Ranked ranked) {
+        java.util.Set<UUID> judges = new java.util.HashSet<>();
+        ranked.judges().forEach(j -> judges.add(j.judgeId()));
+        ranked.excluded().forEach(e -> judges.add(e.judgeId()));
+        return users.namesOf(judges).map(names -> Explain.of(round1, ranked, names));
     }
 
     /** Computes the event's round 1. */

@@ -39,10 +39,10 @@ record RankingView(UUID eventId, List<Challenge> challenges) {
             @Schema(nullable = true, example = "4.333") Double firstCriterionMean,
             Instant submittedAt,
             @Schema(
-                            nullable = true,
                             description =
                                     "What set it apart from its neighbours: SCORE,"
-                                            + " FIRST_CRITERION, SUBMITTED_AT or TIE",
+                                            + " FIRST_CRITERION, SUBMITTED_AT, TIE (rank"
+                                            + " shared), or UNRANKED (no score counts)",
                             example = "SCORE")
                     Aggregation.DecidedBy decidedBy,
             @Schema(example = "3") int judgesCounted,

@@ -75,14 +75,16 @@ class ScoreService {
             UUID eventId, UUID submissionId, Score.Save save, Long expected, CurrentUser user) {
         return writable(eventId, submissionId, user)
                 .flatMap(w -> saved(w, clean(save.marksOrEmpty()), save.comment(), expected, user))
-                .as(tx::transactional);
+                .as(tx::transactional)
+                .onErrorMap(ScoreProblems::conflicted, e -> ScoreProblems.notAssigned());
     }
 
     /** Submits the caller's draft: every criterion needs a value. Submitting twice is a no-op. */
     Mono<Score> submit(UUID eventId, UUID submissionId, Long expected, CurrentUser user) {
         return writable(eventId, submissionId, user)
                 .flatMap(w -> submitted(w, expected, user))
-                .as(tx::transactional);
+                .as(tx::transactional)
+                .onErrorMap(ScoreProblems::conflicted, e -> ScoreProblems.notAssigned());
     }
 
     /** What a write needs: the assignment and its rubric, checked in this order. */

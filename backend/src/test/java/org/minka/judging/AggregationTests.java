@@ -180,6 +180,7 @@ class AggregationTests {
         assertThat(ranking.get(1).excluded())
                 .containsExactly(new Exclusion(J2, s2, "judge removed"));
         assertThat(ranking.get(2).rank()).isNull();
+        assertThat(ranking.get(2).decidedBy()).isEqualTo(DecidedBy.UNRANKED);
         assertThat(ranking.get(2).score()).isNull();
         assertThat(ranking.get(2).excluded())
                 .containsExactly(new Exclusion(J1, s3, "conflict declared after scoring"));
