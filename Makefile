@@ -19,6 +19,8 @@ help:
 	@echo "make bench-teams   organizer team list, team search and CSV exports at Peru's size; prints medians"
 	@echo "make e2e-browser  headless Chromium signs in through Swagger UI as the demo citizen and calls GET /api/v1/me (needs apt-get install -y chromium, npm; not in make test)"
 	@echo "make e2e-client   generate the TypeScript client from openapi/openapi.yaml, tsc --strict, run a citizen journey (needs npm; not in make test)"
+
+	@echo "make bench-judging  assignment, score load, aggregation and Schulze finals at national scale (1,000 submissions, 60 judges); prints medians"
 	@echo "make e2e-keycloak  real Keycloak (Maven Central zip, JDK 21+) + Minka; PKCE login journey (not in make test)"
 	@echo "make image    OCI image tarball with Jib, no Docker daemon (backend/target/minka-api-image.tar), then check it"
 	@echo "make k8s-check  parse infra/k8s/*.yaml and assert probes, resources, PDB, HPA, ingress, secrets (no cluster)"
@@ -116,3 +118,9 @@ e2e-client:
 	cd openapi/clients/typescript && npm ci --no-audit --no-fund --loglevel=error
 	cd openapi/clients/typescript && npm run --silent generate && npx tsc --strict --noEmit -p .
 	openapi/clients/with-local-run.sh sh -c 'cd openapi/clients/typescript && npx tsx src/journey.ts'
+
+# judging module: national scale (150 challenges, 1,000 counted submissions, 60 judges)
+.PHONY: bench-judging
+bench-judging:
+	$(MVN) -q -f backend/pom.xml -Dspotless.check.skip=true -Dtest=JudgingBenchIntegrationTests -Dminka.bench.judging=true -Dsurefire.failIfNoSpecifiedTests=false test
+	@grep -h "^judging-bench" backend/target/surefire-reports/org.minka.judging.JudgingBenchIntegrationTests-output.txt

@@ -37,6 +37,7 @@ public final class LocalMinkaApplication {
         String issuerUri = servers.issuer() == null ? null : servers.issuerUri();
         String demoEvent = null;
         String demoInProgress = null;
+        String demoJudging = null;
         if (issuerUri != null) {
             try {
                 demoEvent = new DemoData(api, issuerUri).load();
@@ -54,12 +55,22 @@ public final class LocalMinkaApplication {
             } catch (Exception ex) {
                 System.err.println("Could not load the private demo edition: " + ex.getMessage());
             }
+            try {
+                demoJudging = new DemoData(api, issuerUri).loadJudging();
+            } catch (Exception ex) {
+                System.err.println("Could not load the judging demo edition: " + ex.getMessage());
+            }
         }
-        printBanner(api, issuerUri, demoEvent, demoInProgress, dataDir);
+        printBanner(api, issuerUri, demoEvent, demoInProgress, demoJudging, dataDir);
     }
 
     private static void printBanner(
-            String api, String issuerUri, String demoEvent, String demoInProgress, Path dataDir) {
+            String api,
+            String issuerUri,
+            String demoEvent,
+            String demoInProgress,
+            String demoJudging,
+            Path dataDir) {
         StringBuilder out = new StringBuilder();
         out.append("\n==================================================================\n");
         out.append(" Minka is running\n");
@@ -98,6 +109,13 @@ public final class LocalMinkaApplication {
                         .append(demoInProgress)
                         .append(
                                 "/submissions?teamId=...   # see README: demo edition in SUBMISSION\n");
+            }
+            if (demoJudging != null) {
+                out.append("   curl -s -H \"Authorization: Bearer $TOKEN\" ")
+                        .append(api)
+                        .append("/api/v1/events/")
+                        .append(demoJudging)
+                        .append("/judging/queue   # as judge: the demo edition in JUDGING\n");
             }
         } else {
             out.append("   Issuer     : OIDC_ISSUER_URI (external; get tokens from it)\n");

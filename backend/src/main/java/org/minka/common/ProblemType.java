@@ -88,7 +88,10 @@ public enum ProblemType {
     NOT_ELIGIBLE("not-eligible", HttpStatus.UNPROCESSABLE_CONTENT),
     ASSIGNMENT_EXISTS("assignment-exists", HttpStatus.CONFLICT),
     ASSIGNMENT_SCORED("assignment-scored", HttpStatus.CONFLICT),
-    JUDGES_SHORT("judges-short", HttpStatus.UNPROCESSABLE_CONTENT);
+    JUDGES_SHORT("judges-short", HttpStatus.UNPROCESSABLE_CONTENT),
+    // judging: pairwise mode
+    PAIRWISE_OFF("pairwise-off", HttpStatus.CONFLICT),
+    PAIRWISE_NOT_HANDED("pairwise-not-handed", HttpStatus.CONFLICT);
 
     public static final String BASE_URI = "https://minka.dev/problems/";
 

@@ -83,4 +83,12 @@ public class SubmissionAccess {
     public reactor.core.publisher.Flux<CountedVersion> countedVersions(UUID eventId) {
         return submissions.countedVersions(eventId);
     }
+
+    // For pairwise judging: one challenge's counted versions.
+
+    /** The counted versions of one challenge of the event, by submission id. */
+    public reactor.core.publisher.Flux<CountedVersion> countedVersions(
+            UUID eventId, UUID challengeId) {
+        return submissions.countedVersions(eventId, challengeId);
+    }
 }

@@ -311,4 +311,29 @@ class SubmissionRepository {
                                         row.get("submitted_at", Instant.class)))
                 .all();
     }
+
+    // For pairwise judging: one challenge's counted versions.
+
+    /** The challenge's submissions that have a submitted version, each with its latest one. */
+    Flux<SubmissionAccess.CountedVersion> countedVersions(UUID eventId, UUID challengeId) {
+        return db.sql(
+                        """
+                        select s.id, s.team_id, s.challenge_id, v.number, v.submitted_at
+                        from submissions s join submission_versions v
+                          on v.submission_id = s.id and v.number = s.latest_version
+                        where s.event_id = :event and s.challenge_id = :challenge
+                          and s.latest_version > 0
+                        order by s.id""")
+                .bind("event", eventId)
+                .bind("challenge", challengeId)
+                .map(
+                        (row, meta) ->
+                                new SubmissionAccess.CountedVersion(
+                                        row.get("id", UUID.class),
+                                        row.get("team_id", UUID.class),
+                                        row.get("challenge_id", UUID.class),
+                                        row.get("number", Integer.class),
+                                        row.get("submitted_at", Instant.class)))
+                .all();
+    }
 }

@@ -212,6 +212,177 @@ public final class DemoData {
         return id;
     }
 
+    public static final String SLUG_JUDGING = "datathon-peru-demo-jurado";
+
+    /**
+     * Loads a third edition, in JUDGING, unless it is there: four teams submitted a notebook in two
+     * challenges, the event has its rubric, the assignment ran (two judges per submission among the
+     * demo judge and two more), the other judges submitted their scores and the demo judge saved
+     * one draft, so a judge's day can be tried at once. Everything goes through the API.
+     */
+    public String loadJudging() throws Exception {
+        String admin = token("admin");
+        JsonNode existing = call("GET", "/api/v1/events?limit=100", null, null);
+        for (JsonNode event : existing.get("items")) {
+            if (SLUG_JUDGING.equals(event.get("slug").asString())) {
+                return event.get("id").asString();
+            }
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("slug", SLUG_JUDGING);
+        event.put("title", "Datatón de Datos Abiertos del Sur (demo, en evaluación)");
+        event.put(
+                "description",
+                "Edición de demostración en plena evaluación: los equipos ya enviaron sus cuadernos"
+                        + " y el jurado califica con la rúbrica.");
+        event.put("timezone", "America/Lima");
+        event.put("phases", phases(now.minus(1, ChronoUnit.HOURS)));
+        event.put("settings", Map.of("judging", Map.of("judgesPerSubmission", 2)));
+        String id = call("POST", "/api/v1/events", admin, event).get("id").asString();
+        String dengue =
+                "https://www.datosabiertos.gob.pe/dataset/vigilancia-epidemiol%C3%B3gica-de-dengue";
+        String air =
+                "https://www.datosabiertos.gob.pe/dataset/datos-horarios-de-contanimantes-del-aire-en-limametropolitana-servicio-nacional-de";
+        List<String> challenges =
+                List.of(
+                        challenge(
+                                id,
+                                admin,
+                                "Dengue en la costa norte",
+                                "Anticipa brotes de dengue en Piura y Tumbes con la vigilancia semanal.",
+                                List.of("salud", "clima"),
+                                "Centro Nacional de Epidemiología, Prevención y Control de Enfermedades (MINSA)",
+                                "Vigilancia epidemiológica de dengue",
+                                dengue),
+                        challenge(
+                                id,
+                                admin,
+                                "Aire limpio para Lima",
+                                "Explica los picos de PM2.5 con los datos horarios de las estaciones.",
+                                List.of("ambiente", "ciudades"),
+                                "Servicio Nacional de Meteorología e Hidrología (SENAMHI)",
+                                "Datos horarios de contaminantes del aire en Lima Metropolitana [SENAMHI]",
+                                air));
+        call("POST", "/api/v1/events/" + id + "/publish", admin, null);
+        List<String> teams =
+                List.of("Los Vigías del Zancudo", "Piura Data Lab", "Aire de Datos", "Smog Cero");
+        for (int i = 0; i < teams.size(); i++) {
+            entry(id, challenges.get(i / 2), i % 2 == 0 ? dengue : air, teams.get(i), i + 1);
+        }
+        // SUBMISSION over a minute ago, JUDGING open for a week
+        call(
+                "PUT",
+                "/api/v1/events/" + id + "/phases",
+                admin,
+                Map.of(
+                        "phases",
+                        List.of(
+                                window(
+                                        "REGISTRATION",
+                                        now.minus(30, ChronoUnit.DAYS),
+                                        now.minus(10, ChronoUnit.DAYS)),
+                                window(
+                                        "SUBMISSION",
+                                        now.minus(10, ChronoUnit.DAYS),
+                                        now.minus(1, ChronoUnit.MINUTES)),
+                                window(
+                                        "JUDGING",
+                                        now.minus(1, ChronoUnit.MINUTES),
+                                        now.plus(7, ChronoUnit.DAYS)),
+                                window(
+                                        "VOTING",
+                                        now.plus(1, ChronoUnit.DAYS),
+                                        now.plus(7, ChronoUnit.DAYS)),
+                                window(
+                                        "RESULTS",
+                                        now.plus(7, ChronoUnit.DAYS),
+                                        now.plus(60, ChronoUnit.DAYS)))));
+        List<String> judges = List.of("judge", "jurado-ana", "jurado-luis");
+        for (String judge : judges) {
+            call(
+                    "POST",
+                    "/api/v1/events/" + id + "/memberships",
+                    admin,
+                    Map.of("role", "JUDGE", "email", DemoUsers.email(judge)));
+            // signing in binds the invitation
+            call("GET", "/api/v1/me", token(judge), null);
+        }
+        String judging = "/api/v1/events/" + id + "/judging";
+        JsonNode rubric = call("GET", judging + "/rubric", admin, null);
+        call("PUT", judging + "/rubric", admin, Map.of("criteria", rubric.get("criteria")));
+        call("POST", judging + "/assignment-runs", admin, Map.of("seed", 2026));
+        List<String> keys = new java.util.ArrayList<>();
+        rubric.get("criteria").forEach(c -> keys.add(c.get("key").asString()));
+        score(judging, token("jurado-ana"), keys, true, 0);
+        score(judging, token("jurado-luis"), keys, true, 1);
+        score(judging, token("judge"), keys, false, 2);
+        return id;
+    }
+
+    /** A citizen's team in the challenge, with a notebook submitted as version 1. */
+    private void entry(String eventId, String challenge, String dataset, String name, int n)
+            throws Exception {
+        String citizen = token("equipo-sur-" + n);
+        call("GET", "/api/v1/me", citizen, null);
+        call(
+                "POST",
+                "/api/v1/events/" + eventId + "/registrations",
+                citizen,
+                Map.of("region", "Piura", "skills", List.of("python"), "termsVersion", "2026-11"));
+        String team =
+                call("POST", "/api/v1/events/" + eventId + "/teams", citizen, Map.of("name", name))
+                        .get("id")
+                        .asString();
+        call(
+                "POST",
+                "/api/v1/events/" + eventId + "/teams/" + team + "/challenges",
+                citizen,
+                Map.of("challengeId", challenge));
+        Map<String, Object> submission = new LinkedHashMap<>();
+        submission.put("teamId", team);
+        submission.put("challengeId", challenge);
+        submission.put("title", name + ": análisis y propuesta");
+        submission.put("summary", "Cuaderno reproducible con los datos oficiales y una propuesta.");
+        submission.put("links", Map.of("repository", "https://github.com/ejemplo/demo-" + n));
+        submission.put("datasets", List.of(Map.of("url", dataset, "title", "Datos del reto")));
+        submission.put("licence", "CC-BY-4.0");
+        String submissionId =
+                call("POST", "/api/v1/events/" + eventId + "/submissions", citizen, submission)
+                        .get("id")
+                        .asString();
+        upload(submissionId, citizen, "NOTEBOOK", "analisis.ipynb", notebook());
+        call("POST", "/api/v1/submissions/" + submissionId + "/submit", citizen, null);
+    }
+
+    /**
+     * The judge's queue scored: every item submitted ({@code submit}), or a draft of the first only
+     * (the demo judge keeps the rest to try).
+     */
+    private void score(String judging, String token, List<String> keys, boolean submit, int seed)
+            throws Exception {
+        JsonNode queue = call("GET", judging + "/queue", token, null);
+        int n = 0;
+        for (JsonNode item : queue.get("items")) {
+            String submission = item.get("submissionId").asString();
+            Map<String, Object> marks = new LinkedHashMap<>();
+            for (int k = 0; k < keys.size(); k++) {
+                if (submit || k < 2) {
+                    marks.put(keys.get(k), Map.of("value", 2 + (seed + n + k) % 4));
+                }
+            }
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("marks", marks);
+            body.put("comment", "Cuaderno claro; falta validar con otra fuente.");
+            call("PUT", judging + "/scores/" + submission, token, body);
+            if (!submit) {
+                return;
+            }
+            call("POST", judging + "/scores/" + submission + "/submit", token, null);
+            n++;
+        }
+    }
+
     /** REGISTRATION closing at {@code submissionOpens}, SUBMISSION for three weeks after. */
     private static List<Map<String, String>> phases(Instant submissionOpens) {
         Instant closes = submissionOpens.plus(21, ChronoUnit.DAYS);
