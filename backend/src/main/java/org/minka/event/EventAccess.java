@@ -361,29 +361,4 @@ public class EventAccess {
     public reactor.core.publisher.Flux<ChallengePublisher> challengePublishers(UUID eventId) {
         return challenges.challengePublishers(eventId);
     }
-
-    // For judging: every judge of an event and what they judge, in one query.
-
-    /** A judge of the event: every challenge when {@code all}, else those listed. */
-    public record JudgeScope(UUID userId, boolean all, java.util.Set<UUID> challengeIds) {
-
-        /** Whether this judge judges the challenge. */
-        public boolean judges(UUID challengeId) {
-            return all || challengeIds.contains(challengeId);
-        }
-    }
-
-    /** The event's active judges, each with the union of their judge memberships' scopes. */
-    public reactor.core.publisher.Flux<JudgeScope> judgeScopeUnions(UUID eventId) {
-        return memberships
-                .roleScopes(eventId, MembershipRole.JUDGE)
-                .collectMultimap(java.util.Map.Entry::getKey, java.util.Map.Entry::getValue)
-                .flatMapIterable(java.util.Map::entrySet)
-                .map(e -> judgeScope(e.getKey(), List.copyOf(e.getValue())));
-    }
-
-    private static JudgeScope judgeScope(UUID userId, List<UUID[]> scopes) {
-        ChallengeScope union = union(scopes);
-        return new JudgeScope(userId, union.all(), union.challengeIds());
-    }
 }

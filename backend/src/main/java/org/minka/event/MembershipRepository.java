@@ -193,20 +193,4 @@ class MembershipRepository {
                                         row.get("challenge_ids", UUID[].class)))
                 .all();
     }
-
-    /** For judging: each active membership in this role, as its user and challenge scope. */
-    Flux<java.util.Map.Entry<UUID, UUID[]>> roleScopes(UUID eventId, MembershipRole role) {
-        return db.sql(
-                        """
-                        select user_id, challenge_ids from event_memberships
-                        where event_id = :event and status = 'ACTIVE' and role = :role""")
-                .bind("event", eventId)
-                .bind("role", role.name())
-                .map(
-                        (row, meta) ->
-                                java.util.Map.entry(
-                                        row.get("user_id", UUID.class),
-                                        row.get("challenge_ids", UUID[].class)))
-                .all();
-    }
 }

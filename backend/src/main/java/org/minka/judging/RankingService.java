@@ -82,7 +82,7 @@ class RankingService {
                         repository.rubrics(eventId).collectList(),
                         repository.submittedScores(eventId).collectList(),
                         repository.activeConflicts(eventId).collectList(),
-                        events.judgeScopeUnions(eventId).collectList())
+                        events.judgeScopes(eventId).collectList())
                 .map(RankingService::compute);
     }
 
@@ -92,7 +92,7 @@ class RankingService {
                             List<RankingRepository.ScopedRubric>,
                             List<RankingRepository.Submitted>,
                             List<RankingRepository.ActiveConflict>,
-                            List<EventAccess.JudgeScope>>
+                            List<EventAccess.ScopedMember>>
                     data) {
         Map<UUID, Rubric> rubrics = new HashMap<>();
         rubrics.put(null, Rubric.DEFAULT);
@@ -127,12 +127,12 @@ class RankingService {
 
         private final Map<UUID, SubmissionAccess.CountedVersion> counted;
         private final Map<List<UUID>, String> conflicts = new HashMap<>();
-        private final Map<UUID, EventAccess.JudgeScope> scopes = new HashMap<>();
+        private final Map<UUID, EventAccess.ScopedMember> scopes = new HashMap<>();
 
         Exclusions(
                 Map<UUID, SubmissionAccess.CountedVersion> counted,
                 List<RankingRepository.ActiveConflict> conflicts,
-                List<EventAccess.JudgeScope> scopes) {
+                List<EventAccess.ScopedMember> scopes) {
             this.counted = counted;
             conflicts.forEach(
                     c -> this.conflicts.put(List.of(c.judgeId(), c.submissionId()), c.source()));
@@ -148,8 +148,8 @@ class RankingService {
             if (conflict != null) {
                 return "conflict of interest (" + conflict + ") recorded after scoring";
             }
-            EventAccess.JudgeScope scope = scopes.get(s.judgeId());
-            if (scope == null || !scope.judges(version.challengeId())) {
+            EventAccess.ScopedMember scope = scopes.get(s.judgeId());
+            if (scope == null || !scope.covers(version.challengeId())) {
                 return "no longer a judge of this challenge";
             }
             if (s.versionNumber() != version.number()) {
