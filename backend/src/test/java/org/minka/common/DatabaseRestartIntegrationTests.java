@@ -146,20 +146,21 @@ class DatabaseRestartIntegrationTests {
 
     /** Readiness comes back UP on its own: polled, with a bound so a broken pool fails the test. */
     private static void awaitReady(WebTestClient web) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
         while (true) {
-            int status =
+            var result =
                     web.get()
                             .uri("/actuator/health/readiness")
                             .exchange()
-                            .returnResult(String.class)
-                            .getStatus()
-                            .value();
-            if (status == 200) {
+                            .expectBody(String.class)
+                            .returnResult();
+            if (result.getStatus().value() == 200) {
                 readiness(web, 200, "UP");
                 return;
             }
-            assertThat(System.nanoTime()).as("readiness UP again").isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("readiness UP again; last answer: %s", result.getResponseBody())
+                    .isLessThan(deadline);
             try {
                 Thread.sleep(200);
             } catch (InterruptedException ex) {
