@@ -58,6 +58,13 @@ class DatabaseRestartIntegrationTests {
                         Map.of(
                                 "spring.r2dbc.url", "r2dbc:" + base,
                                 "spring.flyway.url", "jdbc:" + base));
+        // the shared S3Proxy starts empty; when this class runs first in its JVM on a loaded
+        // machine, the one bucket creation at startup may time out, and readiness stays DOWN
+        app.context()
+                .getBean(org.minka.storage.ObjectStore.class)
+                .ensureBucket()
+                .retry(5)
+                .block(Duration.ofMinutes(3));
     }
 
     static EmbeddedPostgres startPostgres() throws IOException {
