@@ -16,6 +16,8 @@ help:
 	@echo "make jar      build the production jar (backend/target/minka-backend.jar)"
 	@echo "make bench-upload  stream 1 GiB through the API and straight to S3; compare throughput and heap"
 	@echo "make bench-teams   organizer team list, team search and CSV exports at Peru's size; prints medians"
+	@echo "make bench-read    public reads of the production jar vs a bare WebFlux hello, with wrk (apt-get install -y wrk)"
+	@echo "make bench-startup production jar: launch to readiness UP and RSS after 60 s idle, 5 runs; prints medians"
 	@echo "make e2e-keycloak  real Keycloak (Maven Central zip, JDK 21+) + Minka; PKCE login journey (not in make test)"
 	@echo "make image    OCI image tarball with Jib, no Docker daemon (backend/target/minka-api-image.tar), then check it"
 	@echo "make k8s-check  parse infra/k8s/*.yaml and assert probes, resources, PDB, HPA, ingress, secrets (no cluster)"
@@ -90,3 +92,12 @@ k8s-check:
 bench-teams:
 	$(MVN) -q -f backend/pom.xml -Dspotless.check.skip=true -Dtest=TeamScaleBenchmark -Dminka.bench.teams=true -Dsurefire.failIfNoSpecifiedTests=false test
 	@grep -h "^BENCH" backend/target/surefire-reports/org.minka.team.TeamScaleBenchmark-output.txt
+
+# speed: public reads and start-up of the production jar, measured from outside (not in make test)
+.PHONY: bench-read bench-startup bench-classpath
+bench-classpath: jar
+	$(MVN) -q -f backend/pom.xml -Dspotless.check.skip=true dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
+bench-read: bench-classpath
+	infra/bench/read-bench.sh
+bench-startup: bench-classpath
+	infra/bench/startup-bench.sh
