@@ -1,7 +1,7 @@
 # Shared by read-bench.sh and startup-bench.sh: the classpath, the servers, the production jar.
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 TARGET=$ROOT/backend/target
-JAR=$TARGET/minka-backend.jar
+JAR=${BENCH_JAR:-$TARGET/minka-backend.jar}
 OUT=$TARGET/bench
 JAVA_FLAGS=${BENCH_JAVA_OPTS:--Xms128m -Xmx512m}
 mkdir -p "$OUT"
