@@ -2,7 +2,8 @@
 # make bench-read: public reads of the production jar against a bare WebFlux hello, measured from
 # outside with wrk (apt-get install -y wrk) or, when wrk is missing, the Java load generator in
 # test sources. Same JVM flags for both apps; the sides alternate round by round; medians.
-# BENCH_SECONDS (30), ROUNDS (3), BENCH_CONNECTIONS (64), BENCH_WARMUP (10) shorten it for trials.
+# BENCH_SECONDS (30), ROUNDS (3), BENCH_CONNECTIONS (64), BENCH_WARMUP (10) shorten it for trials;
+# BENCH_JAR picks another jar (e.g. an older build, to compare); BENCH_JFR=1 profiles the app.
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 SECONDS_EACH=${BENCH_SECONDS:-30}
@@ -14,7 +15,10 @@ HELLO_PORT=${BENCH_HELLO_PORT:-18081}
 bench_classpath
 start_servers
 
-java $JAVA_FLAGS -jar "$JAR" --spring.config.additional-location="file:$OUT/servers.properties" \
+# BENCH_JFR=1: record the app with JFR (profile settings) into $OUT/app.jfr, for `jfr print`.
+APP_EXTRA=()
+if [ "${BENCH_JFR:-0}" = 1 ]; then APP_EXTRA=(-XX:StartFlightRecording=filename=$OUT/app.jfr,settings=profile,dumponexit=true); fi
+java $JAVA_FLAGS "${APP_EXTRA[@]}" -jar "$JAR" --spring.config.additional-location="file:$OUT/servers.properties" \
   --server.port=$APP_PORT >"$OUT/app.log" 2>&1 &
 PIDS+=($!); APP_PID=$!
 java $JAVA_FLAGS -cp "$CP" org.minka.bench.hello.HelloApplication --server.port=$HELLO_PORT \
