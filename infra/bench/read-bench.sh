@@ -24,8 +24,8 @@ PIDS+=($!); APP_PID=$!
 java $JAVA_FLAGS -cp "$CP" org.minka.bench.hello.HelloApplication --server.port=$HELLO_PORT \
   --spring.main.banner-mode=off >"$OUT/hello.log" 2>&1 &
 PIDS+=($!)
-wait_http "http://localhost:$APP_PORT/actuator/health/readiness"
-wait_http "http://localhost:$HELLO_PORT/hello"
+wait_http "http://localhost:$APP_PORT/actuator/health/readiness" 900
+wait_http "http://localhost:$HELLO_PORT/hello" 900
 EVENT=$(java -cp "$CP" org.minka.bench.ReadBenchSeed "http://localhost:$APP_PORT" "$OUT/servers.properties" | tail -1 | sed 's/^event=//')
 echo "seeded event $EVENT"
 
@@ -44,6 +44,10 @@ for side in events challenges gallery; do
   code=$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: ${TAG[$side]}" "${URL[$side]}")
   [ "$code" = 304 ] || { echo "${URL[$side]} with its ETag answered $code, not 304" >&2; exit 1; }
 done
+for side in events challenges gallery; do
+  echo "$side: ETag ${TAG[$side]}; the 304, twice (the second from the cache):"
+  for _ in 1 2; do curl -sS -D - -o /dev/null -H "If-None-Match: ${TAG[$side]}" "${URL[$side]}" | tr -d '\r' | grep -v '^$' | sed 's/^/    /'; done
+done
 SIDES=(hello events events_304 challenges challenges_304 gallery gallery_304)
 
 # load SIDE SECONDS -> "rps p99_ms"
@@ -54,6 +58,7 @@ load() {
     local out
     out=$(wrk -t2 -c"$CONNECTIONS" -d"${2}s" --latency "${header[@]}" "${URL[$base]}")
     if grep -q "Non-2xx or 3xx" <<<"$out"; then echo "$side: errors" >&2; echo "$out" >&2; exit 1; fi
+    if grep -q "Socket errors" <<<"$out"; then echo "$side: $(grep 'Socket errors' <<<"$out")" >&2; fi
     local rps p99
     rps=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")
     p99=$(awk '$1=="99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v*=1000}; print v}' <<<"$out")

@@ -48,7 +48,13 @@ class PublicReadCache implements WebFilter {
     private static final List<String> CONTENT_HEADERS =
             List.of(HttpHeaders.CONTENT_TYPE, HttpHeaders.CONTENT_LENGTH, HttpHeaders.LINK);
     private static final List<String> UNCACHED_HEADERS =
-            List.of(RequestIds.HEADER, HttpHeaders.DATE, HttpHeaders.SET_COOKIE);
+            List.of(
+                    RequestIds.HEADER,
+                    HttpHeaders.DATE,
+                    HttpHeaders.SET_COOKIE,
+                    HttpHeaders.TRANSFER_ENCODING,
+                    HttpHeaders.CONNECTION,
+                    "Keep-Alive");
 
     private final long ttlNanos;
     private final LongSupplier ticker;

@@ -37,6 +37,7 @@ class PublicReadCacheTests {
                 response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
                 response.getHeaders().setETag(TAG);
                 response.getHeaders().set("X-Request-Id", "id-" + served.size());
+                response.getHeaders().set(HttpHeaders.TRANSFER_ENCODING, "chunked");
                 response.beforeCommit(
                         () -> {
                             response.getHeaders().set("X-Content-Type-Options", "nosniff");
@@ -72,6 +73,7 @@ class PublicReadCacheTests {
         assertThat(headers.getContentLength()).isEqualTo(body.length());
         assertThat(headers.getFirst("X-Content-Type-Options")).isEqualTo("nosniff");
         assertThat(headers.getFirst("X-Request-Id")).isNull();
+        assertThat(headers.getFirst(HttpHeaders.TRANSFER_ENCODING)).isNull();
     }
 
     @Test
