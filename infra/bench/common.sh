@@ -2,7 +2,7 @@
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 TARGET=$ROOT/backend/target
 JAR=${BENCH_JAR:-$TARGET/minka-backend.jar}
-OUT=$TARGET/bench
+OUT=${BENCH_OUT:-$TARGET/bench/$(basename "$0" .sh)}
 JAVA_FLAGS=${BENCH_JAVA_OPTS:--Xms128m -Xmx512m}
 mkdir -p "$OUT"
 PIDS=()

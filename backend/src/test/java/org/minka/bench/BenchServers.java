@@ -1,5 +1,8 @@
 package org.minka.bench;
 
+import io.minio.BucketExistsArgs;
+import io.minio.MakeBucketArgs;
+import io.minio.MinioClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
@@ -28,6 +31,7 @@ public final class BenchServers {
                                     delete(data);
                                 },
                                 "bench-servers"));
+        createBucket(servers);
         Properties properties = new Properties();
         properties.putAll(servers.properties());
         Path partial = out.resolveSibling(out.getFileName() + ".tmp");
@@ -37,6 +41,23 @@ public final class BenchServers {
         Files.move(partial, out);
         System.out.println("bench servers up: " + out);
         Thread.currentThread().join();
+    }
+
+    /**
+     * The bucket exists before the app starts: on a loaded machine the app's own attempt at
+     * start-up can time out, and it does not try again, so readiness would stay DOWN.
+     */
+    private static void createBucket(LocalServers servers) throws Exception {
+        MinioClient client =
+                MinioClient.builder()
+                        .endpoint(servers.s3Endpoint())
+                        .credentials(LocalServers.S3_ACCESS_KEY, LocalServers.S3_SECRET_KEY)
+                        .region("us-east-1")
+                        .build();
+        String bucket = LocalServers.S3_BUCKET;
+        if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
+            client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
+        }
     }
 
     private static void delete(Path dir) {
