@@ -38,3 +38,12 @@ wait_http() {
     sleep 0.1
   done
 }
+
+# port_free PORT...: fails when another process (another checkout, make run) listens there
+port_free() {
+  for port in "$@"; do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "port $port is taken; set BENCH_APP_PORT / BENCH_HELLO_PORT" >&2; exit 1
+    fi
+  done
+}

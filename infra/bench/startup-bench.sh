@@ -10,7 +10,7 @@ set -euo pipefail
 . "$(dirname "$0")/common.sh"
 RUNS=${RUNS:-5}
 IDLE=${BENCH_IDLE:-60}
-PORT=${BENCH_APP_PORT:-18082}
+PORT=${BENCH_APP_PORT:-28482}
 # heap 75%/25% of the 1 GiB limit (MaxRAMPercentage/InitialRAMPercentage), and SerialGC, which
 # the JVM itself picks below 2 GB of memory
 FLAGS=${STARTUP_JAVA_OPTS:--XX:+UseSerialGC -Xmx768m -Xms256m -XX:+ExitOnOutOfMemoryError}
