@@ -19,8 +19,9 @@ help:
 	@echo "make bench-teams   organizer team list, team search and CSV exports at Peru's size; prints medians"
 	@echo "make e2e-browser  headless Chromium signs in through Swagger UI as the demo citizen and calls GET /api/v1/me (needs apt-get install -y chromium, npm; not in make test)"
 	@echo "make e2e-client   generate the TypeScript client from openapi/openapi.yaml, tsc --strict, run a citizen journey (needs npm; not in make test)"
-
 	@echo "make bench-judging  assignment, score load, aggregation and Schulze finals at national scale (1,000 submissions, 60 judges); prints medians"
+	@echo "make bench-read    public reads of the production jar vs a bare WebFlux hello, with wrk (apt-get install -y wrk)"
+	@echo "make bench-startup production jar: launch to readiness UP and RSS after 60 s idle, 5 runs; prints medians"
 	@echo "make e2e-keycloak  real Keycloak (Maven Central zip, JDK 21+) + Minka; PKCE login journey (not in make test)"
 	@echo "make image    OCI image tarball with Jib, no Docker daemon (backend/target/minka-api-image.tar), then check it"
 	@echo "make k8s-check  parse infra/k8s/*.yaml and assert probes, resources, PDB, HPA, ingress, secrets (no cluster)"
@@ -124,3 +125,12 @@ e2e-client:
 bench-judging:
 	$(MVN) -q -f backend/pom.xml -Dspotless.check.skip=true -Dtest=JudgingBenchIntegrationTests -Dminka.bench.judging=true -Dsurefire.failIfNoSpecifiedTests=false test
 	@grep -h "^judging-bench" backend/target/surefire-reports/org.minka.judging.JudgingBenchIntegrationTests-output.txt
+
+# speed: public reads and start-up of the production jar, measured from outside (not in make test)
+.PHONY: bench-read bench-startup bench-classpath
+bench-classpath: jar
+	$(MVN) -q -f backend/pom.xml -Dspotless.check.skip=true dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
+bench-read: bench-classpath
+	infra/bench/read-bench.sh
+bench-startup: bench-classpath
+	infra/bench/startup-bench.sh

@@ -1,9 +1,7 @@
 package org.minka.common;
 
-import io.micrometer.context.ContextRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import org.slf4j.MDC;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.MessageSource;
@@ -17,16 +15,6 @@ class CommonConfiguration {
 
     private static final org.slf4j.Logger log =
             org.slf4j.LoggerFactory.getLogger(CommonConfiguration.class);
-
-    static {
-        // Carries the request id from the Reactor context into the MDC of every log line.
-        ContextRegistry.getInstance()
-                .registerThreadLocalAccessor(
-                        RequestIds.CONTEXT_KEY,
-                        () -> MDC.get(RequestIds.CONTEXT_KEY),
-                        value -> MDC.put(RequestIds.CONTEXT_KEY, value),
-                        () -> MDC.remove(RequestIds.CONTEXT_KEY));
-    }
 
     /**
      * Bean validation with messages from Minka's bundles (see {@link MessageSourceInterpolator}).

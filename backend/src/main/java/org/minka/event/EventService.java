@@ -20,6 +20,7 @@ import org.minka.common.MinkaException;
 import org.minka.common.PageRequest;
 import org.minka.common.Problem;
 import org.minka.common.ProblemType;
+import org.minka.common.RequestLog;
 import org.minka.security.CurrentUser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,7 +91,7 @@ class EventService {
         return events.replacePhases(event.id(), windows)
                 .then(firstOrganizer(event, user))
                 .then(audit.record(event.id(), user.id(), "event.created", details))
-                .doOnSuccess(done -> log.info("Event {} ({}) created", event.slug(), event.id()))
+                .then(RequestLog.info(log, "Event {} ({}) created", event.slug(), event.id()))
                 .thenReturn(toResponse(event, windows));
     }
 

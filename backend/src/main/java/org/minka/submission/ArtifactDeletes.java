@@ -6,6 +6,7 @@ import org.minka.common.AuditLog;
 import org.minka.common.Checks;
 import org.minka.common.MinkaException;
 import org.minka.common.ProblemType;
+import org.minka.common.RequestLog;
 import org.minka.security.CurrentUser;
 import org.minka.storage.ObjectStore;
 import org.minka.submission.ArtifactRepository.ArtifactRow;
@@ -102,7 +103,6 @@ class ArtifactDeletes {
     }
 
     private static Mono<Void> leftForReaper(String key, Throwable ex) {
-        log.warn("Deleting {} left for the reaper: {}", key, ex.toString());
-        return Mono.empty();
+        return RequestLog.warn(log, "Deleting {} left for the reaper: {}", key, ex.toString());
     }
 }

@@ -11,6 +11,7 @@ import org.minka.common.AuditLog;
 import org.minka.common.Checks;
 import org.minka.common.MinkaException;
 import org.minka.common.ProblemType;
+import org.minka.common.RequestLog;
 import org.minka.event.EventSettings;
 import org.minka.security.CurrentUser;
 import org.minka.storage.ObjectStore;
@@ -247,8 +248,7 @@ class ArtifactIntake {
     }
 
     private static Mono<Void> leftForReaper(String key, Throwable ex) {
-        log.warn("Cleanup of {} left for the reaper: {}", key, ex.toString());
-        return Mono.empty();
+        return RequestLog.warn(log, "Cleanup of {} left for the reaper: {}", key, ex.toString());
     }
 
     static String sha256(byte[] bytes) {

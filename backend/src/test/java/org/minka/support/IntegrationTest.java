@@ -59,6 +59,8 @@ public abstract class IntegrationTest {
         registry.add("minka.catalog.refresh.enabled", () -> "false");
         // the upload reaper runs when a test calls it, never on its own schedule mid-test
         registry.add("minka.submission.reaper-interval", () -> "0s");
+        // reads go to the database every time (PublicReadCacheTests covers the cache itself)
+        registry.add("minka.read-cache.ttl", () -> "0s");
     }
 
     @BeforeEach
