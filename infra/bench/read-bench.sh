@@ -22,7 +22,7 @@ if [ "${BENCH_JFR:-0}" = 1 ]; then APP_EXTRA=(-XX:StartFlightRecording=filename=
 java $JAVA_FLAGS "${APP_EXTRA[@]}" -jar "$JAR" --spring.config.additional-location="file:$OUT/servers.properties" \
   --server.port=$APP_PORT >"$OUT/app.log" 2>&1 &
 PIDS+=($!); APP_PID=$!
-java $JAVA_FLAGS -cp "$CP" org.minka.bench.hello.HelloApplication --server.port=$HELLO_PORT \
+java $JAVA_FLAGS -cp "$CP" benchhello.HelloApplication --server.port=$HELLO_PORT \
   --spring.main.banner-mode=off >"$OUT/hello.log" 2>&1 &
 PIDS+=($!)
 wait_http "http://localhost:$APP_PORT/actuator/health/readiness" 900

@@ -1,4 +1,4 @@
-package org.minka.bench.hello;
+package benchhello;
 
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
