@@ -44,6 +44,9 @@ public class DependencyUnavailableException extends RuntimeException {
     }
 
     private static boolean unavailable(Throwable t) {
+        if (t instanceof io.r2dbc.spi.R2dbcException failed && failed.getSqlState() != null) {
+            return unavailableState(failed.getSqlState());
+        }
         return t instanceof DependencyUnavailableException
                 || t instanceof io.r2dbc.spi.R2dbcNonTransientResourceException
                 || t instanceof io.r2dbc.spi.R2dbcTransientResourceException
@@ -52,5 +55,18 @@ public class DependencyUnavailableException extends RuntimeException {
                 || t instanceof ClosedChannelException
                 || t instanceof TimeoutException
                 || BY_NAME.contains(t.getClass().getName());
+    }
+
+    /**
+     * Whether PostgreSQL's SQLSTATE says the server cannot serve now: connection exceptions (08),
+     * insufficient resources (53), shutdowns and start-ups (57P) and a cancelled statement (57014).
+     * The driver files every other state, such as an exception a trigger raises (P0001), under the
+     * same exception classes, and those are bugs or refusals, not outages.
+     */
+    static boolean unavailableState(String sqlState) {
+        return sqlState.startsWith("08")
+                || sqlState.startsWith("53")
+                || sqlState.startsWith("57P")
+                || sqlState.equals("57014");
     }
 }

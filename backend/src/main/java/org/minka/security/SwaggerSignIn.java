@@ -82,6 +82,9 @@ class SwaggerSignIn {
      * script from its jar on every request; this reads it off the event loop.
      */
     @Bean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(
+            name = {"springdoc.api-docs.enabled", "springdoc.swagger-ui.enabled"},
+            matchIfMissing = true)
     SwaggerIndexTransformer offLoopIndexTransformer(
             SwaggerUiConfigProperties ui,
             SwaggerUiOAuthProperties oauth,

@@ -48,7 +48,9 @@ class UnavailableProblemTests {
                 new DataAccessResourceFailureException(
                         "Failed to obtain R2DBC Connection",
                         new R2dbcNonTransientResourceException(
-                                "Cannot connect", new ConnectException("Connection refused")));
+                                "Cannot connect",
+                                "08001",
+                                new ConnectException("Connection refused")));
         MockServerWebExchange exchange = written(refused);
         assertThat(exchange.getResponse().getStatusCode().value()).isEqualTo(503);
         assertThat(exchange.getResponse().getHeaders().getFirst(HttpHeaders.RETRY_AFTER))
@@ -81,6 +83,11 @@ class UnavailableProblemTests {
         assertThat(exchange.getResponse().getHeaders().containsHeader(HttpHeaders.RETRY_AFTER))
                 .isFalse();
         assertThat(DependencyUnavailableException.isCauseOf(new IOException("client went away")))
+                .isFalse();
+        assertThat(
+                        DependencyUnavailableException.isCauseOf(
+                                new R2dbcNonTransientResourceException(
+                                        "injected failure", "P0001")))
                 .isFalse();
         assertThat(
                         DependencyUnavailableException.isCauseOf(

@@ -62,6 +62,21 @@ class PrivateEventAccessIntegrationTests extends IntegrationTest {
                     "/events/{eventId}/teams/{teamId}",
                     "/events/{eventId}/teams/{teamId}/invitations",
                     "/events/{eventId}/teams/{teamId}/join-requests",
+                    "/events/{eventId}/challenges/{challengeId}/judging/final-ballot",
+                    "/events/{eventId}/challenges/{challengeId}/judging/final-ranking",
+                    "/events/{eventId}/challenges/{challengeId}/judging/finalists",
+                    "/events/{eventId}/challenges/{challengeId}/judging/pairwise/judges",
+                    "/events/{eventId}/challenges/{challengeId}/judging/pairwise/ranking",
+                    "/events/{eventId}/challenges/{challengeId}/judging/rubric",
+                    "/events/{eventId}/judging/assignments",
+                    "/events/{eventId}/judging/conflicts",
+                    "/events/{eventId}/judging/progress",
+                    "/events/{eventId}/judging/queue",
+                    "/events/{eventId}/judging/ranking",
+                    "/events/{eventId}/judging/ranking/{submissionId}/explain",
+                    "/events/{eventId}/judging/results",
+                    "/events/{eventId}/judging/rubric",
+                    "/events/{eventId}/judging/scores/{submissionId}",
                     "/submissions/{submissionId}",
                     "/submissions/{submissionId}/comments",
                     "/submissions/{submissionId}/versions",
@@ -109,6 +124,21 @@ class PrivateEventAccessIntegrationTests extends IntegrationTest {
             GET /events/{eventId}/teams/{teamId} PRIVATE                       401       404      404        404           404            404         200    404    404   200       200
             GET /events/{eventId}/teams/{teamId}/invitations PRIVATE           401       404      404        404           404            404         200    404    404   200       200
             GET /events/{eventId}/teams/{teamId}/join-requests PRIVATE         401       404      404        404           404            404         200    404    404   200       200
+            GET /events/{eventId}/challenges/{challengeId}/judging/final-ballot PRIVATE  401       404      404        403           403            403         403    403    404   403       403
+            GET /events/{eventId}/challenges/{challengeId}/judging/final-ranking PRIVATE  401       404      404        403           403            403         403    403    403   409       409
+            GET /events/{eventId}/challenges/{challengeId}/judging/finalists PRIVATE  401       404      404        403           403            403         403    403    404   200       200
+            GET /events/{eventId}/challenges/{challengeId}/judging/pairwise/judges PRIVATE  401       404      404        403           403            403         403    403    403   409       409
+            GET /events/{eventId}/challenges/{challengeId}/judging/pairwise/ranking PRIVATE  401       404      404        403           403            403         403    403    403   409       409
+            GET /events/{eventId}/challenges/{challengeId}/judging/rubric PRIVATE  401       404      404        200           200            200         200    200    200   200       200
+            GET /events/{eventId}/judging/assignments PRIVATE                      401       404      404        403           403            403         403    403    403   200       200
+            GET /events/{eventId}/judging/conflicts PRIVATE                        401       404      404        403           403            403         403    403    200   200       200
+            GET /events/{eventId}/judging/progress PRIVATE                         401       404      404        403           403            403         403    403    403   200       200
+            GET /events/{eventId}/judging/queue PRIVATE                            401       404      404        403           403            403         403    403    200   403       403
+            GET /events/{eventId}/judging/ranking PRIVATE                          401       404      404        403           403            403         403    403    403   200       200
+            GET /events/{eventId}/judging/ranking/{submissionId}/explain PRIVATE   401       404      404        403           403            403         403    403    403   200       200
+            GET /events/{eventId}/judging/results PRIVATE                          401       404      404        403           403            403         403    403    403   200       200
+            GET /events/{eventId}/judging/rubric PRIVATE                           401       404      404        200           200            200         200    200    200   200       200
+            GET /events/{eventId}/judging/scores/{submissionId} PRIVATE            401       404      404        404           404            404         404    404    404   404       404
             GET /submissions/{submissionId} PRIVATE                            401       404      404        403           403            403         200    200    200   200       200
             GET /submissions/{submissionId}/comments PRIVATE                   401       404      404        404           404            404         200    200    404   200       200
             GET /submissions/{submissionId}/versions PRIVATE                   401       404      404        200           200            200         200    200    200   200       200
@@ -144,6 +174,21 @@ class PrivateEventAccessIntegrationTests extends IntegrationTest {
             GET /events/{eventId}/teams/{teamId} UNLISTED                      401       404      404        404           404            404         200    404    404   200       200
             GET /events/{eventId}/teams/{teamId}/invitations UNLISTED          401       404      404        404           404            404         200    404    404   200       200
             GET /events/{eventId}/teams/{teamId}/join-requests UNLISTED        401       404      404        404           404            404         200    404    404   200       200
+            GET /events/{eventId}/challenges/{challengeId}/judging/final-ballot UNLISTED  401       403      403        403           403            403         403    403    404   403       403
+            GET /events/{eventId}/challenges/{challengeId}/judging/final-ranking UNLISTED  401       403      403        403           403            403         403    403    403   409       409
+            GET /events/{eventId}/challenges/{challengeId}/judging/finalists UNLISTED  401       403      403        403           403            403         403    403    404   200       200
+            GET /events/{eventId}/challenges/{challengeId}/judging/pairwise/judges UNLISTED  401       403      403        403           403            403         403    403    403   409       409
+            GET /events/{eventId}/challenges/{challengeId}/judging/pairwise/ranking UNLISTED  401       403      403        403           403            403         403    403    403   409       409
+            GET /events/{eventId}/challenges/{challengeId}/judging/rubric UNLISTED 401       200      200        200           200            200         200    200    200   200       200
+            GET /events/{eventId}/judging/assignments UNLISTED                     401       403      403        403           403            403         403    403    403   200       200
+            GET /events/{eventId}/judging/conflicts UNLISTED                       401       403      403        403           403            403         403    403    200   200       200
+            GET /events/{eventId}/judging/progress UNLISTED                        401       403      403        403           403            403         403    403    403   200       200
+            GET /events/{eventId}/judging/queue UNLISTED                           401       403      403        403           403            403         403    403    200   403       403
+            GET /events/{eventId}/judging/ranking UNLISTED                         401       403      403        403           403            403         403    403    403   200       200
+            GET /events/{eventId}/judging/ranking/{submissionId}/explain UNLISTED  401       403      403        403           403            403         403    403    403   200       200
+            GET /events/{eventId}/judging/results UNLISTED                         401       403      403        403           403            403         403    403    403   200       200
+            GET /events/{eventId}/judging/rubric UNLISTED                          401       200      200        200           200            200         200    200    200   200       200
+            GET /events/{eventId}/judging/scores/{submissionId} UNLISTED           401       404      404        404           404            404         404    404    404   404       404
             GET /submissions/{submissionId} UNLISTED                           401       403      403        403           403            403         200    200    200   200       200
             GET /submissions/{submissionId}/comments UNLISTED                  401       404      404        404           404            404         200    200    404   200       200
             GET /submissions/{submissionId}/versions UNLISTED                  200       200      200        200           200            200         200    200    200   200       200
@@ -179,6 +224,21 @@ class PrivateEventAccessIntegrationTests extends IntegrationTest {
             GET /events/{eventId}/teams/{teamId} PUBLIC                        401       404      404        404           404            404         200    404    404   200       200
             GET /events/{eventId}/teams/{teamId}/invitations PUBLIC            401       404      404        404           404            404         200    404    404   200       200
             GET /events/{eventId}/teams/{teamId}/join-requests PUBLIC          401       404      404        404           404            404         200    404    404   200       200
+            GET /events/{eventId}/challenges/{challengeId}/judging/final-ballot PUBLIC  401       403      403        403           403            403         403    403    404   403       403
+            GET /events/{eventId}/challenges/{challengeId}/judging/final-ranking PUBLIC  401       403      403        403           403            403         403    403    403   409       409
+            GET /events/{eventId}/challenges/{challengeId}/judging/finalists PUBLIC  401       403      403        403           403            403         403    403    404   200       200
+            GET /events/{eventId}/challenges/{challengeId}/judging/pairwise/judges PUBLIC  401       403      403        403           403            403         403    403    403   409       409
+            GET /events/{eventId}/challenges/{challengeId}/judging/pairwise/ranking PUBLIC  401       403      403        403           403            403         403    403    403   409       409
+            GET /events/{eventId}/challenges/{challengeId}/judging/rubric PUBLIC   401       200      200        200           200            200         200    200    200   200       200
+            GET /events/{eventId}/judging/assignments PUBLIC                       401       403      403        403           403            403         403    403    403   200       200
+            GET /events/{eventId}/judging/conflicts PUBLIC                         401       403      403        403           403            403         403    403    200   200       200
+            GET /events/{eventId}/judging/progress PUBLIC                          401       403      403        403           403            403         403    403    403   200       200
+            GET /events/{eventId}/judging/queue PUBLIC                             401       403      403        403           403            403         403    403    200   403       403
+            GET /events/{eventId}/judging/ranking PUBLIC                           401       403      403        403           403            403         403    403    403   200       200
+            GET /events/{eventId}/judging/ranking/{submissionId}/explain PUBLIC    401       403      403        403           403            403         403    403    403   200       200
+            GET /events/{eventId}/judging/results PUBLIC                           401       403      403        403           403            403         403    403    403   200       200
+            GET /events/{eventId}/judging/rubric PUBLIC                            401       200      200        200           200            200         200    200    200   200       200
+            GET /events/{eventId}/judging/scores/{submissionId} PUBLIC             401       404      404        404           404            404         404    404    404   404       404
             GET /submissions/{submissionId} PUBLIC                             401       403      403        403           403            403         200    200    200   200       200
             GET /submissions/{submissionId}/comments PUBLIC                    401       404      404        404           404            404         200    200    404   200       200
             GET /submissions/{submissionId}/versions PUBLIC                    200       200      200        200           200            200         200    200    200   200       200

@@ -19,7 +19,10 @@ class SwaggerSignInIntegrationTests extends IntegrationTest {
 
     private JsonNode get(String uri) throws Exception {
         String body =
-                web.get()
+                web.mutate()
+                        .codecs(c -> c.defaultCodecs().maxInMemorySize(32 * 1024 * 1024))
+                        .build()
+                        .get()
                         .uri(uri)
                         .exchange()
                         .expectStatus()

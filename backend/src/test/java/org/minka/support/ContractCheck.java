@@ -51,7 +51,15 @@ public final class ContractCheck {
      * Statuses the contract may leave out, each with its reason: method, path pattern (regex) and
      * status.
      */
-    static final List<Exemption> EXEMPT = List.of();
+    static final List<Exemption> EXEMPT =
+            List.of(
+                    new Exemption(
+                            "POST",
+                            "/api/v1/submissions/[^/]+/artifacts",
+                            500,
+                            "ReaperIntegrationTests injects a SQL error (a trigger) after the object"
+                                    + " is stored; an internal error is generic, not a contract"
+                                    + " answer. A storage outage is a documented 503."));
 
     record Exemption(String method, String pathRegex, int status, String reason) {
         boolean covers(String method, String path, int status) {
