@@ -93,6 +93,15 @@ public final class BlockHoundSupport {
                                 .allowBlockingCallsInside(
                                         "java.util.concurrent.ScheduledThreadPoolExecutor$ScheduledFutureTask",
                                         "cancel")
+                                // Reactor Netty's first DNS resolution in a JVM builds the query-id
+                                // space from a SecureRandom, and its first TLS-capable client
+                                // probes for HTTP/3 by loading a native library from its jar:
+                                // one-time class initialisation in library code, whichever
+                                // request (server or test client) comes first.
+                                .allowBlockingCallsInside(
+                                        "io.netty.resolver.dns.DnsQueryIdSpace", "<init>")
+                                .allowBlockingCallsInside(
+                                        "reactor.netty.http.client.HttpClientSecure", "<clinit>")
                                 // Logback appenders write to the console.
                                 .allowBlockingCallsInside(
                                         "ch.qos.logback.core.OutputStreamAppender", "writeBytes"));
