@@ -44,7 +44,32 @@ class SubmissionListing {
         return access.visible(eventId, user)
                 .then(Checks.require(may, MinkaException::forbidden))
                 .then(repository.list(eventId, teamId, challengeId, page).collectList())
-                .map(rows -> listed(rows, page));
+                .flatMap(rows -> withHidden(rows, eventId, teamId, challengeId, user))
+                .map(found -> listed(found.rows(), found.hidden(), page));
+    }
+
+    private record Found(List<SubmissionRepository.Row> rows, java.util.Set<UUID> hidden) {}
+
+    private Mono<Found> withHidden(
+            List<SubmissionRepository.Row> rows,
+            UUID eventId,
+            UUID teamId,
+            UUID challengeId,
+            CurrentUser user) {
+        return policy.hiddenInList(rows, eventId, teamId, challengeId, user)
+                .map(hidden -> new Found(rows, hidden));
+    }
+
+    /** The page, cut from every row fetched (so the cursor stays right), less the hidden ones. */
+    private static CursorPage<Submission.Listed> listed(
+            List<SubmissionRepository.Row> rows, java.util.Set<UUID> hidden, PageRequest page) {
+        CursorPage<Submission.Listed> all = listed(rows, page);
+        if (hidden.isEmpty()) {
+            return all;
+        }
+        return new CursorPage<>(
+                all.items().stream().filter(s -> !hidden.contains(s.id())).toList(),
+                all.nextCursor());
     }
 
     private static CursorPage<Submission.Listed> listed(

@@ -1,5 +1,6 @@
 package org.minka.submission;
 
+import java.util.List;
 import java.util.UUID;
 import org.minka.common.MinkaException;
 import org.minka.common.ProblemType;
@@ -208,6 +209,37 @@ class SubmissionPolicy {
                         Mono.defer(() -> memberOf(teamId, user)),
                         Mono.defer(() -> challengeReader(eventId, challengeId, user)))
                 .any(yes -> yes);
+    }
+
+    /**
+     * Of a page listed by challenge, the submissions hidden from the caller: none for organizers,
+     * team members and mentors; for a caller who lists only as a judge, those they have a conflict
+     * with, which read as absent here as they do by id.
+     */
+    Mono<java.util.Set<UUID>> hiddenInList(
+            List<SubmissionRepository.Row> rows,
+            UUID eventId,
+            UUID teamId,
+            UUID challengeId,
+            CurrentUser user) {
+        if (rows.isEmpty() || challengeId == null || conflicts.getIfAvailable() == null) {
+            return Mono.just(java.util.Set.of());
+        }
+        return Flux.concat(
+                        Mono.defer(() -> access.isOrganizer(eventId, user)),
+                        Mono.defer(() -> memberOf(teamId, user)),
+                        Mono.defer(() -> mentorOf(eventId, challengeId, user)))
+                .any(yes -> yes)
+                .flatMap(
+                        insider -> insider ? Mono.just(java.util.Set.of()) : conflicts(rows, user));
+    }
+
+    private Mono<java.util.Set<UUID>> conflicts(
+            List<SubmissionRepository.Row> rows, CurrentUser user) {
+        return Flux.fromIterable(rows)
+                .filterWhen(row -> conflicted(row, user))
+                .map(SubmissionRepository.Row::id)
+                .collect(java.util.stream.Collectors.toSet());
     }
 
     private Mono<Boolean> memberOf(UUID teamId, CurrentUser user) {

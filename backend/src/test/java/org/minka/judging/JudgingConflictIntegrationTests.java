@@ -206,6 +206,32 @@ class JudgingConflictIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void listWhenJudgeIsConflictedThenTheSubmissionIsLeftOutWhileOthersListIt() {
+        JudgingScenario s = new JudgingScenario(web, db, fixtures);
+        UUID conflicted = s.healthA.submission();
+        UUID other = s.healthB.submission();
+        String list = "/api/v1/events/{e}/submissions?challengeId={c}";
+        assertThat(listed(s, s.judgeHealth, list))
+                .contains(conflicted.toString(), other.toString());
+
+        s.api.post(
+                        s.judgeHealth,
+                        conflicts(s),
+                        Map.of("submissionId", conflicted.toString(), "reason", "Es mi prima"))
+                .expect(201);
+
+        assertThat(listed(s, s.judgeHealth, list))
+                .contains(other.toString())
+                .doesNotContain(conflicted.toString());
+        assertThat(listed(s, s.judgeAll, list)).contains(conflicted.toString(), other.toString());
+        assertThat(listed(s, s.organizer, list)).contains(conflicted.toString());
+    }
+
+    private static List<String> listed(JudgingScenario s, User user, String path) {
+        return s.api.get(user, path, s.event, s.health).expect(200).json("$.items[*].id");
+    }
+
+    @Test
     void recordWhenBadInputThenProblemAndNothingStored() {
         JudgingScenario s = new JudgingScenario(web, db, fixtures);
         String sub = s.healthA.submission().toString();

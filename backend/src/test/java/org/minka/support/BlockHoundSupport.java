@@ -93,15 +93,19 @@ public final class BlockHoundSupport {
                                 .allowBlockingCallsInside(
                                         "java.util.concurrent.ScheduledThreadPoolExecutor$ScheduledFutureTask",
                                         "cancel")
-                                // Reactor Netty's first DNS resolution in a JVM builds the query-id
-                                // space from a SecureRandom, and its first TLS-capable client
+                                // Reactor Netty's DNS resolver draws its query ids from a
+                                // SecureRandom (NativePRNG refills from /dev/urandom), and its
+                                // first TLS-capable client
                                 // probes for HTTP/3 by loading a native library from its jar:
                                 // one-time class initialisation in library code, whichever
                                 // request (server or test client) comes first.
+                                // (BlockHound matches methods, not constructors or static
+                                // initialisers, so the allowances name the methods inside.)
                                 .allowBlockingCallsInside(
-                                        "io.netty.resolver.dns.DnsQueryIdSpace", "<init>")
+                                        "io.netty.resolver.dns.DnsQueryIdSpace$DnsQueryIdRange",
+                                        "pushId")
                                 .allowBlockingCallsInside(
-                                        "reactor.netty.http.client.HttpClientSecure", "<clinit>")
+                                        "reactor.netty.http.internal.Http3", "isHttp3Available")
                                 // Logback appenders write to the console.
                                 .allowBlockingCallsInside(
                                         "ch.qos.logback.core.OutputStreamAppender", "writeBytes"));

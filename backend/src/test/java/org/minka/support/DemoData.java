@@ -237,7 +237,7 @@ public final class DemoData {
                 "Edición de demostración en plena evaluación: los equipos ya enviaron sus cuadernos"
                         + " y el jurado califica con la rúbrica.");
         event.put("timezone", "America/Lima");
-        event.put("phases", phases(now.minus(1, ChronoUnit.HOURS)));
+        event.put("phases", phases(now.plus(1, ChronoUnit.DAYS)));
         event.put("settings", Map.of("judging", Map.of("judgesPerSubmission", 2)));
         String id = call("POST", "/api/v1/events", admin, event).get("id").asString();
         String dengue =
@@ -267,8 +267,15 @@ public final class DemoData {
         call("POST", "/api/v1/events/" + id + "/publish", admin, null);
         List<String> teams =
                 List.of("Los Vigías del Zancudo", "Piura Data Lab", "Aire de Datos", "Smog Cero");
+        // teams form while REGISTRATION is open, then submit while SUBMISSION is
+        List<String[]> entered = new java.util.ArrayList<>();
         for (int i = 0; i < teams.size(); i++) {
-            entry(id, challenges.get(i / 2), i % 2 == 0 ? dengue : air, teams.get(i), i + 1);
+            entered.add(entry(id, challenges.get(i / 2), teams.get(i), i + 1));
+        }
+        call("PUT", "/api/v1/events/" + id + "/phases", admin, Map.of("phases", phases(now)));
+        for (int i = 0; i < teams.size(); i++) {
+            String dataset = i / 2 == 0 ? dengue : air;
+            submit(id, challenges.get(i / 2), dataset, teams.get(i), i + 1, entered.get(i));
         }
         // SUBMISSION over a minute ago, JUDGING open for a week
         call(
@@ -320,9 +327,8 @@ public final class DemoData {
         return id;
     }
 
-    /** A citizen's team in the challenge, with a notebook submitted as version 1. */
-    private void entry(String eventId, String challenge, String dataset, String name, int n)
-            throws Exception {
+    /** A citizen's team that entered the challenge: the citizen's token and the team's id. */
+    private String[] entry(String eventId, String challenge, String name, int n) throws Exception {
         String citizen = token("equipo-sur-" + n);
         call("GET", "/api/v1/me", citizen, null);
         call(
@@ -339,6 +345,15 @@ public final class DemoData {
                 "/api/v1/events/" + eventId + "/teams/" + team + "/challenges",
                 citizen,
                 Map.of("challengeId", challenge));
+        return new String[] {citizen, team};
+    }
+
+    /** The team's notebook, submitted as version 1. */
+    private void submit(
+            String eventId, String challenge, String dataset, String name, int n, String[] entry)
+            throws Exception {
+        String citizen = entry[0];
+        String team = entry[1];
         Map<String, Object> submission = new LinkedHashMap<>();
         submission.put("teamId", team);
         submission.put("challengeId", challenge);
