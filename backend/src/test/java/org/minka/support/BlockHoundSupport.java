@@ -106,6 +106,10 @@ public final class BlockHoundSupport {
                                         "pushId")
                                 .allowBlockingCallsInside(
                                         "reactor.netty.http.internal.Http3", "isHttp3Available")
+                                // The same client builds its TLS context on first use, and the
+                                // JDK's SSLContext.init seeds a SecureRandom from /dev/urandom.
+                                .allowBlockingCallsInside(
+                                        "io.netty.handler.ssl.SslContextBuilder", "build")
                                 // Logback appenders write to the console.
                                 .allowBlockingCallsInside(
                                         "ch.qos.logback.core.OutputStreamAppender", "writeBytes"));
