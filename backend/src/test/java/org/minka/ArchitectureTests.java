@@ -39,6 +39,7 @@ class ArchitectureTests {
                     "storage",
                     "notification",
                     "catalog",
+                    "recognition",
                     "event",
                     "team",
                     "submission",
