@@ -7,9 +7,13 @@ JAVA_FLAGS=${BENCH_JAVA_OPTS:--Xms128m -Xmx512m}
 mkdir -p "$OUT"
 PIDS=()
 
+# Stops what the bench started; the bench's own exit status stands (a server stopped here ends
+# with 143, which is not the bench's failure).
 cleanup() {
+  local rc=$?
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null; done
-  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  exit "$rc"
 }
 trap cleanup EXIT
 

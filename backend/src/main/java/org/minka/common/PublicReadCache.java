@@ -23,6 +23,7 @@ import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ServerWebExchangeDecorator;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
@@ -100,10 +101,38 @@ class PublicReadCache implements WebFilter {
         List<String> ifNoneMatch = exchange.getRequest().getHeaders().getOrEmpty(IF_NONE_MATCH);
         Recording recording = new Recording(exchange, key, generation.get(), ifNoneMatch);
         ServerWebExchange.Builder builder = exchange.mutate().response(recording);
-        if (!ifNoneMatch.isEmpty()) {
-            builder.request(r -> r.headers(h -> h.remove(IF_NONE_MATCH)));
+        if (ifNoneMatch.isEmpty()) {
+            return builder.build();
         }
-        return builder.build();
+        builder.request(r -> r.headers(h -> h.remove(IF_NONE_MATCH)));
+        return new Unconditional(builder.build());
+    }
+
+    /**
+     * A mutated exchange still answers {@code checkNotModified} from the original request, which
+     * has the {@code If-None-Match} that the miss took away: the handler would send its 304 past
+     * the recording, and a client that only revalidates would never refill the cache.
+     */
+    private static final class Unconditional extends ServerWebExchangeDecorator {
+
+        Unconditional(ServerWebExchange delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public boolean checkNotModified(java.time.Instant lastModified) {
+            return false;
+        }
+
+        @Override
+        public boolean checkNotModified(String etag) {
+            return false;
+        }
+
+        @Override
+        public boolean checkNotModified(String etag, java.time.Instant lastModified) {
+            return false;
+        }
     }
 
     private void invalidate() {

@@ -5,7 +5,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
@@ -31,25 +30,11 @@ class StorageConfiguration {
         return new ObjectStore(client, properties);
     }
 
-    /** Readiness: the bucket answers. */
+    /** Readiness: the bucket answers (and is created once storage is back, when allowed). */
     @Bean
-    ReactiveHealthIndicator storageHealthIndicator(ObjectStore store) {
-        return () ->
-                store.bucketExists()
-                        .map(
-                                exists ->
-                                        (exists ? Health.up() : Health.down())
-                                                .withDetail("bucket", store.bucket())
-                                                .build())
-                        .onErrorResume(
-                                ex ->
-                                        reactor.core.publisher.Mono.just(
-                                                Health.down()
-                                                        .withDetail("bucket", store.bucket())
-                                                        .withDetail(
-                                                                "error",
-                                                                ex.getClass().getSimpleName())
-                                                        .build()));
+    ReactiveHealthIndicator storageHealthIndicator(
+            ObjectStore store, StorageProperties properties) {
+        return new StorageReadiness(store, properties.createBucket());
     }
 
     @Bean

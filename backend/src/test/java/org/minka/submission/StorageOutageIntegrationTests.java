@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.minka.storage.ObjectStore;
+import org.minka.support.CuttableProxy;
 import org.minka.support.IntegrationTest;
 import org.minka.support.LocalServers;
 import org.springframework.beans.factory.annotation.Autowired;

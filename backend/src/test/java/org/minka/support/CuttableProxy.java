@@ -1,4 +1,4 @@
-package org.minka.submission;
+package org.minka.support;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,14 +11,14 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A TCP forwarder in front of S3Proxy that a test can cut, as if the object store died. */
-final class CuttableProxy implements AutoCloseable {
+public final class CuttableProxy implements AutoCloseable {
 
     private final ServerSocket server;
     private final URI target;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private volatile boolean cut;
 
-    CuttableProxy(URI target) throws IOException {
+    public CuttableProxy(URI target) throws IOException {
         this.target = target;
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread acceptor = new Thread(this::accept, "cuttable-proxy");
@@ -26,12 +26,12 @@ final class CuttableProxy implements AutoCloseable {
         acceptor.start();
     }
 
-    String endpoint() {
+    public String endpoint() {
         return "http://127.0.0.1:" + server.getLocalPort();
     }
 
     /** Drops every connection and refuses new ones. */
-    void cut() {
+    public void cut() {
         cut = true;
         for (Socket s : open) {
             try {
@@ -43,7 +43,7 @@ final class CuttableProxy implements AutoCloseable {
         open.clear();
     }
 
-    void heal() {
+    public void heal() {
         cut = false;
     }
 
