@@ -337,7 +337,9 @@ class AssignmentPlannerTests {
         }
         Request request = new Request(work, judges, conflicts, Set.of(), Set.of(), 3, 8);
 
+        long start = System.nanoTime();
         Plan plan = AssignmentPlanner.plan(request);
+        long planMs = (System.nanoTime() - start) / 1_000_000;
 
         assertThat(plan.complete()).isTrue();
         assertValid(request, plan);
@@ -351,8 +353,8 @@ class AssignmentPlannerTests {
         assertThat(routes(request, j -> (int) stats.getMin() + 1, true)).isFalse();
         assertThat(routes(request, j -> (int) stats.getMin(), true)).isTrue();
         System.out.printf(
-                "bench shape: one pool of %d judges, loads %d..%d%n",
-                judges.size(), stats.getMin(), stats.getMax());
+                "bench shape: one pool of %d judges, loads %d..%d, planned in %d ms%n",
+                judges.size(), stats.getMin(), stats.getMax(), planMs);
     }
 
     /**
