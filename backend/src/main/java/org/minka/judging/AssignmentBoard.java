@@ -77,7 +77,21 @@ final class AssignmentBoard {
         }
         List<AssignmentView.Load> judgeLoads = new ArrayList<>();
         loads.forEach((j, l) -> judgeLoads.add(new AssignmentView.Load(j, l[0], l[1])));
-        return new AssignmentView(k, items, judgeLoads);
+        return new AssignmentView(k, items, judgeLoads, pools(loads));
+    }
+
+    /** The pools of the event's judges over its counted work, with their loads' spread. */
+    private List<AssignmentView.Pool> pools(Map<UUID, int[]> loads) {
+        Set<UUID> challenges = new HashSet<>();
+        counted.values().forEach(c -> challenges.add(c.challengeId()));
+        List<AssignmentView.Pool> pools = new ArrayList<>();
+        for (List<UUID> pool : AssignmentPools.of(challenges, judges, Set.of())) {
+            var stats = pool.stream().mapToInt(j -> loads.get(j)[0]).summaryStatistics();
+            int min = stats.getMin();
+            int max = stats.getMax();
+            pools.add(new AssignmentView.Pool(pool, min, max, max - min));
+        }
+        return pools;
     }
 
     /** One submission of the view. */

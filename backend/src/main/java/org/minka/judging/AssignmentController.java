@@ -39,8 +39,11 @@ class AssignmentController {
             summary = "Assign judges to every counted version (organizer)",
             description =
                     "Each team's counted version gets judgesPerSubmission judges scoped to its"
-                            + " challenge (or to the whole event), never a conflicted one, with"
-                            + " loads balanced within each pool. Deterministic for a seed. A re-run"
+                            + " challenge (or to the whole event), never a conflicted one. Loads are"
+                            + " balanced within each pool (judges whose scopes share a challenge with"
+                            + " work, closed under that): a pool's highest load is as low as any"
+                            + " assignment allows and its lowest as high, and the answer shows each"
+                            + " pool's spread. Deterministic for a seed. A re-run"
                             + " keeps scored assignments and replans the rest. When a submission"
                             + " cannot get enough conflict-free judges, 422 judges-short lists each"
                             + " one and why, and nothing is assigned.")
@@ -58,7 +61,9 @@ class AssignmentController {
     @GetMapping("/assignments")
     @Operation(
             operationId = "listJudgingAssignments",
-            summary = "Every counted version with its judges, and each judge's load (organizer)")
+            summary =
+                    "Every counted version with its judges, each judge's load and each pool's"
+                            + " spread (organizer)")
     @ApiResponse(responseCode = "200", description = "OK")
     @ApiErrors({400, 401, 403, 404})
     Mono<AssignmentView> list(

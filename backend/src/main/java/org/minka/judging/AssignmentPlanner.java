@@ -2,6 +2,7 @@ package org.minka.judging;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,11 +16,21 @@ import java.util.UUID;
 /**
  * Plans who judges what, in memory and without I/O. Each submission gets {@code k} judges, counting
  * those it keeps; only judges whose scope covers its challenge are chosen, never a conflicted or an
- * excluded one. The most constrained submissions are served first, each by the least-loaded
- * candidates; a repair pass then moves new assignments from a judge to a candidate with at least
- * two fewer, so that within a pool (the candidates of a challenge) loads differ by at most one
- * wherever a single move can make them. Inputs are sorted before use and ties are broken by a
- * permutation drawn from the seed, so the same inputs and seed give the same plan.
+ * excluded one. Inputs are sorted before use and ties are broken by a permutation drawn from the
+ * seed, so the same inputs and seed give the same plan.
+ *
+ * <p><b>Pools and balance.</b> A judge's load is every assignment they hold, kept ones included.
+ * Two judges are in the same <em>pool</em> when their scopes share a challenge with work to plan,
+ * and pools are closed under that: a pool is a connected group of judges (see {@link
+ * AssignmentPools}). An event-wide judge shares every such challenge, so with one the event has a
+ * single pool of all its judges with work in scope. First the most constrained submissions are
+ * served, each by the least-loaded candidates; then {@link AssignmentBalance} hands work along
+ * chains (submission s from judge a to b, s' from b to c, ...) until no judge can pass an
+ * assignment, directly or through others, to a judge with two fewer. Such loads are decreasingly
+ * minimal: in every pool the highest load is as low as any assignment can make it and the lowest as
+ * high, at once. So whenever some assignment gives a pool's loads a spread (max − min) of at most
+ * 1, the plan does too; when the plan's spread is larger, no assignment of the same work with the
+ * same scopes, conflicts and kept pairs does better.
  *
  * <p>When a submission cannot reach {@code k}, the plan is a list of shortfalls and assigns
  * nothing: never silently short.
@@ -145,7 +156,7 @@ final class AssignmentPlanner {
             for (Work w : constrainedFirst(candidates)) {
                 assign(w, candidates.get(w));
             }
-            repair(candidates);
+            balance(candidates);
             List<Pair> pairs = new ArrayList<>(added);
             pairs.sort(Comparator.comparing(Pair::submissionId).thenComparing(Pair::judgeId));
             return new Plan(pairs, List.of());
@@ -237,52 +248,33 @@ final class AssignmentPlanner {
             added.add(new Pair(w.submissionId(), judges[j].judgeId()));
         }
 
-        private void give(Work w, int from, int to) {
-            load[from]--;
-            onSubmission.get(w.submissionId()).remove(from);
-            added.remove(new Pair(w.submissionId(), judges[from].judgeId()));
-            take(w, to);
-        }
-
         /**
-         * Moves a new assignment from a judge to a candidate of the same submission with at least
-         * two fewer, until no such move is left. Each move lowers the sum of squared loads, so this
-         * ends.
+         * Hands work along chains until no judge can pass an assignment, directly or through
+         * others, to a judge with two fewer (see {@link AssignmentBalance}); then records the pairs
+         * the chains left.
          */
-        private void repair(Map<Work, int[]> candidates) {
-            boolean moved = true;
-            while (moved) {
-                moved = false;
-                for (Work w : work) {
-                    moved |= repair(w, candidates.get(w));
+        private void balance(Map<Work, int[]> candidates) {
+            int[][] options = new int[work.size()][];
+            BitSet[] holds = new BitSet[judges.length];
+            for (int j = 0; j < judges.length; j++) {
+                holds[j] = new BitSet(work.size());
+            }
+            for (int w = 0; w < work.size(); w++) {
+                Work item = work.get(w);
+                options[w] = candidates.get(item);
+                for (int j : options[w]) {
+                    if (added.contains(new Pair(item.submissionId(), judges[j].judgeId()))) {
+                        holds[j].set(w);
+                    }
                 }
             }
-        }
-
-        private boolean repair(Work w, int[] candidates) {
-            boolean moved = false;
-            for (int from : candidates) {
-                if (!added.contains(new Pair(w.submissionId(), judges[from].judgeId()))) {
-                    continue;
-                }
-                int to = lightest(w, candidates);
-                if (to >= 0 && load[to] <= load[from] - 2) {
-                    give(w, from, to);
-                    moved = true;
+            new AssignmentBalance(options, holds, load, rank).balance();
+            added.clear();
+            for (int j = 0; j < judges.length; j++) {
+                for (int w = holds[j].nextSetBit(0); w >= 0; w = holds[j].nextSetBit(w + 1)) {
+                    added.add(new Pair(work.get(w).submissionId(), judges[j].judgeId()));
                 }
             }
-            return moved;
-        }
-
-        private int lightest(Work w, int[] candidates) {
-            Set<Integer> on = onSubmission.getOrDefault(w.submissionId(), Set.of());
-            int best = -1;
-            for (int j : candidates) {
-                if (!on.contains(j) && (best < 0 || byLoadThenRank.compare(j, best) < 0)) {
-                    best = j;
-                }
-            }
-            return best;
         }
 
         private int[] permutation(int n) {

@@ -14,7 +14,12 @@ record AssignmentView(
                 int judgesPerSubmission,
         @Schema(description = "Every counted version of the event, by challenge then id")
                 List<Item> submissions,
-        @Schema(description = "Every judge of the event with their load") List<Load> judges) {
+        @Schema(description = "Every judge of the event with their load") List<Load> judges,
+        @Schema(
+                        description =
+                                "The pools of judges whose loads are balanced, each with its"
+                                        + " spread (see Pool)")
+                List<Pool> pools) {
 
     /** One counted version and its judges. */
     @Schema(name = "JudgingAssignmentItem")
@@ -33,6 +38,24 @@ record AssignmentView(
             @Schema(example = "17") int assigned,
             @Schema(example = "5", description = "Of those, how many they have scored")
                     int scored) {}
+
+    /**
+     * A pool: judges whose scopes share a challenge with counted work, closed under that (with an
+     * event-wide judge, every judge with work in scope). Right after a run, the highest load in a
+     * pool is as low as any assignment can make it and the lowest as high; a spread above 1 then
+     * means scopes, conflicts or kept scores make 1 impossible.
+     */
+    @Schema(
+            name = "JudgingPool",
+            description =
+                    "Judges whose scopes share a challenge with counted work, closed under that."
+                            + " After a run the spread is the least any assignment can give:"
+                            + " above 1 only when scopes, conflicts or kept scores prevent 1.")
+    record Pool(
+            @Schema(description = "The pool's judges, by id") List<UUID> judgeIds,
+            @Schema(example = "49", description = "The lowest load in the pool") int minLoad,
+            @Schema(example = "50", description = "The highest load in the pool") int maxLoad,
+            @Schema(example = "1", description = "maxLoad − minLoad") int spread) {}
 
     /** What an assignment run did, and the assignments after it. */
     @Schema(name = "JudgingAssignmentRun")

@@ -1,13 +1,16 @@
 package org.minka.judging;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
-import java.util.List;
 import java.util.UUID;
 import org.minka.common.ApiErrors;
+import org.minka.common.CursorPage;
+import org.minka.common.HttpCaching;
+import org.minka.common.PageRequest;
 import org.minka.common.ProblemType;
 import org.minka.security.CurrentUser;
 import org.springframework.http.ResponseEntity;
@@ -17,7 +20,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 @RestController
@@ -26,9 +31,11 @@ import reactor.core.publisher.Mono;
 class ConflictController {
 
     private final ConflictService conflicts;
+    private final HttpCaching caching;
 
-    ConflictController(ConflictService conflicts) {
+    ConflictController(ConflictService conflicts, HttpCaching caching) {
         this.conflicts = conflicts;
+        this.caching = caching;
     }
 
     @GetMapping
@@ -38,12 +45,25 @@ class ConflictController {
             description =
                     "Conflicts found automatically (team member, mentor of the challenge or of the"
                             + " event, member of the proposing publisher) are stored first. Active"
-                            + " and lifted ones, oldest first.")
+                            + " and lifted ones, oldest first, a page at a time (follow nextCursor"
+                            + " or the Link header).")
     @ApiResponse(responseCode = "200", description = "OK")
-    @ApiErrors({400, 401, 403, 404})
-    Mono<List<ConflictView>> list(
-            @PathVariable UUID eventId, @AuthenticationPrincipal CurrentUser user) {
-        return conflicts.list(eventId, user);
+    @ApiErrors(
+            value = {400, 401, 403, 404},
+            types = {ProblemType.VALIDATION_FAILED, ProblemType.INVALID_CURSOR})
+    Mono<ResponseEntity<CursorPage<ConflictView>>> list(
+            @PathVariable UUID eventId,
+            @Parameter(description = "Opaque cursor from the previous page")
+                    @RequestParam(required = false)
+                    String cursor,
+            @Parameter(description = "Page size, 1 to 100 (default 20)")
+                    @RequestParam(required = false)
+                    Integer limit,
+            @AuthenticationPrincipal CurrentUser user,
+            ServerWebExchange exchange) {
+        return Mono.fromSupplier(() -> PageRequest.of(cursor, limit))
+                .flatMap(page -> conflicts.list(eventId, page, user))
+                .map(page -> caching.page(page, exchange));
     }
 
     @PostMapping(consumes = "application/json")

@@ -1,11 +1,12 @@
 package org.minka.judging;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.minka.common.AuditLog;
+import org.minka.common.CursorPage;
 import org.minka.common.MinkaException;
+import org.minka.common.PageRequest;
 import org.minka.common.ProblemType;
 import org.minka.event.EventAccess;
 import org.minka.security.CurrentUser;
@@ -60,22 +61,39 @@ class ConflictService {
 
     // Lists.
 
-    /** Organizers: every conflict of the event; judges: their own; others 403 (404 if hidden). */
-    Mono<List<ConflictView>> list(UUID eventId, CurrentUser user) {
+    /**
+     * A page of conflicts, oldest first: organizers see every conflict of the event, judges their
+     * own; others 403 (404 if the event is hidden from them).
+     */
+    Mono<CursorPage<ConflictView>> list(UUID eventId, PageRequest page, CurrentUser user) {
         return events.visible(eventId, user)
                 .then(events.isOrganizer(eventId, user))
-                .flatMap(organizer -> organizer ? all(eventId) : own(eventId, user));
+                .flatMap(organizer -> organizer ? all(eventId, page) : own(eventId, page, user));
     }
 
-    private Mono<List<ConflictView>> all(UUID eventId) {
-        return refreshed(eventId).then(conflicts.list(eventId, null).collectList());
+    private Mono<CursorPage<ConflictView>> all(UUID eventId, PageRequest page) {
+        return refreshed(eventId).then(page(eventId, null, page));
     }
 
-    private Mono<List<ConflictView>> own(UUID eventId, CurrentUser user) {
+    private Mono<CursorPage<ConflictView>> own(UUID eventId, PageRequest page, CurrentUser user) {
         return scopes.isJudge(eventId, user.id())
                 .flatMap(judge -> judge ? Mono.just(true) : Mono.error(MinkaException::forbidden))
                 .then(refreshed(eventId))
-                .then(conflicts.list(eventId, user.id()).collectList());
+                .then(page(eventId, user.id(), page));
+    }
+
+    private Mono<CursorPage<ConflictView>> page(UUID eventId, UUID judgeId, PageRequest page) {
+        return conflicts
+                .page(eventId, judgeId, page)
+                .collectList()
+                .map(
+                        rows ->
+                                CursorPage.of(
+                                        rows,
+                                        page,
+                                        ConflictView::createdAt,
+                                        ConflictView::id,
+                                        c -> c));
     }
 
     private Mono<Void> refreshed(UUID eventId) {

@@ -4,6 +4,8 @@ import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.minka.common.Cursor;
+import org.minka.common.PageRequest;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
@@ -111,16 +113,28 @@ class Conflicts {
                 .one();
     }
 
-    /** The event's conflicts (one judge's when judgeId is given), oldest first. */
-    Flux<ConflictView> list(UUID eventId, UUID judgeId) {
+    /**
+     * A page of the event's conflicts (one judge's when judgeId is given), oldest first: those
+     * after the page's cursor, one more than the page to tell whether another follows.
+     */
+    Flux<ConflictView> page(UUID eventId, UUID judgeId, PageRequest page) {
+        Cursor after = page.after();
         return db.sql(
                         "select "
                                 + COLUMNS
                                 + " from judging_conflicts where event_id = :event"
                                 + " and (cast(:judge as uuid) is null or judge_id = :judge)"
-                                + " order by created_at, id")
+                                + " and (cast(:at as timestamptz) is null"
+                                + " or (created_at, id) > (:at, :id))"
+                                + " order by created_at, id limit :limit")
                 .bind("event", eventId)
                 .bind("judge", Parameter.fromOrEmpty(judgeId, UUID.class))
+                .bind(
+                        "at",
+                        Parameter.fromOrEmpty(
+                                after == null ? null : after.createdAt(), Instant.class))
+                .bind("id", Parameter.fromOrEmpty(after == null ? null : after.id(), UUID.class))
+                .bind("limit", page.fetchSize())
                 .map((row, meta) -> view(row))
                 .all();
     }

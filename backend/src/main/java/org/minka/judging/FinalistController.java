@@ -6,7 +6,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.util.UUID;
 import org.minka.common.ApiErrors;
-import org.minka.common.HttpCaching;
 import org.minka.common.ProblemType;
 import org.minka.security.CurrentUser;
 import org.springframework.http.HttpHeaders;
@@ -93,15 +92,10 @@ class FinalistController {
                     String ifMatch,
             @Valid @RequestBody FinalistList.Adjust adjust,
             @AuthenticationPrincipal CurrentUser user) {
-        return Mono.defer(
-                        () ->
-                                finalists.adjust(
-                                        eventId,
-                                        challengeId,
-                                        adjust,
-                                        HttpCaching.expectedVersion(ifMatch),
-                                        user))
-                .map(FinalistController::tagged);
+        return JudgingHttp.ifMatch(
+                ifMatch,
+                v -> finalists.adjust(eventId, challengeId, adjust, v, user),
+                FinalistController::tagged);
     }
 
     @GetMapping("/final-ballot")
@@ -138,15 +132,10 @@ class FinalistController {
                     String ifMatch,
             @Valid @RequestBody FinalBallot.Cast cast,
             @AuthenticationPrincipal CurrentUser user) {
-        return Mono.defer(
-                        () ->
-                                ballots.cast(
-                                        eventId,
-                                        challengeId,
-                                        cast,
-                                        HttpCaching.expectedVersion(ifMatch),
-                                        user))
-                .map(FinalistController::tagged);
+        return JudgingHttp.ifMatch(
+                ifMatch,
+                v -> ballots.cast(eventId, challengeId, cast, v, user),
+                FinalistController::tagged);
     }
 
     @GetMapping("/final-ranking")
@@ -171,13 +160,11 @@ class FinalistController {
 
     private static ResponseEntity<FinalistList> tagged(FinalistList list) {
         return list.confirmed()
-                ? ResponseEntity.ok().eTag(HttpCaching.versionTag(list.version(), null)).body(list)
+                ? JudgingHttp.versioned(list, list.version())
                 : ResponseEntity.ok(list);
     }
 
     private static ResponseEntity<FinalBallot> tagged(FinalBallot ballot) {
-        return ResponseEntity.ok()
-                .eTag(HttpCaching.versionTag(ballot.version(), null))
-                .body(ballot);
+        return JudgingHttp.versioned(ballot, ballot.version());
     }
 }

@@ -2,12 +2,12 @@ package org.minka.judging;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.util.UUID;
 import org.minka.common.ApiErrors;
-import org.minka.common.HttpCaching;
 import org.minka.common.ProblemType;
 import org.minka.security.CurrentUser;
 import org.springframework.http.HttpHeaders;
@@ -29,11 +29,9 @@ import reactor.core.publisher.Mono;
 class RubricController {
 
     private final RubricService rubrics;
-    private final HttpCaching caching;
 
-    RubricController(RubricService rubrics, HttpCaching caching) {
+    RubricController(RubricService rubrics) {
         this.rubrics = rubrics;
-        this.caching = caching;
     }
 
     @GetMapping("/judging/rubric")
@@ -41,13 +39,20 @@ class RubricController {
             operationId = "getEventRubric",
             summary = "Get the event's judging rubric (the default until an organizer sets one)",
             description =
-                    "Any signed-in user who may see the event reads it, so teams know how they are judged."
+                    "Anyone who may see the event reads it, signed in or not (anonymous callers on a"
+                            + " PUBLIC or UNLISTED event), so participants know how they are judged."
                             + " The ETag is the version (0 for the default).")
     @ApiResponse(responseCode = "200", description = "OK")
-    @ApiErrors({400, 401, 404})
+    @ApiResponse(
+            responseCode = "304",
+            description = "Not modified: the If-None-Match ETag still matches",
+            content = @Content)
+    @ApiErrors(
+            value = {400, 401, 404},
+            publicRead = true)
     Mono<ResponseEntity<RubricView>> eventRubric(
             @PathVariable UUID eventId, @AuthenticationPrincipal CurrentUser user) {
-        return rubrics.eventRubric(eventId, user).map(this::tagged);
+        return rubrics.eventRubric(eventId, user).map(RubricController::tagged);
     }
 
     @PutMapping(path = "/judging/rubric", consumes = "application/json")
@@ -68,27 +73,32 @@ class RubricController {
                     String ifMatch,
             @Valid @RequestBody RubricView.Request request,
             @AuthenticationPrincipal CurrentUser user) {
-        return Mono.defer(
-                        () ->
-                                rubrics.setEventRubric(
-                                        eventId,
-                                        request.rubric(),
-                                        HttpCaching.expectedVersion(ifMatch),
-                                        user))
-                .map(this::tagged);
+        return JudgingHttp.ifMatch(
+                ifMatch,
+                v -> rubrics.setEventRubric(eventId, request.rubric(), v, user),
+                RubricController::tagged);
     }
 
     @GetMapping("/challenges/{challengeId}/judging/rubric")
     @Operation(
             operationId = "getChallengeRubric",
-            summary = "Get the rubric a challenge is judged on: its override, else the event's")
+            summary = "Get the rubric a challenge is judged on: its override, else the event's",
+            description =
+                    "Readable by anyone who may see the event, as the event's rubric. The ETag is"
+                            + " the version.")
     @ApiResponse(responseCode = "200", description = "OK")
-    @ApiErrors({400, 401, 404})
+    @ApiResponse(
+            responseCode = "304",
+            description = "Not modified: the If-None-Match ETag still matches",
+            content = @Content)
+    @ApiErrors(
+            value = {400, 401, 404},
+            publicRead = true)
     Mono<ResponseEntity<RubricView>> challengeRubric(
             @PathVariable UUID eventId,
             @PathVariable UUID challengeId,
             @AuthenticationPrincipal CurrentUser user) {
-        return rubrics.challengeRubric(eventId, challengeId, user).map(this::tagged);
+        return rubrics.challengeRubric(eventId, challengeId, user).map(RubricController::tagged);
     }
 
     @PutMapping(path = "/challenges/{challengeId}/judging/rubric", consumes = "application/json")
@@ -110,15 +120,10 @@ class RubricController {
                     String ifMatch,
             @Valid @RequestBody RubricView.Request request,
             @AuthenticationPrincipal CurrentUser user) {
-        return Mono.defer(
-                        () ->
-                                rubrics.setOverride(
-                                        eventId,
-                                        challengeId,
-                                        request.rubric(),
-                                        HttpCaching.expectedVersion(ifMatch),
-                                        user))
-                .map(this::tagged);
+        return JudgingHttp.ifMatch(
+                ifMatch,
+                v -> rubrics.setOverride(eventId, challengeId, request.rubric(), v, user),
+                RubricController::tagged);
     }
 
     @DeleteMapping("/challenges/{challengeId}/judging/rubric")
@@ -136,17 +141,12 @@ class RubricController {
                     @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
                     String ifMatch,
             @AuthenticationPrincipal CurrentUser user) {
-        return Mono.defer(
-                        () ->
-                                rubrics.removeOverride(
-                                        eventId,
-                                        challengeId,
-                                        HttpCaching.expectedVersion(ifMatch),
-                                        user))
+        return JudgingHttp.expecting(
+                        ifMatch, v -> rubrics.removeOverride(eventId, challengeId, v, user))
                 .thenReturn(ResponseEntity.noContent().build());
     }
 
-    private ResponseEntity<RubricView> tagged(RubricView view) {
-        return caching.ok(view, HttpCaching.versionTag(view.version(), null));
+    private static ResponseEntity<RubricView> tagged(RubricView view) {
+        return JudgingHttp.versioned(view, view.version());
     }
 }

@@ -6,7 +6,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.util.UUID;
 import org.minka.common.ApiErrors;
-import org.minka.common.HttpCaching;
 import org.minka.common.ProblemType;
 import org.minka.security.CurrentUser;
 import org.springframework.http.HttpHeaders;
@@ -81,15 +80,10 @@ class ScoreController {
                     String ifMatch,
             @Valid @RequestBody Score.Save save,
             @AuthenticationPrincipal CurrentUser user) {
-        return Mono.defer(
-                        () ->
-                                scores.save(
-                                        eventId,
-                                        submissionId,
-                                        save,
-                                        HttpCaching.expectedVersion(ifMatch),
-                                        user))
-                .map(ScoreController::tagged);
+        return JudgingHttp.ifMatch(
+                ifMatch,
+                v -> scores.save(eventId, submissionId, save, v, user),
+                ScoreController::tagged);
     }
 
     @PostMapping("/scores/{submissionId}/submit")
@@ -112,20 +106,16 @@ class ScoreController {
                     @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
                     String ifMatch,
             @AuthenticationPrincipal CurrentUser user) {
-        return Mono.defer(
-                        () ->
-                                scores.submit(
-                                        eventId,
-                                        submissionId,
-                                        HttpCaching.expectedVersion(ifMatch),
-                                        user))
-                .map(ScoreController::tagged);
+        return JudgingHttp.ifMatch(
+                ifMatch,
+                v -> scores.submit(eventId, submissionId, v, user),
+                ScoreController::tagged);
     }
 
     private static ResponseEntity<Score> tagged(Score score) {
         if (score.status() == Score.Status.NOT_STARTED) {
             return ResponseEntity.ok(score);
         }
-        return ResponseEntity.ok().eTag(HttpCaching.versionTag(score.version(), null)).body(score);
+        return JudgingHttp.versioned(score, score.version());
     }
 }

@@ -57,7 +57,10 @@ class SecurityConfiguration {
         "/api/v1/submissions/*/versions",
         "/api/v1/submissions/*/versions/*",
         "/api/v1/submissions/*/artifacts/*/download",
-        "/api/v1/submissions/*/artifacts/*/preview"
+        "/api/v1/submissions/*/artifacts/*/preview",
+        // judging module: the rubrics participants are judged on
+        "/api/v1/events/*/judging/rubric",
+        "/api/v1/events/*/challenges/*/judging/rubric"
     };
 
     /**

@@ -129,7 +129,7 @@ class PrivateEventAccessIntegrationTests extends IntegrationTest {
             GET /events/{eventId}/challenges/{challengeId}/judging/finalists PRIVATE  401       404      404        403           403            403         403    403    404   200       200
             GET /events/{eventId}/challenges/{challengeId}/judging/pairwise/judges PRIVATE  401       404      404        403           403            403         403    403    403   409       409
             GET /events/{eventId}/challenges/{challengeId}/judging/pairwise/ranking PRIVATE  401       404      404        403           403            403         403    403    403   409       409
-            GET /events/{eventId}/challenges/{challengeId}/judging/rubric PRIVATE  401       404      404        200           200            200         200    200    200   200       200
+            GET /events/{eventId}/challenges/{challengeId}/judging/rubric PRIVATE  404       404      404        200           200            200         200    200    200   200       200
             GET /events/{eventId}/judging/assignments PRIVATE                      401       404      404        403           403            403         403    403    403   200       200
             GET /events/{eventId}/judging/conflicts PRIVATE                        401       404      404        403           403            403         403    403    200   200       200
             GET /events/{eventId}/judging/progress PRIVATE                         401       404      404        403           403            403         403    403    403   200       200
@@ -137,7 +137,7 @@ class PrivateEventAccessIntegrationTests extends IntegrationTest {
             GET /events/{eventId}/judging/ranking PRIVATE                          401       404      404        403           403            403         403    403    403   200       200
             GET /events/{eventId}/judging/ranking/{submissionId}/explain PRIVATE   401       404      404        403           403            403         403    403    403   200       200
             GET /events/{eventId}/judging/results PRIVATE                          401       404      404        403           403            403         403    403    403   200       200
-            GET /events/{eventId}/judging/rubric PRIVATE                           401       404      404        200           200            200         200    200    200   200       200
+            GET /events/{eventId}/judging/rubric PRIVATE                           404       404      404        200           200            200         200    200    200   200       200
             GET /events/{eventId}/judging/scores/{submissionId} PRIVATE            401       404      404        404           404            404         404    404    404   404       404
             GET /submissions/{submissionId} PRIVATE                            401       404      404        403           403            403         200    200    200   200       200
             GET /submissions/{submissionId}/comments PRIVATE                   401       404      404        404           404            404         200    200    404   200       200
@@ -179,7 +179,7 @@ class PrivateEventAccessIntegrationTests extends IntegrationTest {
             GET /events/{eventId}/challenges/{challengeId}/judging/finalists UNLISTED  401       403      403        403           403            403         403    403    404   200       200
             GET /events/{eventId}/challenges/{challengeId}/judging/pairwise/judges UNLISTED  401       403      403        403           403            403         403    403    403   409       409
             GET /events/{eventId}/challenges/{challengeId}/judging/pairwise/ranking UNLISTED  401       403      403        403           403            403         403    403    403   409       409
-            GET /events/{eventId}/challenges/{challengeId}/judging/rubric UNLISTED 401       200      200        200           200            200         200    200    200   200       200
+            GET /events/{eventId}/challenges/{challengeId}/judging/rubric UNLISTED 200       200      200        200           200            200         200    200    200   200       200
             GET /events/{eventId}/judging/assignments UNLISTED                     401       403      403        403           403            403         403    403    403   200       200
             GET /events/{eventId}/judging/conflicts UNLISTED                       401       403      403        403           403            403         403    403    200   200       200
             GET /events/{eventId}/judging/progress UNLISTED                        401       403      403        403           403            403         403    403    403   200       200
@@ -187,7 +187,7 @@ class PrivateEventAccessIntegrationTests extends IntegrationTest {
             GET /events/{eventId}/judging/ranking UNLISTED                         401       403      403        403           403            403         403    403    403   200       200
             GET /events/{eventId}/judging/ranking/{submissionId}/explain UNLISTED  401       403      403        403           403            403         403    403    403   200       200
             GET /events/{eventId}/judging/results UNLISTED                         401       403      403        403           403            403         403    403    403   200       200
-            GET /events/{eventId}/judging/rubric UNLISTED                          401       200      200        200           200            200         200    200    200   200       200
+            GET /events/{eventId}/judging/rubric UNLISTED                          200       200      200        200           200            200         200    200    200   200       200
             GET /events/{eventId}/judging/scores/{submissionId} UNLISTED           401       404      404        404           404            404         404    404    404   404       404
             GET /submissions/{submissionId} UNLISTED                           401       403      403        403           403            403         200    200    200   200       200
             GET /submissions/{submissionId}/comments UNLISTED                  401       404      404        404           404            404         200    200    404   200       200
@@ -229,7 +229,7 @@ class PrivateEventAccessIntegrationTests extends IntegrationTest {
             GET /events/{eventId}/challenges/{challengeId}/judging/finalists PUBLIC  401       403      403        403           403            403         403    403    404   200       200
             GET /events/{eventId}/challenges/{challengeId}/judging/pairwise/judges PUBLIC  401       403      403        403           403            403         403    403    403   409       409
             GET /events/{eventId}/challenges/{challengeId}/judging/pairwise/ranking PUBLIC  401       403      403        403           403            403         403    403    403   409       409
-            GET /events/{eventId}/challenges/{challengeId}/judging/rubric PUBLIC   401       200      200        200           200            200         200    200    200   200       200
+            GET /events/{eventId}/challenges/{challengeId}/judging/rubric PUBLIC   200       200      200        200           200            200         200    200    200   200       200
             GET /events/{eventId}/judging/assignments PUBLIC                       401       403      403        403           403            403         403    403    403   200       200
             GET /events/{eventId}/judging/conflicts PUBLIC                         401       403      403        403           403            403         403    403    200   200       200
             GET /events/{eventId}/judging/progress PUBLIC                          401       403      403        403           403            403         403    403    403   200       200
@@ -237,7 +237,7 @@ class PrivateEventAccessIntegrationTests extends IntegrationTest {
             GET /events/{eventId}/judging/ranking PUBLIC                           401       403      403        403           403            403         403    403    403   200       200
             GET /events/{eventId}/judging/ranking/{submissionId}/explain PUBLIC    401       403      403        403           403            403         403    403    403   200       200
             GET /events/{eventId}/judging/results PUBLIC                           401       403      403        403           403            403         403    403    403   200       200
-            GET /events/{eventId}/judging/rubric PUBLIC                            401       200      200        200           200            200         200    200    200   200       200
+            GET /events/{eventId}/judging/rubric PUBLIC                            200       200      200        200           200            200         200    200    200   200       200
             GET /events/{eventId}/judging/scores/{submissionId} PUBLIC             401       404      404        404           404            404         404    404    404   404       404
             GET /submissions/{submissionId} PUBLIC                             401       403      403        403           403            403         200    200    200   200       200
             GET /submissions/{submissionId}/comments PUBLIC                    401       404      404        404           404            404         200    200    404   200       200

@@ -93,6 +93,12 @@ class JudgingBenchIntegrationTests extends IntegrationTest {
             Collections.sort(values);
             median[i] = values.get(values.size() / 2);
         }
+        AssignmentView view = assignments.assignments(event, organizer).block();
+        for (AssignmentView.Pool pool : view.pools()) {
+            System.out.printf(
+                    "judging-bench-pool: judges=%d min_load=%d max_load=%d spread=%d%n",
+                    pool.judgeIds().size(), pool.minLoad(), pool.maxLoad(), pool.spread());
+        }
         System.out.println(line("judging-bench:", median));
     }
 

@@ -115,6 +115,18 @@ class JudgingConflictIntegrationTests extends IntegrationTest {
     }
 
     /** Makes {@code user} a member of a publisher that proposed {@code challenge} (in SQL). */
+    /**
+     * Three judges, each with a conflict found automatically: one on a health team, one mentoring
+     * the water challenge, one a member of the publisher that proposed it.
+     */
+    private User[] judgesWithFoundConflicts(JudgingScenario s) {
+        User teamJudge = s.alsoJudge(s.healthA.member(), s.health);
+        User mentorJudge = s.alsoJudge(s.mentor, s.water);
+        User publisherJudge = s.judge(s.water);
+        publisherProposed(s, s.water, publisherJudge);
+        return new User[] {teamJudge, mentorJudge, publisherJudge};
+    }
+
     private void publisherProposed(JudgingScenario s, UUID challenge, User user) {
         UUID publisher = UUID.randomUUID();
         s.sql(
@@ -140,30 +152,75 @@ class JudgingConflictIntegrationTests extends IntegrationTest {
     @Test
     void listWhenJudgesAreTeamMemberMentorOrPublisherMemberThenFoundAutomaticallyAndAudited() {
         JudgingScenario s = new JudgingScenario(web, db, fixtures);
-        User teamJudge = s.alsoJudge(s.healthA.member(), s.health);
-        User mentorJudge = s.alsoJudge(s.mentor, s.water);
-        User publisherJudge = s.judge(s.water);
-        publisherProposed(s, s.water, publisherJudge);
+        User[] found = judgesWithFoundConflicts(s);
+        User teamJudge = found[0];
+        User mentorJudge = found[1];
+        User publisherJudge = found[2];
 
         Reply all = s.api.get(s.organizer, conflicts(s)).expect(200);
         Reply own = s.api.get(teamJudge, conflicts(s)).expect(200);
         s.api.get(s.organizer, conflicts(s)).expect(200);
 
-        assertThat(all.<List<String>>json("$[*].source"))
+        assertThat(all.<List<String>>json("$.items[*].source"))
                 .containsExactlyInAnyOrder("TEAM_MEMBER", "MENTOR", "PUBLISHER");
-        assertThat(all.<List<String>>json("$[?(@.source == 'TEAM_MEMBER')].submissionId"))
+        assertThat(all.<List<String>>json("$.items[?(@.source == 'TEAM_MEMBER')].submissionId"))
                 .containsExactly(s.healthA.submission().toString());
-        assertThat(all.<List<String>>json("$[?(@.source == 'MENTOR')].judgeId"))
+        assertThat(all.<List<String>>json("$.items[?(@.source == 'MENTOR')].judgeId"))
                 .containsExactly(mentorJudge.id().toString());
-        assertThat(all.<List<String>>json("$[?(@.source == 'MENTOR')].submissionId"))
+        assertThat(all.<List<String>>json("$.items[?(@.source == 'MENTOR')].submissionId"))
                 .containsExactly(s.waterA.submission().toString());
-        assertThat(all.<List<String>>json("$[?(@.source == 'PUBLISHER')].judgeId"))
+        assertThat(all.<List<String>>json("$.items[?(@.source == 'PUBLISHER')].judgeId"))
                 .containsExactly(publisherJudge.id().toString());
-        assertThat(all.<List<Boolean>>json("$[*].active")).containsOnly(true);
-        assertThat(own.<List<String>>json("$[*].judgeId"))
+        assertThat(all.<List<Boolean>>json("$.items[*].active")).containsOnly(true);
+        assertThat(own.<List<String>>json("$.items[*].judgeId"))
                 .containsExactly(teamJudge.id().toString());
         assertThat(stored(s)).isEqualTo(3);
         assertThat(audits(s, "judging.conflict.detected")).isEqualTo(1);
+    }
+
+    @Test
+    void listWhenMoreThanAPageThenPagedOldestFirstByCursorWithLinkNext() {
+        JudgingScenario s = new JudgingScenario(web, db, fixtures);
+        User teamJudge = judgesWithFoundConflicts(s)[0];
+        List<String> all =
+                s.api.get(s.organizer, conflicts(s) + "?limit=100")
+                        .expect(200)
+                        .json("$.items[*].id");
+
+        List<String> paged = new java.util.ArrayList<>();
+        String next = conflicts(s) + "?limit=1";
+        int pages = 0;
+        while (next != null) {
+            Reply page = s.api.get(s.organizer, next).expect(200);
+            assertThat(page.<List<String>>json("$.items")).hasSize(1);
+            paged.addAll(page.json("$.items[*].id"));
+            String link = page.headers().getFirst("Link");
+            String cursor = page.json("$.nextCursor");
+            next = cursor == null ? null : conflicts(s) + "?limit=1&cursor=" + cursor;
+            assertThat(link == null).isEqualTo(cursor == null);
+            if (link != null) {
+                assertThat(link).contains("cursor=" + cursor).endsWith("; rel=\"next\"");
+            }
+            pages++;
+        }
+
+        assertThat(all).hasSize(3);
+        assertThat(paged).isEqualTo(all);
+        assertThat(pages).isEqualTo(3);
+        assertThat(
+                        s.api.get(teamJudge, conflicts(s) + "?limit=1")
+                                .<List<String>>json("$.items[*].judgeId"))
+                .containsExactly(teamJudge.id().toString());
+    }
+
+    @Test
+    void listWhenCursorOrLimitIsBadThen400ProblemAndNothingRead() {
+        JudgingScenario s = new JudgingScenario(web, db, fixtures);
+
+        s.api.get(s.organizer, conflicts(s) + "?cursor=not-a-cursor")
+                .problem(400, "invalid-cursor");
+        s.api.get(s.organizer, conflicts(s) + "?limit=0").problem(400, "validation-failed");
+        s.api.get(s.organizer, conflicts(s) + "?limit=101").problem(400, "validation-failed");
     }
 
     @Test

@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.minka.support.AccessMatrix;
 import org.minka.support.AccessMatrix.Call;
 import org.minka.support.Api.Reply;
+import org.minka.support.Fixtures.User;
 import org.minka.support.IntegrationTest;
 import org.springframework.http.HttpMethod;
 
@@ -24,9 +25,9 @@ class JudgingRubricIntegrationTests extends IntegrationTest {
             AccessMatrix.<JudgingScenario>of(
                     """
                                                            anonymous citizen member mentor judge organizer admin
-            GET judging/rubric                             401       200     200    200    200   200       200
+            GET judging/rubric                             200       200     200    200    200   200       200
             PUT judging/rubric                             401       403     403    403    403   200       200
-            GET challenges/{c}/judging/rubric              401       200     200    200    200   200       200
+            GET challenges/{c}/judging/rubric              200       200     200    200    200   200       200
             PUT challenges/{c}/judging/rubric              401       403     403    403    403   200       200
             DELETE challenges/{c}/judging/rubric           401       403     403    403    403   204       204
             """);
@@ -117,6 +118,53 @@ class JudgingRubricIntegrationTests extends IntegrationTest {
                 "select count(*) from audit_log where event_id = $1 and action = $2",
                 s.event,
                 action);
+    }
+
+    @Test
+    void getWhenAnonymousThenRubricsWithVersionETagAnd304WhenUnchanged() {
+        JudgingScenario s = new JudgingScenario(web, db, fixtures);
+        s.api.call(HttpMethod.PUT, s.organizer, s.eventPath() + "/judging/rubric", rubric(60, 40))
+                .expect(200);
+
+        for (String path : List.of(s.eventPath() + "/judging/rubric", challengeRubric(s))) {
+            String etag =
+                    web.get()
+                            .uri(path)
+                            .exchange()
+                            .expectStatus()
+                            .isOk()
+                            .expectHeader()
+                            .valueEquals("ETag", "\"1\"")
+                            .expectBody()
+                            .jsonPath("$.criteria[0].weight")
+                            .isEqualTo(60)
+                            .returnResult()
+                            .getResponseHeaders()
+                            .getETag();
+            web.get()
+                    .uri(path)
+                    .header("If-None-Match", etag)
+                    .exchange()
+                    .expectStatus()
+                    .isNotModified();
+        }
+    }
+
+    @Test
+    void getWhenAnonymousAndEventUnpublishedThen404AsIfItDidNotExist() {
+        User admin = fixtures.admin();
+        UUID draft = fixtures.event(admin, false);
+
+        web.get()
+                .uri("/api/v1/events/{e}/judging/rubric", draft)
+                .exchange()
+                .expectStatus()
+                .isNotFound();
+        web.get()
+                .uri("/api/v1/events/{e}/judging/rubric", UUID.randomUUID())
+                .exchange()
+                .expectStatus()
+                .isNotFound();
     }
 
     @Test

@@ -27,10 +27,29 @@ public final class DemoData {
     private final JsonMapper json = JsonMapper.builder().build();
     private final String api;
     private final String issuerUri;
+    private final TokenSource tokens;
 
+    /** Where the demo users' tokens come from. */
+    @FunctionalInterface
+    public interface TokenSource {
+        String token(String role) throws Exception;
+    }
+
+    /** Loads through {@code api}, with tokens from the dev issuer at {@code issuerUri}. */
     public DemoData(String api, String issuerUri) {
         this.api = api;
         this.issuerUri = issuerUri;
+        this.tokens = null;
+    }
+
+    /**
+     * Loads through {@code api}, with tokens from {@code tokens} (a test's issuer, minting what the
+     * dev issuer would: {@link DemoUsers#claims}).
+     */
+    public DemoData(String api, TokenSource tokens) {
+        this.api = api;
+        this.issuerUri = null;
+        this.tokens = tokens;
     }
 
     /** Loads the demo edition unless it is already there; returns its id. */
@@ -488,6 +507,9 @@ public final class DemoData {
 
     /** A token for a demo role from the dev issuer, exactly as the printed curl line gets it. */
     public String token(String role) throws Exception {
+        if (tokens != null) {
+            return tokens.token(role);
+        }
         HttpRequest request =
                 HttpRequest.newBuilder(URI.create(issuerUri + "/token"))
                         .header("Content-Type", "application/x-www-form-urlencoded")

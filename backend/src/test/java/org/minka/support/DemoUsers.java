@@ -103,4 +103,12 @@ public final class DemoUsers {
                 + role
                 + " -d client_secret=dev | tr -d '\\n' | sed -E 's/.*\"access_token\" *: *\"([^\"]+)\".*/\\1/')";
     }
+
+    /**
+     * The claims the dev issuer puts in a token for this client id (a demo role, else a user of
+     * that name), so tests can mint the same tokens from the suite's issuer.
+     */
+    public static Map<String, Object> claims(String clientId) {
+        return ROLES.contains(clientId) ? demoClaims(clientId) : userClaims(clientId);
+    }
 }
