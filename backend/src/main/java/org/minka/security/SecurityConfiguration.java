@@ -57,7 +57,15 @@ class SecurityConfiguration {
         "/api/v1/submissions/*/versions",
         "/api/v1/submissions/*/versions/*",
         "/api/v1/submissions/*/artifacts/*/download",
-        "/api/v1/submissions/*/artifacts/*/preview"
+        "/api/v1/submissions/*/artifacts/*/preview",
+        // certificate: verification by code, and the PDF
+        "/api/v1/certificates/*",
+        "/api/v1/certificates/*/pdf",
+        // recognition (training, dataset feedback): the course catalogue, triaged reports
+        "/api/v1/recognition/courses",
+        "/api/v1/recognition/courses/*",
+        "/api/v1/recognition/reports",
+        "/api/v1/recognition/reports/*"
     };
 
     /**
