@@ -18,6 +18,14 @@ import reactor.core.publisher.Flux;
 /** Issue 15 item 3 / issue 16 item 4: issue, verify, download, revoke, and the reaper. */
 class CertificateIntegrationTests extends IntegrationTest {
 
+    @Autowired org.minka.storage.ObjectStore bucket;
+
+    /** Certificates are stored: the bucket is there even if startup could not create it. */
+    @org.junit.jupiter.api.BeforeEach
+    void bucketReady() {
+        bucket.ensureBucket().block();
+    }
+
     @Autowired Certificates certificates;
     @Autowired CertificateReaper reaper;
     @Autowired ObjectStore store;

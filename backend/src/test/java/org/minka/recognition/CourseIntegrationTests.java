@@ -24,6 +24,14 @@ import org.springframework.http.HttpMethod;
 /** Issue 16 item 4: courses, seats under concurrency, bulk attendance, completion, signal. */
 class CourseIntegrationTests extends IntegrationTest {
 
+    @Autowired org.minka.storage.ObjectStore bucket;
+
+    /** Certificates are stored: the bucket is there even if startup could not create it. */
+    @org.junit.jupiter.api.BeforeEach
+    void bucketReady() {
+        bucket.ensureBucket().block();
+    }
+
     @Autowired ScoreSignals signals;
 
     private Api api;

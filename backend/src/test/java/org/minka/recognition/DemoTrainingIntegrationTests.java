@@ -8,10 +8,19 @@ import org.minka.support.Api;
 import org.minka.support.DemoTraining;
 import org.minka.support.Fixtures.User;
 import org.minka.support.IntegrationTest;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The `make run` demo course, loaded into the suite's database: what a new user sees. */
 class DemoTrainingIntegrationTests extends IntegrationTest {
+
+    @Autowired org.minka.storage.ObjectStore bucket;
+
+    /** Certificates are stored: the bucket is there even if startup could not create it. */
+    @org.junit.jupiter.api.BeforeEach
+    void bucketReady() {
+        bucket.ensureBucket().block();
+    }
 
     @LocalServerPort int port;
 
