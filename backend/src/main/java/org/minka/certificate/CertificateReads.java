@@ -35,11 +35,9 @@ class CertificateReads {
     }
 
     Mono<CertificateRepository.Row> row(String code) {
-        if (!Certificates.wellFormed(code)) {
-            return Mono.error(MinkaException.notFound("certificate"));
-        }
+        String key = Certificates.wellFormed(code) ? code : "";
         return repository
-                .find(code)
+                .find(key)
                 .switchIfEmpty(Mono.error(MinkaException.notFound("certificate")));
     }
 
