@@ -38,6 +38,7 @@ class ArchitectureTests {
                     "security",
                     "storage",
                     "notification",
+                    "certificate",
                     "catalog",
                     "recognition",
                     "event",

@@ -60,6 +60,18 @@ public final class LocalMinkaApplication {
             } catch (Exception ex) {
                 System.err.println("Could not load the judging demo edition: " + ex.getMessage());
             }
+            try {
+                DemoData demo = new DemoData(api, issuerUri);
+                new org.minka.support.DemoTraining(api)
+                        .load(
+                                demo.token("admin"),
+                                java.util.List.of(
+                                        demo.token("citizen"),
+                                        demo.token("mentor"),
+                                        demo.token("judge")));
+            } catch (Exception ex) {
+                System.err.println("Could not load the demo course: " + ex.getMessage());
+            }
         }
         printBanner(api, issuerUri, demoEvent, demoInProgress, demoJudging, dataDir);
     }

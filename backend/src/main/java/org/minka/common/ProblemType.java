@@ -71,6 +71,15 @@ public enum ProblemType {
     UPLOAD_SLOT_EXPIRED("upload-slot-expired", HttpStatus.GONE),
     ARTIFACT_FROZEN("artifact-frozen", HttpStatus.CONFLICT),
     // end of submission module
+    // certificate module
+    CERTIFICATE_REVOKED("certificate-revoked", HttpStatus.CONFLICT),
+    // recognition: training courses and dataset feedback
+    COURSE_FULL("course-full", HttpStatus.CONFLICT),
+    ALREADY_ENROLLED("already-enrolled", HttpStatus.CONFLICT),
+    NOT_ENROLLED("not-enrolled", HttpStatus.UNPROCESSABLE_CONTENT),
+    UNKNOWN_SESSION("unknown-session", HttpStatus.UNPROCESSABLE_CONTENT),
+    DATASET_NOT_IN_CHALLENGE("dataset-not-in-challenge", HttpStatus.UNPROCESSABLE_CONTENT),
+    // end of recognition: training courses and dataset feedback
     // catalog: challenge proposals
     DATASET_NOT_OF_PUBLISHER("dataset-not-of-publisher", HttpStatus.UNPROCESSABLE_CONTENT),
     // notification email

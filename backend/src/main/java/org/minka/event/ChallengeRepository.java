@@ -241,4 +241,20 @@ class ChallengeRepository {
                                         row.get("publisher_id", UUID.class)))
                 .all();
     }
+
+    // recognition's dataset feedback (through team): the challenges that use a dataset
+
+    Flux<EventAccess.EventChallenge> usingDataset(UUID datasetId) {
+        return db.sql(
+                        """
+                        select distinct c.event_id, c.id from challenge_datasets d
+                          join challenges c on c.id = d.challenge_id
+                        where d.dataset_id = :d order by c.event_id, c.id""")
+                .bind("d", datasetId)
+                .map(
+                        row ->
+                                new EventAccess.EventChallenge(
+                                        row.get("event_id", UUID.class), row.get("id", UUID.class)))
+                .all();
+    }
 }

@@ -361,4 +361,14 @@ public class EventAccess {
     public reactor.core.publisher.Flux<ChallengePublisher> challengePublishers(UUID eventId) {
         return challenges.challengePublishers(eventId);
     }
+
+    // Recognition's dataset feedback (through team): the challenges that use a dataset.
+
+    /** A challenge of an event. */
+    public record EventChallenge(UUID eventId, UUID challengeId) {}
+
+    /** The challenges (any visibility) whose dataset entries are linked to this dataset. */
+    public reactor.core.publisher.Flux<EventChallenge> challengesUsingDataset(UUID datasetId) {
+        return challenges.usingDataset(datasetId);
+    }
 }

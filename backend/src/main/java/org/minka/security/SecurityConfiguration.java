@@ -60,7 +60,15 @@ class SecurityConfiguration {
         "/api/v1/submissions/*/artifacts/*/preview",
         // judging module: the rubrics participants are judged on
         "/api/v1/events/*/judging/rubric",
-        "/api/v1/events/*/challenges/*/judging/rubric"
+        "/api/v1/events/*/challenges/*/judging/rubric",
+        // certificate: verification by code, and the PDF
+        "/api/v1/certificates/*",
+        "/api/v1/certificates/*/pdf",
+        // recognition (training, dataset feedback): the course catalogue, triaged reports
+        "/api/v1/recognition/courses",
+        "/api/v1/recognition/courses/*",
+        "/api/v1/recognition/reports",
+        "/api/v1/recognition/reports/*"
     };
 
     /**
