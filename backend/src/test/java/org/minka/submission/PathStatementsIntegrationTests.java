@@ -94,6 +94,27 @@ class PathStatementsIntegrationTests extends IntegrationTest {
         assertOneCheck(seen, "from challenges");
     }
 
+    @Test
+    void listSubmissionsWhenJudgeListsALargerPageThenNoMoreStatements() {
+        for (int i = 0; i < 3; i++) {
+            s.otherTeamSubmission(fixtures.user("captain-" + i), s.challenge);
+        }
+        s.closeSubmission();
+        String path = "/api/v1/events/{e}/submissions?challengeId={c}&limit={n}";
+
+        List<String> one = get(s.judge, path, s.event, s.challenge, 1);
+        List<String> four = get(s.judge, path, s.event, s.challenge, 4);
+
+        assertThat(four).as("one row: %s, four rows: %s", one, four).hasSameSizeAs(one);
+        web.get()
+                .uri(path, s.event, s.challenge, 4)
+                .headers(h -> h.setBearerAuth(s.judge.token()))
+                .exchange()
+                .expectBody()
+                .jsonPath("$.items.length()")
+                .isEqualTo(4);
+    }
+
     /** Fails unless every statement but one is among the own work named by these fragments. */
     private static void assertOneCheck(List<String> seen, String... ownWork) {
         Predicate<String> own = sql -> List.of(ownWork).stream().anyMatch(flat(sql)::contains);
