@@ -51,12 +51,12 @@ public class EventAccess {
     }
 
     private Mono<EventRepository.Standing> visibleStanding(UUID eventId, CurrentUser user) {
-        return standing(eventId, user)
+        return readStanding(eventId, user)
                 .filterWhen(standing -> sees(standing, user))
                 .switchIfEmpty(Mono.error(() -> MinkaException.notFound("event")));
     }
 
-    private Mono<EventRepository.Standing> standing(UUID eventId, CurrentUser user) {
+    private Mono<EventRepository.Standing> readStanding(UUID eventId, CurrentUser user) {
         return user == null
                 ? events.findWithStanding(eventId, null, null)
                 : events.findWithStanding(eventId, user.id(), user.verifiedEmail());
@@ -214,10 +214,7 @@ public class EventAccess {
      * not see the event gets {@code false}.
      */
     public Mono<Boolean> galleryOpen(UUID eventId, CurrentUser user) {
-        return visible(eventId, user)
-                .filter(this::galleryPublic)
-                .flatMap(event -> hasClosed(eventId, Phase.SUBMISSION))
-                .defaultIfEmpty(false);
+        return standing(eventId, user).map(Standing::galleryOpen);
     }
 
     /**
@@ -226,10 +223,6 @@ public class EventAccess {
      */
     public Mono<java.util.Set<UUID>> galleryOpenAmong(java.util.Collection<UUID> eventIds) {
         return events.galleryOpenAmong(eventIds).collect(java.util.stream.Collectors.toSet());
-    }
-
-    private boolean galleryPublic(EventFacts event) {
-        return event.published() && Boolean.TRUE.equals(event.settings().galleryPublic());
     }
 
     private Mono<Boolean> hasRole(
@@ -285,6 +278,11 @@ public class EventAccess {
         /** Whether the scope covers nothing. */
         public boolean none() {
             return !all && challengeIds.isEmpty();
+        }
+
+        /** Whether the scope covers this challenge (any challenge at all when null). */
+        public boolean covers(UUID challengeId) {
+            return challengeId == null ? !none() : all || challengeIds.contains(challengeId);
         }
     }
 
@@ -370,5 +368,64 @@ public class EventAccess {
     /** The challenges (any visibility) whose dataset entries are linked to this dataset. */
     public reactor.core.publisher.Flux<EventChallenge> challengesUsingDataset(UUID datasetId) {
         return challenges.usingDataset(datasetId);
+
+    // The caller's whole standing in an event in one statement (issue 12, item 13).
+
+    /** Where an event's phases stand at the database's now(). */
+    public record PhaseState(
+            boolean registrationClosed, boolean submissionClosed, boolean judgingOpened) {}
+
+    /**
+     * An event the caller may see, with everything the modules above ask of the caller's place in
+     * it: admin or organizer, the challenges they mentor and judge, and where the phases stand at
+     * the database's now() when it was read.
+     */
+    public record Standing(
+            EventFacts event,
+            boolean organizer,
+            ChallengeScope mentors,
+            ChallengeScope judges,
+            PhaseState phases) {
+
+        /** Whether the caller mentors this challenge (any, when null). */
+        public boolean mentorOf(UUID challengeId) {
+            return mentors.covers(challengeId);
+        }
+
+        /** Whether the caller judges this challenge (any, when null), whatever the phase. */
+        public boolean judgeOf(UUID challengeId) {
+            return judges.covers(challengeId);
+        }
+
+        /** Whether the caller judges this challenge and JUDGING has opened: when judges read. */
+        public boolean readsAsJudge(UUID challengeId) {
+            return phases.judgingOpened() && judgeOf(challengeId);
+        }
+
+        /** The gallery rule (see {@link EventAccess#galleryOpen}) on what was read. */
+        public boolean galleryOpen() {
+            return event.published()
+                    && Boolean.TRUE.equals(event.settings().galleryPublic())
+                    && phases.submissionClosed();
+        }
+    }
+
+    /**
+     * The caller's standing in the event if they may see it; else a not-found problem. One
+     * statement answers the visibility check, every role and the phases (a PRIVATE event asks team
+     * once more for a caller with no role and not on the allow-list).
+     */
+    public Mono<Standing> standing(UUID eventId, CurrentUser user) {
+        return visibleStanding(eventId, user).map(s -> standing(s, user));
+    }
+
+    private static Standing standing(EventRepository.Standing s, CurrentUser user) {
+        EventRow e = s.event();
+        return new Standing(
+                new EventFacts(e.id(), e.published(), e.settings()),
+                organizes(s, user),
+                s.mentors(),
+                s.judges(),
+                s.phases());
     }
 }

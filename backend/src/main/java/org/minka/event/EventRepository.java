@@ -66,25 +66,62 @@ class EventRepository {
 
     /**
      * An event and the caller's standing in it, read in one statement: whether they hold an active
-     * role, an organizer one, and whether the allow-list names their verified email or its domain.
+     * role, an organizer one, the challenges they mentor and judge, whether the allow-list names
+     * their verified email or its domain, and where the phases stand at the database's now().
      */
-    record Standing(EventRow event, boolean member, boolean organizer, boolean allowed) {}
+    record Standing(
+            EventRow event,
+            boolean member,
+            boolean organizer,
+            boolean allowed,
+            EventAccess.ChallengeScope mentors,
+            EventAccess.ChallengeScope judges,
+            EventAccess.PhaseState phases) {}
+
+    /** The caller's active memberships of event {@code e}, by role, with their scopes. */
+    private static final String ROLES =
+            """
+             cross join lateral (select count(*) > 0 as member,
+              coalesce(bool_or(role = 'ORGANIZER'), false) as organizer,
+              coalesce(bool_or(role = 'MENTOR' and cardinality(challenge_ids) = 0), false)
+                as mentor_all,
+              coalesce(bool_or(role = 'JUDGE' and cardinality(challenge_ids) = 0), false)
+                as judge_all,
+              array(select distinct unnest(n.challenge_ids) from event_memberships n
+                where n.event_id = e.id and n.user_id = cast(:user as uuid)
+                and n.status = 'ACTIVE' and n.role = 'MENTOR') as mentor_ids,
+              array(select distinct unnest(n.challenge_ids) from event_memberships n
+                where n.event_id = e.id and n.user_id = cast(:user as uuid)
+                and n.status = 'ACTIVE' and n.role = 'JUDGE') as judge_ids
+              from event_memberships where event_id = e.id
+              and user_id = cast(:user as uuid) and status = 'ACTIVE') m""";
+
+    /** Where the phases of event {@code e} stand at the database's now(). */
+    private static final String PHASES =
+            """
+            , exists (select 1 from event_phases p where p.event_id = e.id
+              and p.phase = 'REGISTRATION' and now() >= p.closes_at) as registration_closed
+            , exists (select 1 from event_phases p where p.event_id = e.id
+              and p.phase = 'SUBMISSION' and now() >= p.closes_at) as submission_closed
+            , exists (select 1 from event_phases p where p.event_id = e.id
+              and p.phase = 'JUDGING' and ((now() >= p.opens_at and now() < p.closes_at)
+              or now() >= p.closes_at)) as judging_opened""";
 
     /**
      * The event with the standing of this user (null for anonymous) whose verified email is {@code
-     * email} (null when none): the visibility and organizer checks in one statement.
+     * email} (null when none): the visibility, role and phase checks in one statement.
      */
     Mono<Standing> findWithStanding(UUID id, UUID userId, String email) {
         return db.sql(
                         "select "
                                 + COLUMNS
-                                + ", m.member, m.organizer, "
+                                + ", m.member, m.organizer, m.mentor_all, m.judge_all,"
+                                + " m.mentor_ids, m.judge_ids, "
                                 + ALLOWED
-                                + " as allowed from events e"
-                                + " cross join lateral (select count(*) > 0 as member,"
-                                + " coalesce(bool_or(role = 'ORGANIZER'), false) as organizer"
-                                + " from event_memberships where event_id = e.id"
-                                + " and user_id = cast(:user as uuid) and status = 'ACTIVE') m"
+                                + " as allowed"
+                                + PHASES
+                                + " from events e "
+                                + ROLES
                                 + " where e.id = :id")
                 .bind("id", id)
                 .bind("user", Parameter.fromOrEmpty(userId, UUID.class))
@@ -103,9 +140,24 @@ class EventRepository {
     private Standing standing(Readable row) {
         return new Standing(
                 toRow(row, null),
-                Boolean.TRUE.equals(row.get("member", Boolean.class)),
-                Boolean.TRUE.equals(row.get("organizer", Boolean.class)),
-                Boolean.TRUE.equals(row.get("allowed", Boolean.class)));
+                flag(row, "member"),
+                flag(row, "organizer"),
+                flag(row, "allowed"),
+                scope(flag(row, "mentor_all"), row.get("mentor_ids", UUID[].class)),
+                scope(flag(row, "judge_all"), row.get("judge_ids", UUID[].class)),
+                new EventAccess.PhaseState(
+                        flag(row, "registration_closed"),
+                        flag(row, "submission_closed"),
+                        flag(row, "judging_opened")));
+    }
+
+    private static boolean flag(Readable row, String column) {
+        return Boolean.TRUE.equals(row.get(column, Boolean.class));
+    }
+
+    private static EventAccess.ChallengeScope scope(boolean all, UUID[] ids) {
+        java.util.Set<UUID> set = all || ids == null ? java.util.Set.of() : java.util.Set.of(ids);
+        return new EventAccess.ChallengeScope(all, set);
     }
 
     Mono<EventRow> findBySlug(String slug) {

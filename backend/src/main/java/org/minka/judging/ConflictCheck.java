@@ -40,4 +40,49 @@ class ConflictCheck implements JudgeConflictPort {
                 stored.stream().map(ConflictView::source).collect(Collectors.toSet());
         return finder.sourcesOf(subject, judgeId).any(source -> !lifted.contains(source));
     }
+
+    @Override
+    public Mono<Set<UUID>> conflictedAmong(java.util.List<Subject> subjects, UUID judgeId) {
+        if (subjects.isEmpty()) {
+            return Mono.just(Set.of());
+        }
+        var ids = subjects.stream().map(Subject::submissionId).toList();
+        return conflicts
+                .ofPairs(ids, judgeId)
+                .collectMultimap(ConflictView::submissionId)
+                .flatMap(stored -> conflictedAmong(subjects, judgeId, stored));
+    }
+
+    private Mono<Set<UUID>> conflictedAmong(
+            java.util.List<Subject> subjects,
+            UUID judgeId,
+            java.util.Map<UUID, java.util.Collection<ConflictView>> stored) {
+        return finder.sourcesAmong(subjects, judgeId)
+                .map(found -> conflictedIds(subjects, stored, found));
+    }
+
+    /** Per submission, the rule of {@link #conflicted}: an active stored one, or one not lifted. */
+    private static Set<UUID> conflictedIds(
+            java.util.List<Subject> subjects,
+            java.util.Map<UUID, java.util.Collection<ConflictView>> stored,
+            java.util.Map<UUID, Set<ConflictView.Source>> found) {
+        return subjects.stream()
+                .map(Subject::submissionId)
+                .filter(
+                        id ->
+                                conflicted(
+                                        stored.getOrDefault(id, java.util.List.of()),
+                                        found.get(id)))
+                .collect(Collectors.toSet());
+    }
+
+    private static boolean conflicted(
+            java.util.Collection<ConflictView> stored, Set<ConflictView.Source> found) {
+        if (stored.stream().anyMatch(ConflictView::active)) {
+            return true;
+        }
+        Set<ConflictView.Source> lifted =
+                stored.stream().map(ConflictView::source).collect(Collectors.toSet());
+        return found.stream().anyMatch(source -> !lifted.contains(source));
+    }
 }

@@ -193,6 +193,98 @@ class ConflictFinder {
                 when(publisher, ConflictView.Source.PUBLISHER));
     }
 
+    /** What a judge's automatic conflicts depend on, read once for a page of one event. */
+    private record JudgeFacts(
+            Set<UUID> teams, EventAccess.ScopedMember mentor, Map<UUID, UUID> publishers) {}
+
+    /**
+     * The automatic conflicts that hold now for one judge with each of these submissions of one
+     * event, by submission id: the same rule as {@link #sourcesOf}, in a fixed number of statements
+     * whatever the page's size.
+     */
+    Mono<Map<UUID, Set<ConflictView.Source>>> sourcesAmong(
+            List<JudgeConflictPort.Subject> subjects, UUID judgeId) {
+        UUID eventId = subjects.get(0).eventId();
+        return judgeFacts(eventId, judgeId)
+                .flatMap(f -> withPublishers(f, judgeId))
+                .map(f -> sourcesAmong(subjects, f));
+    }
+
+    private Mono<JudgeFacts> judgeFacts(UUID eventId, UUID judgeId) {
+        Mono<Set<UUID>> judgeTeams = teams.teamsOf(eventId, judgeId).collect(toSet());
+        Mono<EventAccess.ScopedMember> mentor =
+                events.mentorScopes(eventId)
+                        .filter(m -> m.userId().equals(judgeId))
+                        .reduce(ConflictFinder::widest)
+                        .defaultIfEmpty(NO_SCOPE);
+        Mono<Map<UUID, UUID>> publishers =
+                events.challengePublishers(eventId)
+                        .collectMap(
+                                EventAccess.ChallengePublisher::challengeId,
+                                EventAccess.ChallengePublisher::publisherId);
+        return judgeTeams.flatMap(
+                t -> mentor.flatMap(m -> publishers.map(p -> new JudgeFacts(t, m, p))));
+    }
+
+    private static final EventAccess.ScopedMember NO_SCOPE =
+            new EventAccess.ScopedMember(null, new EventAccess.ChallengeScope(false, Set.of()));
+
+    private static EventAccess.ScopedMember widest(
+            EventAccess.ScopedMember a, EventAccess.ScopedMember b) {
+        Set<UUID> ids = new HashSet<>(a.scope().challengeIds());
+        ids.addAll(b.scope().challengeIds());
+        boolean all = a.scope().all() || b.scope().all();
+        return new EventAccess.ScopedMember(
+                a.userId(), new EventAccess.ChallengeScope(all, all ? Set.of() : ids));
+    }
+
+    /** The facts with only the publishers the judge belongs to kept. */
+    private Mono<JudgeFacts> withPublishers(JudgeFacts f, UUID judgeId) {
+        if (f.publishers().isEmpty()) {
+            return Mono.just(f);
+        }
+        return catalog.publisherMembers(new HashSet<>(f.publishers().values()))
+                .filter(m -> m.userId().equals(judgeId))
+                .map(CatalogLookup.PublisherMember::publisherId)
+                .collect(toSet())
+                .map(mine -> new JudgeFacts(f.teams(), f.mentor(), kept(f.publishers(), mine)));
+    }
+
+    private static Map<UUID, UUID> kept(Map<UUID, UUID> publishers, Set<UUID> mine) {
+        Map<UUID, UUID> kept = new HashMap<>();
+        publishers.forEach((c, p) -> keep(kept, c, p, mine));
+        return kept;
+    }
+
+    private static void keep(Map<UUID, UUID> kept, UUID challenge, UUID p, Set<UUID> mine) {
+        if (mine.contains(p)) {
+            kept.put(challenge, p);
+        }
+    }
+
+    private static Map<UUID, Set<ConflictView.Source>> sourcesAmong(
+            List<JudgeConflictPort.Subject> subjects, JudgeFacts f) {
+        Map<UUID, Set<ConflictView.Source>> sources = new HashMap<>();
+        for (JudgeConflictPort.Subject s : subjects) {
+            Set<ConflictView.Source> held = java.util.EnumSet.noneOf(ConflictView.Source.class);
+            if (f.teams().contains(s.teamId())) {
+                held.add(ConflictView.Source.TEAM_MEMBER);
+            }
+            if (f.mentor().covers(s.challengeId())) {
+                held.add(ConflictView.Source.MENTOR);
+            }
+            if (f.publishers().containsKey(s.challengeId())) {
+                held.add(ConflictView.Source.PUBLISHER);
+            }
+            sources.put(s.submissionId(), held);
+        }
+        return sources;
+    }
+
+    private static <T> java.util.stream.Collector<T, ?, Set<T>> toSet() {
+        return java.util.stream.Collectors.toSet();
+    }
+
     private static Mono<ConflictView.Source> when(Mono<Boolean> holds, ConflictView.Source s) {
         return holds.filter(yes -> yes).map(yes -> s);
     }

@@ -166,6 +166,19 @@ class Conflicts {
                 .all();
     }
 
+    /** The stored conflicts of one judge with any of these submissions, in one statement. */
+    Flux<ConflictView> ofPairs(java.util.Collection<UUID> submissionIds, UUID judgeId) {
+        return db.sql(
+                        "select "
+                                + COLUMNS
+                                + " from judging_conflicts where submission_id = any(:s)"
+                                + " and judge_id = :j")
+                .bind("s", submissionIds.toArray(UUID[]::new))
+                .bind("j", judgeId)
+                .map((row, meta) -> view(row))
+                .all();
+    }
+
     private static ConflictView view(Readable row) {
         Instant lifted = row.get("lifted_at", Instant.class);
         return new ConflictView(

@@ -56,15 +56,20 @@ class HelpRequestService {
     @Transactional
     Mono<HelpRequest> open(UUID eventId, HelpRequest.Open open, CurrentUser user) {
         return access.visible(eventId, user)
-                .then(
-                        Checks.require(
-                                teams.isMember(open.teamId(), user.id()),
-                                () -> MinkaException.invalid("teamId", NOT_A_MEMBER)))
-                .then(
-                        Checks.require(
-                                teams.hasEntered(eventId, open.teamId(), open.challengeId()),
-                                () -> new MinkaException(ProblemType.CHALLENGE_NOT_ENTERED)))
+                .then(teams.entry(eventId, open.teamId(), open.challengeId(), user.id()))
+                .flatMap(HelpRequestService::checkEntry)
                 .then(requests.insert(eventId, open, user.id()));
+    }
+
+    /** On the team (else 400), and the team entered the challenge (else 409). */
+    private static Mono<Void> checkEntry(TeamLookup.Entry entry) {
+        if (!entry.member()) {
+            return Mono.error(MinkaException.invalid("teamId", NOT_A_MEMBER));
+        }
+        if (!entry.entered()) {
+            return Mono.error(new MinkaException(ProblemType.CHALLENGE_NOT_ENTERED));
+        }
+        return Mono.empty();
     }
 
     private static final String NOT_A_MEMBER = "you are not a member of this team";
@@ -83,11 +88,8 @@ class HelpRequestService {
             CurrentUser user) {
         HelpRequestRepository.Filter all =
                 new HelpRequestRepository.Filter(teamId, challengeId, status, null);
-        return access.visible(eventId, user)
-                .then(readsAll(eventId, teamId, user))
-                .flatMap(
-                        everything ->
-                                everything ? Mono.just(all) : mentorFilter(eventId, all, user))
+        return access.standing(eventId, user)
+                .flatMap(standing -> filter(standing, all, user))
                 .flatMap(filter -> requests.list(eventId, filter, page).collectList())
                 .map(rows -> page(rows, page));
     }
@@ -96,25 +98,32 @@ class HelpRequestService {
         return CursorPage.of(rows, page, HelpRequest::createdAt, HelpRequest::id, r -> r);
     }
 
-    /** Organizers read every request, and members their team's (with {@code teamId}). */
-    private Mono<Boolean> readsAll(UUID eventId, UUID teamId, CurrentUser user) {
-        return Flux.concat(
-                        Mono.defer(() -> access.isOrganizer(eventId, user)),
-                        Mono.defer(
-                                () ->
-                                        teamId == null
-                                                ? Mono.just(false)
-                                                : teams.isMember(teamId, user.id())))
-                .any(yes -> yes);
+    /**
+     * Organizers read every request and mentors those of the challenges they mentor (both from the
+     * standing already read); members read their team's (with {@code teamId}); anyone else is
+     * refused.
+     */
+    private Mono<HelpRequestRepository.Filter> filter(
+            EventAccess.Standing standing, HelpRequestRepository.Filter all, CurrentUser user) {
+        if (standing.organizer()) {
+            return Mono.just(all);
+        }
+        Mono<HelpRequestRepository.Filter> mentor = mentorFilter(standing, all);
+        if (all.teamId() == null) {
+            return mentor;
+        }
+        return teams.isMember(all.teamId(), user.id())
+                .flatMap(member -> member ? Mono.just(all) : mentor);
     }
 
     /** Mentors read the requests of the challenges they mentor; anyone else is refused. */
-    private Mono<HelpRequestRepository.Filter> mentorFilter(
-            UUID eventId, HelpRequestRepository.Filter filter, CurrentUser user) {
-        return access.mentorScope(eventId, user)
-                .filter(scope -> !scope.none())
-                .switchIfEmpty(Mono.error(MinkaException::forbidden))
-                .map(scope -> scope.all() ? filter : within(filter, scope.challengeIds()));
+    private static Mono<HelpRequestRepository.Filter> mentorFilter(
+            EventAccess.Standing standing, HelpRequestRepository.Filter filter) {
+        EventAccess.ChallengeScope scope = standing.mentors();
+        if (scope.none()) {
+            return Mono.error(MinkaException.forbidden());
+        }
+        return Mono.just(scope.all() ? filter : within(filter, scope.challengeIds()));
     }
 
     private static HelpRequestRepository.Filter within(
@@ -134,22 +143,23 @@ class HelpRequestService {
      * after the other: callers hold a transaction, whose connection serves one query at a time.
      */
     private Mono<Found> readable(UUID eventId, UUID id, CurrentUser user) {
-        return access.visible(eventId, user)
-                .then(requests.find(eventId, id))
-                .flatMap(request -> withRole(request, user))
+        return access.standing(eventId, user)
+                .flatMap(standing -> found(standing, eventId, id, user))
                 .filter(found -> found.role().any())
                 .switchIfEmpty(Mono.error(() -> MinkaException.notFound("help request")));
     }
 
-    /** The caller's role, asked one question after the other (the caller holds a transaction). */
-    private Mono<Found> withRole(HelpRequest request, CurrentUser user) {
-        UUID eventId = request.eventId();
-        return Flux.concat(
-                        teams.isMember(request.teamId(), user.id()),
-                        access.isMentorOf(eventId, request.challengeId(), user),
-                        access.isOrganizer(eventId, user))
-                .collectList()
-                .map(r -> new Found(request, new Role(r.get(0), r.get(1), r.get(2))));
+    private Mono<Found> found(
+            EventAccess.Standing standing, UUID eventId, UUID id, CurrentUser user) {
+        return requests.find(eventId, id).flatMap(request -> withRole(standing, request, user));
+    }
+
+    /** The caller's role: mentor and organizer from the standing, then the team's membership. */
+    private Mono<Found> withRole(
+            EventAccess.Standing standing, HelpRequest request, CurrentUser user) {
+        boolean mentor = standing.mentorOf(request.challengeId());
+        return teams.isMember(request.teamId(), user.id())
+                .map(m -> new Found(request, new Role(m, mentor, standing.organizer())));
     }
 
     /**

@@ -14,4 +14,10 @@ public interface JudgeConflictPort {
 
     /** Whether the user, as a judge, has an active conflict with the submission. */
     Mono<Boolean> conflicted(Subject subject, UUID judgeId);
+
+    /**
+     * Of these submissions, the ids of those the user, as a judge, has an active conflict with: the
+     * same rule as {@link #conflicted}, asked once for a whole page.
+     */
+    Mono<java.util.Set<UUID>> conflictedAmong(java.util.List<Subject> subjects, UUID judgeId);
 }

@@ -49,7 +49,7 @@ public class SubmissionAccess {
         var row = ctx.row();
         Facts facts =
                 new Facts(row.id(), row.eventId(), row.challengeId(), row.teamId(), ctx.settings());
-        return policy.roles(row, user).map(r -> new Reader(facts, roles(r)));
+        return policy.roles(ctx, user).map(r -> new Reader(facts, roles(r)));
     }
 
     private static Roles roles(SubmissionPolicy.Roles r) {

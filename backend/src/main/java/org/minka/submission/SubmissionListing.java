@@ -40,24 +40,34 @@ class SubmissionListing {
      */
     Mono<CursorPage<Submission.Listed>> list(
             UUID eventId, UUID teamId, UUID challengeId, PageRequest page, CurrentUser user) {
-        Mono<Boolean> may = policy.mayList(eventId, teamId, challengeId, user);
-        return access.visible(eventId, user)
-                .then(Checks.require(may, MinkaException::forbidden))
-                .then(repository.list(eventId, teamId, challengeId, page).collectList())
-                .flatMap(rows -> withHidden(rows, eventId, teamId, challengeId, user))
+        return access.standing(eventId, user)
+                .flatMap(s -> policy.lister(s, teamId, challengeId, user))
+                .switchIfEmpty(Mono.error(MinkaException::forbidden))
+                .flatMap(as -> found(as, eventId, teamId, challengeId, page, user))
                 .map(found -> listed(found.rows(), found.hidden(), page));
     }
 
     private record Found(List<SubmissionRepository.Row> rows, java.util.Set<UUID> hidden) {}
 
-    private Mono<Found> withHidden(
-            List<SubmissionRepository.Row> rows,
+    private Mono<Found> found(
+            SubmissionPolicy.Lister as,
             UUID eventId,
             UUID teamId,
             UUID challengeId,
+            PageRequest page,
             CurrentUser user) {
-        return policy.hiddenInList(rows, eventId, teamId, challengeId, user)
-                .map(hidden -> new Found(rows, hidden));
+        return repository
+                .list(eventId, teamId, challengeId, page)
+                .collectList()
+                .flatMap(rows -> withHidden(as, rows, user));
+    }
+
+    private Mono<Found> withHidden(
+            SubmissionPolicy.Lister as, List<SubmissionRepository.Row> rows, CurrentUser user) {
+        if (as == SubmissionPolicy.Lister.INSIDER) {
+            return Mono.just(new Found(rows, java.util.Set.of()));
+        }
+        return policy.hiddenFromJudge(rows, user).map(hidden -> new Found(rows, hidden));
     }
 
     /** The page, cut from every row fetched (so the cursor stays right), less the hidden ones. */

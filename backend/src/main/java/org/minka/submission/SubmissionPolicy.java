@@ -10,7 +10,6 @@ import org.minka.event.Phase;
 import org.minka.security.CurrentUser;
 import org.minka.team.TeamLookup;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -50,11 +49,18 @@ class SubmissionPolicy {
         PUBLIC_VERSIONS
     }
 
-    /** A submission, its event's rules, and what the caller may read of it. */
-    record Context(SubmissionRepository.Row row, EventSettings settings, Reach reach) {
+    /**
+     * A submission, its event's rules, the caller's standing in the event, and what the caller may
+     * read of it.
+     */
+    record Context(
+            SubmissionRepository.Row row,
+            EventSettings settings,
+            Reach reach,
+            EventAccess.Standing standing) {
 
         Context withReach(Reach reach) {
-            return new Context(row, settings, reach);
+            return new Context(row, settings, reach, standing);
         }
     }
 
@@ -64,7 +70,10 @@ class SubmissionPolicy {
         static final Roles NONE = new Roles(false, false, false, false);
     }
 
-    /** The submission with its event's rules: 404 when either is missing or hidden. */
+    /**
+     * The submission with its event's rules and the caller's standing (one statement each): 404
+     * when either is missing or hidden.
+     */
     Mono<Context> locate(UUID id, CurrentUser user) {
         return repository
                 .find(id)
@@ -73,8 +82,8 @@ class SubmissionPolicy {
     }
 
     private Mono<Context> located(SubmissionRepository.Row row, CurrentUser user) {
-        return access.visible(row.eventId(), user)
-                .map(event -> new Context(row, event.settings(), null));
+        return access.standing(row.eventId(), user)
+                .map(s -> new Context(row, s.event().settings(), null, s));
     }
 
     /** The submission if the caller may read some of it, with how much (see the class). */
@@ -85,58 +94,48 @@ class SubmissionPolicy {
     }
 
     private Mono<Context> withReach(Context ctx, CurrentUser user) {
-        return reach(ctx.row(), user)
-                .map(ctx::withReach)
-                .switchIfEmpty(Mono.error(() -> refusal(user)));
+        return reach(ctx, user).map(ctx::withReach).switchIfEmpty(Mono.error(() -> refusal(user)));
     }
 
-    private Mono<Reach> reach(SubmissionRepository.Row row, CurrentUser user) {
-        return readsInFull(row, user)
-                .flatMap(full -> full ? Mono.just(Reach.FULL) : notConflicted(row, user));
-    }
-
-    /** A judge with a conflict gets 404, gallery or not; others go on to the public reach. */
-    private Mono<Reach> notConflicted(SubmissionRepository.Row row, CurrentUser user) {
-        return conflictedJudge(row, user)
-                .flatMap(c -> c ? Mono.error(hiddenFromJudge()) : publicReach(row, user));
-    }
-
-    private static MinkaException hiddenFromJudge() {
-        return MinkaException.notFound("submission");
-    }
-
-    private Mono<Reach> publicReach(SubmissionRepository.Row row, CurrentUser user) {
-        return access.galleryOpen(row.eventId(), user)
-                .filter(open -> open)
-                .map(open -> Reach.PUBLIC_VERSIONS);
-    }
-
-    /** Member, organizer, mentor or (from JUDGING) judge: asked in turn, until one holds. */
-    private Mono<Boolean> readsInFull(SubmissionRepository.Row row, CurrentUser user) {
+    /**
+     * Organizers and mentors from the standing already read; then a judge's conflict, or the team's
+     * membership: at most one more check for anyone but a judge.
+     */
+    private Mono<Reach> reach(Context ctx, CurrentUser user) {
         if (user == null) {
-            return Mono.just(false);
+            return publicReach(ctx);
         }
-        return Flux.concat(
-                        Mono.defer(() -> teams.isMember(row.teamId(), user.id())),
-                        Mono.defer(() -> access.isOrganizer(row.eventId(), user)),
-                        Mono.defer(() -> mentorOf(row.eventId(), row.challengeId(), user)),
-                        Mono.defer(() -> clearJudgeOf(row, user)))
-                .any(yes -> yes);
+        EventAccess.Standing s = ctx.standing();
+        if (s.organizer() || s.mentorOf(ctx.row().challengeId())) {
+            return Mono.just(Reach.FULL);
+        }
+        if (s.judgeOf(ctx.row().challengeId())) {
+            return conflicted(ctx.row(), user).flatMap(c -> asJudge(ctx, c, user));
+        }
+        return asMember(ctx, user, publicReach(ctx));
     }
 
-    /** Whether the caller judges the submission's challenge, from JUDGING, without a conflict. */
-    private Mono<Boolean> clearJudgeOf(SubmissionRepository.Row row, CurrentUser user) {
-        return judgeOf(row.eventId(), row.challengeId(), user)
-                .flatMap(judge -> judge ? conflicted(row, user).map(c -> !c) : Mono.just(false));
+    /**
+     * A conflicted judge reads as a team member would, else gets 404, gallery or not; a clear one
+     * reads in full from JUDGING on.
+     */
+    private Mono<Reach> asJudge(Context ctx, boolean conflicted, CurrentUser user) {
+        if (conflicted) {
+            return asMember(ctx, user, Mono.error(MinkaException.notFound("submission")));
+        }
+        if (ctx.standing().phases().judgingOpened()) {
+            return Mono.just(Reach.FULL);
+        }
+        return asMember(ctx, user, publicReach(ctx));
     }
 
-    /** Whether the caller judges the submission's challenge but has a conflict with it. */
-    private Mono<Boolean> conflictedJudge(SubmissionRepository.Row row, CurrentUser user) {
-        if (user == null) {
-            return Mono.just(false);
-        }
-        return access.isJudgeOf(row.eventId(), row.challengeId(), user)
-                .flatMap(judge -> judge ? conflicted(row, user) : Mono.just(false));
+    private Mono<Reach> asMember(Context ctx, CurrentUser user, Mono<Reach> otherwise) {
+        return teams.isMember(ctx.row().teamId(), user.id())
+                .flatMap(member -> member ? Mono.just(Reach.FULL) : otherwise);
+    }
+
+    private static Mono<Reach> publicReach(Context ctx) {
+        return ctx.standing().galleryOpen() ? Mono.just(Reach.PUBLIC_VERSIONS) : Mono.empty();
     }
 
     private Mono<Boolean> conflicted(SubmissionRepository.Row row, CurrentUser user) {
@@ -144,25 +143,39 @@ class SubmissionPolicy {
         if (port == null) {
             return Mono.just(false);
         }
-        var subject =
-                new JudgeConflictPort.Subject(
-                        row.id(), row.eventId(), row.challengeId(), row.teamId());
-        return port.conflicted(subject, user.id());
+        return port.conflicted(subject(row), user.id());
     }
 
-    /** The caller's roles around the submission, asked one after the other. */
-    Mono<Roles> roles(SubmissionRepository.Row row, CurrentUser user) {
+    private static JudgeConflictPort.Subject subject(SubmissionRepository.Row row) {
+        return new JudgeConflictPort.Subject(
+                row.id(), row.eventId(), row.challengeId(), row.teamId());
+    }
+
+    /**
+     * The caller's roles around the located submission: organizer, mentor and judge from the
+     * standing; then the team's membership, and a judge's conflict, one after the other (callers
+     * may hold a transaction).
+     */
+    Mono<Roles> roles(Context ctx, CurrentUser user) {
         if (user == null) {
             return Mono.just(Roles.NONE);
         }
-        // one after the other (concat, not zip): callers may hold a transaction
-        return Flux.concat(
-                        teams.isMember(row.teamId(), user.id()),
-                        mentorOf(row.eventId(), row.challengeId(), user),
-                        access.isOrganizer(row.eventId(), user),
-                        clearJudgeOf(row, user))
-                .collectList()
-                .map(r -> new Roles(r.get(0), r.get(1), r.get(2), r.get(3)));
+        EventAccess.Standing s = ctx.standing();
+        UUID challenge = ctx.row().challengeId();
+        boolean mentor = s.mentorOf(challenge);
+        return teams.isMember(ctx.row().teamId(), user.id())
+                .flatMap(
+                        member ->
+                                clearJudge(ctx, user)
+                                        .map(j -> new Roles(member, mentor, s.organizer(), j)));
+    }
+
+    /** Whether the caller judges the challenge, JUDGING has opened, and no conflict holds. */
+    private Mono<Boolean> clearJudge(Context ctx, CurrentUser user) {
+        if (!ctx.standing().readsAsJudge(ctx.row().challengeId())) {
+            return Mono.just(false);
+        }
+        return Mono.defer(() -> conflicted(ctx.row(), user)).map(c -> !c);
     }
 
     /** The submission if the caller is on its team, whatever the phase; else 403 or 404. */
@@ -181,7 +194,7 @@ class SubmissionPolicy {
 
     /** 403 for a caller who may read the submission, else what reading it would answer. */
     private Mono<Context> notMember(Context ctx, CurrentUser user) {
-        return readable(ctx.row().id(), user).then(Mono.error(MinkaException::forbidden));
+        return withReach(ctx, user).then(Mono.error(MinkaException::forbidden));
     }
 
     /** On its team, with SUBMISSION open (plus grace); checked again when the write commits. */
@@ -199,69 +212,47 @@ class SubmissionPolicy {
         return window.requireOpen(ctx.row().eventId(), graceMinutes).thenReturn(ctx);
     }
 
-    /**
-     * Whether the caller may list these submissions of the event: organizers all, members their
-     * team's, mentors (and judges once JUDGING opens) their challenge's.
-     */
-    Mono<Boolean> mayList(UUID eventId, UUID teamId, UUID challengeId, CurrentUser user) {
-        return Flux.concat(
-                        Mono.defer(() -> access.isOrganizer(eventId, user)),
-                        Mono.defer(() -> memberOf(teamId, user)),
-                        Mono.defer(() -> challengeReader(eventId, challengeId, user)))
-                .any(yes -> yes);
+    /** How a caller lists an event's submissions: as an insider, or only as a judge. */
+    enum Lister {
+        /** Organizer, the team's member or the challenge's mentor: sees every row. */
+        INSIDER,
+        /** A judge of the challenge once JUDGING opened: conflicted rows are left out. */
+        JUDGE
     }
 
     /**
-     * Of a page listed by challenge, the submissions hidden from the caller: none for organizers,
-     * team members and mentors; for a caller who lists only as a judge, those they have a conflict
-     * with, which read as absent here as they do by id.
+     * How the caller may list these submissions of the event, from the standing already read:
+     * organizers all, members their team's, mentors (and judges once JUDGING opens) their
+     * challenge's; empty when they may not.
      */
-    Mono<java.util.Set<UUID>> hiddenInList(
-            List<SubmissionRepository.Row> rows,
-            UUID eventId,
-            UUID teamId,
-            UUID challengeId,
-            CurrentUser user) {
-        if (rows.isEmpty() || challengeId == null || conflicts.getIfAvailable() == null) {
+    Mono<Lister> lister(EventAccess.Standing s, UUID teamId, UUID challengeId, CurrentUser user) {
+        if (s.organizer() || (challengeId != null && s.mentorOf(challengeId))) {
+            return Mono.just(Lister.INSIDER);
+        }
+        Mono<Lister> judge =
+                challengeId != null && s.readsAsJudge(challengeId)
+                        ? Mono.just(Lister.JUDGE)
+                        : Mono.empty();
+        if (teamId == null || user == null) {
+            return judge;
+        }
+        return teams.isMember(teamId, user.id())
+                .flatMap(member -> member ? Mono.just(Lister.INSIDER) : judge);
+    }
+
+    /**
+     * Of a page listed by a judge, the submissions the judge has a conflict with, which read as
+     * absent here as they do by id; asked once for the whole page.
+     */
+    Mono<java.util.Set<UUID>> hiddenFromJudge(
+            List<SubmissionRepository.Row> rows, CurrentUser user) {
+        JudgeConflictPort port = conflicts.getIfAvailable();
+        if (rows.isEmpty() || port == null) {
             return Mono.just(java.util.Set.of());
         }
-        return Flux.concat(
-                        Mono.defer(() -> access.isOrganizer(eventId, user)),
-                        Mono.defer(() -> memberOf(teamId, user)),
-                        Mono.defer(() -> mentorOf(eventId, challengeId, user)))
-                .any(yes -> yes)
-                .flatMap(
-                        insider -> insider ? Mono.just(java.util.Set.of()) : conflicts(rows, user));
-    }
-
-    private Mono<java.util.Set<UUID>> conflicts(
-            List<SubmissionRepository.Row> rows, CurrentUser user) {
-        return Flux.fromIterable(rows)
-                .filterWhen(row -> conflicted(row, user))
-                .map(SubmissionRepository.Row::id)
-                .collect(java.util.stream.Collectors.toSet());
-    }
-
-    private Mono<Boolean> memberOf(UUID teamId, CurrentUser user) {
-        return teamId == null ? Mono.just(false) : teams.isMember(teamId, user.id());
-    }
-
-    private Mono<Boolean> challengeReader(UUID eventId, UUID challengeId, CurrentUser user) {
-        if (challengeId == null) {
-            return Mono.just(false);
-        }
-        return mentorOf(eventId, challengeId, user)
-                .flatMap(m -> m ? Mono.just(true) : judgeOf(eventId, challengeId, user));
-    }
-
-    private Mono<Boolean> mentorOf(UUID eventId, UUID challengeId, CurrentUser user) {
-        return access.isMentorOf(eventId, challengeId, user);
-    }
-
-    /** Whether the caller judges this challenge and JUDGING has opened: when judges read. */
-    Mono<Boolean> judgeOf(UUID eventId, UUID challengeId, CurrentUser user) {
-        return access.isJudgeOf(eventId, challengeId, user)
-                .flatMap(judge -> judge ? judgingOpened(eventId) : Mono.just(false));
+        List<JudgeConflictPort.Subject> subjects =
+                rows.stream().map(SubmissionPolicy::subject).toList();
+        return port.conflictedAmong(subjects, user.id());
     }
 
     /** Whether this user (by id, not the caller) judges the challenge and JUDGING has opened. */

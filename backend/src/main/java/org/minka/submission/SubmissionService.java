@@ -67,7 +67,7 @@ class SubmissionService {
         return access.visible(eventId, user)
                 .then(checkCreate(eventId, request, user))
                 .then(insert(eventId, request, user))
-                .flatMap(row -> view(new Context(row, null, Reach.FULL)));
+                .flatMap(row -> view(new Context(row, null, Reach.FULL, null)));
     }
 
     private Mono<Void> checkCreate(UUID eventId, Submission.Create request, CurrentUser user) {
@@ -103,7 +103,7 @@ class SubmissionService {
     Mono<Submission> update(UUID id, Submission.Update u, Long expectedVersion, CurrentUser user) {
         return policy.editable(id, user)
                 .flatMap(ctx -> save(ctx.row(), u, expectedVersion, user))
-                .flatMap(row -> view(new Context(row, null, Reach.FULL)));
+                .flatMap(row -> view(new Context(row, null, Reach.FULL, null)));
     }
 
     private Mono<SubmissionRepository.Row> save(

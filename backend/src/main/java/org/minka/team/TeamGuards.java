@@ -78,19 +78,30 @@ class TeamGuards {
 
     /** A team whose members or event organizers include this user; 404 otherwise. */
     Mono<TeamRepository.TeamRow> insiderTeam(UUID eventId, UUID teamId, CurrentUser user) {
-        return team(eventId, teamId, user)
-                .filterWhen(team -> insider(team, user))
+        return insider(eventId, teamId, user).map(Insider::team);
+    }
+
+    /** A team seen from inside, with the caller's standing in its event. */
+    record Insider(TeamRepository.TeamRow team, EventAccess.Standing standing) {}
+
+    /**
+     * A team whose members or event organizers include this user, with the standing; 404 otherwise.
+     * One check (the standing); the caller's membership comes with the team's row.
+     */
+    Mono<Insider> insider(UUID eventId, UUID teamId, CurrentUser user) {
+        return access.standing(eventId, user)
+                .flatMap(standing -> insider(standing, eventId, teamId, user))
                 .switchIfEmpty(Mono.error(MinkaException.notFound("team")));
     }
 
-    /** Whether the user is a member of the team or organizes its event. */
-    Mono<Boolean> insider(TeamRepository.TeamRow team, CurrentUser user) {
+    private Mono<Insider> insider(
+            EventAccess.Standing standing, UUID eventId, UUID teamId, CurrentUser user) {
         if (user == null) {
-            return Mono.just(false);
+            return Mono.empty();
         }
-        return teams.isMember(team.id(), user.id())
-                .filter(member -> member)
-                .switchIfEmpty(access.isOrganizer(team.eventId(), user));
+        return teams.findTeamWithMember(eventId, teamId, user.id())
+                .filter(found -> found.member() || standing.organizer())
+                .map(found -> new Insider(found.team(), standing));
     }
 
     /** Fails unless the region, when given, is one of the event's. */

@@ -81,4 +81,41 @@ public class TeamLookup {
                                         row.get("user_id", UUID.class)))
                 .all();
     }
+
+    // For judging: the teams one user is on, to check a page of submissions at once.
+
+    /** The teams of the event that the user is a member (captain included) of. */
+    public Flux<UUID> teamsOf(UUID eventId, UUID userId) {
+        return db.sql(
+                        "select team_id from team_members where event_id = :event and user_id = :user")
+                .bind("event", eventId)
+                .bind("user", userId)
+                .map((row, meta) -> row.get("team_id", UUID.class))
+                .all();
+    }
+
+    // For submissions and help requests: membership and entry answered together.
+
+    /** Whether the user is on the team, and whether the team entered the challenge. */
+    public record Entry(boolean member, boolean entered) {}
+
+    /** Whether the user is on the team and the team entered the event's challenge, at once. */
+    public Mono<Entry> entry(UUID eventId, UUID teamId, UUID challengeId, UUID userId) {
+        return db.sql(
+                        """
+                        select exists (select 1 from team_members
+                            where team_id = :team and user_id = :user) as m,
+                          exists (select 1 from team_challenges where event_id = :event
+                            and team_id = :team and challenge_id = :challenge) as e""")
+                .bind("event", eventId)
+                .bind("team", teamId)
+                .bind("challenge", challengeId)
+                .bind("user", userId)
+                .map(
+                        (row, meta) ->
+                                new Entry(
+                                        Boolean.TRUE.equals(row.get("m", Boolean.class)),
+                                        Boolean.TRUE.equals(row.get("e", Boolean.class))))
+                .one();
+    }
 }

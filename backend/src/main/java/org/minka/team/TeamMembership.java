@@ -66,8 +66,8 @@ class TeamMembership {
 
     /** A team, for its members and the event's organizers; 404 for anyone else. */
     Mono<Team> get(UUID eventId, UUID teamId, CurrentUser user) {
-        return guards.insiderTeam(eventId, teamId, user)
-                .flatMap(team -> views.one(team, true, user));
+        return guards.insider(eventId, teamId, user)
+                .flatMap(i -> views.one(i.team(), true, TeamViews.sizeRule(i.standing())));
     }
 
     /**

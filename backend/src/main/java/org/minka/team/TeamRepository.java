@@ -198,6 +198,29 @@ class TeamRepository {
                 .one();
     }
 
+    /** A team and whether this user is one of its members, read together. */
+    record TeamWithMember(TeamRow team, boolean member) {}
+
+    /** The team and whether the user is on it, in one statement. */
+    Mono<TeamWithMember> findTeamWithMember(UUID eventId, UUID teamId, UUID userId) {
+        return db.sql(
+                        "select "
+                                + TEAM
+                                + ", exists (select 1 from team_members m where m.team_id = teams.id"
+                                + " and m.user_id = :user) as caller_member"
+                                + " from teams where event_id = :event and id = :team")
+                .bind("event", eventId)
+                .bind("team", teamId)
+                .bind("user", userId)
+                .map(
+                        (row, meta) ->
+                                new TeamWithMember(
+                                        toTeam(row, meta),
+                                        Boolean.TRUE.equals(
+                                                row.get("caller_member", Boolean.class))))
+                .one();
+    }
+
     Mono<Boolean> isMember(UUID teamId, UUID userId) {
         return db.sql(
                         "select exists (select 1 from team_members where team_id = :team and user_id = :user) as member")

@@ -52,9 +52,15 @@ class TeamViews {
         this.users = users;
     }
 
-    /** The event's size rule, read through the event's facade. */
+    /** The event's size rule, read through the event's facade in one statement. */
     Mono<SizeRule> sizeRule(UUID eventId, CurrentUser user) {
-        return access.visible(eventId, user).flatMap(this::sizeRule);
+        return access.standing(eventId, user).map(TeamViews::sizeRule);
+    }
+
+    /** The size rule from a standing already read: its minimum, and whether REGISTRATION closed. */
+    static SizeRule sizeRule(EventAccess.Standing standing) {
+        Integer min = standing.event().settings().teamSizeMin();
+        return new SizeRule(min == null ? 1 : min, standing.phases().registrationClosed());
     }
 
     /** The size rule of an event already read: its minimum, and whether REGISTRATION closed. */
@@ -66,9 +72,12 @@ class TeamViews {
 
     /** One team, with emails and the join code when {@code insider}. */
     Mono<Team> one(TeamRepository.TeamRow team, boolean insider, CurrentUser user) {
-        return sizeRule(team.eventId(), user)
-                .flatMap(rule -> page(List.of(team), insider, rule))
-                .map(list -> list.get(0));
+        return sizeRule(team.eventId(), user).flatMap(rule -> one(team, insider, rule));
+    }
+
+    /** One team, under a size rule already known. */
+    Mono<Team> one(TeamRepository.TeamRow team, boolean insider, SizeRule rule) {
+        return page(List.of(team), insider, rule).map(list -> list.get(0));
     }
 
     /** Teams of one event, in the order given. */

@@ -39,6 +39,13 @@ public class StatementCounter {
         return best;
     }
 
+    /** The statements recorded since the last clear that name one of these tables. */
+    public static List<String> naming(String... tables) {
+        return STATEMENTS.stream()
+                .filter(sql -> java.util.Arrays.stream(tables).anyMatch(sql::contains))
+                .toList();
+    }
+
     @Bean
     static BeanPostProcessor countingConnectionFactory() {
         return new BeanPostProcessor() {

@@ -9,11 +9,14 @@ import org.junit.jupiter.api.Test;
 import org.minka.support.Api;
 import org.minka.support.Fixtures.User;
 import org.minka.support.IntegrationTest;
+import org.minka.support.StatementCounter;
+import org.springframework.context.annotation.Import;
 
 /**
  * The organizer's team list loads a page's members, their names and its challenges in one statement
  * each: what a page costs does not grow with its size.
  */
+@Import(StatementCounter.class)
 class TeamListStatementsIntegrationTests extends IntegrationTest {
 
     private static final String[] TEAM_READS = {"team_members", "team_challenges", "users"};
@@ -26,13 +29,11 @@ class TeamListStatementsIntegrationTests extends IntegrationTest {
         UUID challenge = fixtures.challenge(event, admin, "Agua en Puno");
         seedTeams(event, challenge, 12);
 
-        try (StatementLog log = StatementLog.record()) {
-            List<String> small = statements(api, admin, event, 2, log);
-            List<String> large = statements(api, admin, event, 12, log);
+        List<String> small = statements(api, admin, event, 2);
+        List<String> large = statements(api, admin, event, 12);
 
-            assertThat(large).hasSameSizeAs(small);
-            assertThat(large).hasSizeLessThanOrEqualTo(5);
-        }
+        assertThat(large).hasSameSizeAs(small);
+        assertThat(large).hasSizeLessThanOrEqualTo(5);
     }
 
     @Test
@@ -57,13 +58,13 @@ class TeamListStatementsIntegrationTests extends IntegrationTest {
         }
     }
 
-    private List<String> statements(
-            TeamApi api, User admin, UUID event, int limit, StatementLog log) {
-        log.clear();
+    /** The page's statements that read team members, challenges or names. */
+    private List<String> statements(TeamApi api, User admin, UUID event, int limit) {
+        StatementCounter.STATEMENTS.clear();
         Api.Reply page =
                 api.get(admin, "/api/v1/events/{e}/teams?limit=" + limit, event).expect(200);
         assertThat(page.<List<Object>>json("$.items")).hasSize(limit);
-        return log.naming(TEAM_READS);
+        return StatementCounter.naming(TEAM_READS);
     }
 
     /** Teams of two members each (captain first), all in the challenge, written in SQL. */
