@@ -57,7 +57,10 @@ class SecurityConfiguration {
         "/api/v1/submissions/*/versions",
         "/api/v1/submissions/*/versions/*",
         "/api/v1/submissions/*/artifacts/*/download",
-        "/api/v1/submissions/*/artifacts/*/preview"
+        "/api/v1/submissions/*/artifacts/*/preview",
+        // recognition: published campaigns, their rankings, leaderboards and entity scores
+        "/api/v1/recognition/campaigns",
+        "/api/v1/recognition/campaigns/**"
     };
 
     /**
