@@ -31,7 +31,7 @@ class CampaignService {
     static final String DEFAULT_TIMEZONE = "America/Lima";
 
     private final CampaignRepository campaigns;
-    private final RankingRepository rankings;
+    private final RecognitionRankingRepository rankings;
     private final CatalogScoring catalog;
     private final AuditLog audit;
     private final Clock clock;
@@ -39,7 +39,7 @@ class CampaignService {
 
     CampaignService(
             CampaignRepository campaigns,
-            RankingRepository rankings,
+            RecognitionRankingRepository rankings,
             CatalogScoring catalog,
             AuditLog audit,
             Clock clock,

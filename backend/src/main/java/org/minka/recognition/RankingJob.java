@@ -32,7 +32,7 @@ class RankingJob {
     private static final Logger log = LoggerFactory.getLogger(RankingJob.class);
 
     private final CampaignRepository campaigns;
-    private final RankingRepository rankings;
+    private final RecognitionRankingRepository rankings;
     private final CatalogScoring catalog;
     private final ObjectProvider<ScoreSignals> signals;
     private final JsonMapper json;
@@ -41,7 +41,7 @@ class RankingJob {
 
     RankingJob(
             CampaignRepository campaigns,
-            RankingRepository rankings,
+            RecognitionRankingRepository rankings,
             CatalogScoring catalog,
             ObjectProvider<ScoreSignals> signals,
             JsonMapper json,
@@ -188,11 +188,11 @@ class RankingJob {
         return json.writeValueAsString(r.parts());
     }
 
-    static RankingRepository.Summary summary(List<EntityScoring.Result> results) {
+    static RecognitionRankingRepository.Summary summary(List<EntityScoring.Result> results) {
         int datasets = results.stream().mapToInt(EntityScoring.Result::datasets).sum();
         long quality = results.stream().mapToLong(EntityScoring.Result::qualitySum).sum();
         Double mean = datasets == 0 ? null : EntityScoring.round2((double) quality / datasets);
-        return new RankingRepository.Summary(
+        return new RecognitionRankingRepository.Summary(
                 results.size(),
                 (int) results.stream().filter(EntityScoring.Result::participates).count(),
                 results.stream().mapToInt(EntityScoring.Result::newDatasets).sum(),

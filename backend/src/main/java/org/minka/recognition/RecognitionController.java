@@ -54,10 +54,11 @@ class RecognitionController {
                     + " scores tie (ranks 1, 2, 2, 4). See docs/recognition.md.";
 
     private final CampaignService campaigns;
-    private final RankingService rankings;
+    private final RecognitionRankingService rankings;
     private final HttpCaching caching;
 
-    RecognitionController(CampaignService campaigns, RankingService rankings, HttpCaching caching) {
+    RecognitionController(
+            CampaignService campaigns, RecognitionRankingService rankings, HttpCaching caching) {
         this.campaigns = campaigns;
         this.rankings = rankings;
         this.caching = caching;
@@ -71,8 +72,7 @@ class RecognitionController {
                     "The window is [opensAt, closesAt) with a timezone; the scope is one or more"
                             + " registered portals and, optionally, some of their publishers (by"
                             + " default all publishers with a dataset on them); the weights sum"
-                            + " to 100. "
-                            + SCORE)
+                            + " to 100. The score's formula: see getRecognitionLeaderboard.")
     @ApiResponse(responseCode = "201", description = "Created")
     @ApiErrors(
             value = {400, 401, 403, 415, 422},
@@ -251,7 +251,7 @@ class RecognitionController {
                         page ->
                                 rankings.leaderboard(
                                         campaignId,
-                                        new RankingService.Query(
+                                        new RecognitionRankingService.Query(
                                                 scope, region, entityType, instant(at)),
                                         page,
                                         user))
@@ -266,8 +266,8 @@ class RecognitionController {
                             + " part",
             description =
                     "Officials trained is a count of the entity's members who completed a"
-                            + " course, never names. "
-                            + SCORE)
+                            + " course, never names. The score's formula: see"
+                            + " getRecognitionLeaderboard.")
     @ApiResponse(responseCode = "200", description = "OK")
     @ApiResponse(
             responseCode = "304",

@@ -285,7 +285,7 @@ class EntityScoringTests {
 
     @Test
     void summaryWhenRankedThenCountsNewDatasetsMeanQualityAndParticipants() {
-        RankingRepository.Summary s =
+        RecognitionRankingRepository.Summary s =
                 RankingJob.summary(EntityScoring.score(fixture(), rules(DEFAULT, false)));
 
         assertThat(s.entities()).isEqualTo(4);

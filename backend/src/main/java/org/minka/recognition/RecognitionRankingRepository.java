@@ -16,7 +16,7 @@ import reactor.core.publisher.Mono;
 
 /** SQL for rankings (the job's queue, progress and snapshots) and their entries. */
 @Repository
-class RankingRepository {
+class RecognitionRankingRepository {
 
     private static final String RANKING =
             """
@@ -41,7 +41,7 @@ class RankingRepository {
 
     private final DatabaseClient db;
 
-    RankingRepository(DatabaseClient db) {
+    RecognitionRankingRepository(DatabaseClient db) {
         this.db = db;
     }
 
@@ -78,7 +78,7 @@ class RankingRepository {
                 .bind("asOf", asOf)
                 .bind("final", closing)
                 .bind("by", Parameter.fromOrEmpty(by, UUID.class))
-                .map(RankingRepository::toRanking)
+                .map(RecognitionRankingRepository::toRanking)
                 .one();
     }
 
@@ -91,7 +91,7 @@ class RankingRepository {
                                  from recognition_rankings
                                 where campaign_id = :c and status in ('QUEUED', 'RUNNING')""")
                 .bind("c", campaign)
-                .map(RankingRepository::toRanking)
+                .map(RecognitionRankingRepository::toRanking)
                 .one();
     }
 
@@ -137,7 +137,7 @@ class RankingRepository {
                                 + """
                                  from recognition_rankings where status = 'QUEUED'
                                 order by created_at, id limit 1""")
-                .map(RankingRepository::toRanking)
+                .map(RecognitionRankingRepository::toRanking)
                 .one();
     }
 
@@ -223,7 +223,7 @@ class RankingRepository {
                                 + " from recognition_rankings where campaign_id = :c and id = :id")
                 .bind("c", campaign)
                 .bind("id", id)
-                .map(RankingRepository::toRanking)
+                .map(RecognitionRankingRepository::toRanking)
                 .one();
     }
 
@@ -243,7 +243,7 @@ class RankingRepository {
         if (after != null) {
             spec = spec.bind("at", after.createdAt()).bind("id", after.id());
         }
-        return spec.map(RankingRepository::toRanking).all();
+        return spec.map(RecognitionRankingRepository::toRanking).all();
     }
 
     /**
@@ -265,7 +265,7 @@ class RankingRepository {
         if (at != null) {
             spec = spec.bind("at", at);
         }
-        return spec.map(RankingRepository::toRanking).one();
+        return spec.map(RecognitionRankingRepository::toRanking).one();
     }
 
     /**
@@ -289,7 +289,10 @@ class RankingRepository {
             binds.put("type", type.name());
         }
         sql.append(" order by position limit :n");
-        return db.sql(sql.toString()).bindValues(binds).map(RankingRepository::toRanked).all();
+        return db.sql(sql.toString())
+                .bindValues(binds)
+                .map(RecognitionRankingRepository::toRanked)
+                .all();
     }
 
     /** One entity's entry with its ranks. */
@@ -297,7 +300,7 @@ class RankingRepository {
         return db.sql("select * from (" + RANKED + ") x where publisher_id = :p")
                 .bind("r", ranking)
                 .bind("p", publisher)
-                .map(RankingRepository::toRanked)
+                .map(RecognitionRankingRepository::toRanked)
                 .one();
     }
 

@@ -24,19 +24,19 @@ import tools.jackson.databind.json.JsonMapper;
  * explicit) and each entity's score explained part by part, now or as of a past moment.
  */
 @Service
-class RankingService {
+class RecognitionRankingService {
 
     private static final TypeReference<List<Ranking.Part>> PARTS = new TypeReference<>() {};
 
     private final CampaignService campaigns;
-    private final RankingRepository rankings;
+    private final RecognitionRankingRepository rankings;
     private final AuditLog audit;
     private final JsonMapper json;
     private final Clock clock;
 
-    RankingService(
+    RecognitionRankingService(
             CampaignService campaigns,
-            RankingRepository rankings,
+            RecognitionRankingRepository rankings,
             AuditLog audit,
             JsonMapper json,
             Clock clock) {
@@ -75,7 +75,7 @@ class RankingService {
                                 audit.record(null, user.id(), "ranking.requested", details)
                                         .thenReturn(r))
                 .switchIfEmpty(Mono.defer(() -> rankings.pending(row.id())))
-                .switchIfEmpty(Mono.error(RankingService::finalRanking));
+                .switchIfEmpty(Mono.error(RecognitionRankingService::finalRanking));
     }
 
     /** One ranking of the campaign, with its progress. */
@@ -146,20 +146,21 @@ class RankingService {
     private Ranking.Leaderboard toLeaderboard(
             Ranking r,
             Ranking.Scope scope,
-            List<RankingRepository.RankedRow> rows,
+            List<RecognitionRankingRepository.RankedRow> rows,
             PageRequest page) {
         boolean more = rows.size() > page.limit();
-        List<RankingRepository.RankedRow> shown = more ? rows.subList(0, page.limit()) : rows;
+        List<RecognitionRankingRepository.RankedRow> shown =
+                more ? rows.subList(0, page.limit()) : rows;
         String next = null;
         if (more) {
-            RankingRepository.RankedRow last = shown.get(shown.size() - 1);
+            RecognitionRankingRepository.RankedRow last = shown.get(shown.size() - 1);
             next = new Cursor(Instant.ofEpochSecond(last.position()), last.publisherId()).encode();
         }
         List<Ranking.Entry> items = shown.stream().map(row -> toEntry(scope, row)).toList();
         return new Ranking.Leaderboard(r, scope, items, next);
     }
 
-    private Ranking.Entry toEntry(Ranking.Scope scope, RankingRepository.RankedRow row) {
+    private Ranking.Entry toEntry(Ranking.Scope scope, RecognitionRankingRepository.RankedRow row) {
         Ranking.Rank rank =
                 switch (scope) {
                     case NATIONAL -> row.national();
@@ -181,7 +182,8 @@ class RankingService {
                 values);
     }
 
-    private Ranking.EntityScore toEntityScore(Ranking r, RankingRepository.RankedRow row) {
+    private Ranking.EntityScore toEntityScore(
+            Ranking r, RecognitionRankingRepository.RankedRow row) {
         return new Ranking.EntityScore(
                 r,
                 row.publisherId(),
@@ -196,7 +198,7 @@ class RankingService {
                 parts(row));
     }
 
-    private List<Ranking.Part> parts(RankingRepository.RankedRow row) {
+    private List<Ranking.Part> parts(RecognitionRankingRepository.RankedRow row) {
         return json.readValue(row.partsJson(), PARTS);
     }
 
