@@ -28,7 +28,8 @@ class RecognitionIntegrationTests extends IntegrationTest {
 
     static final Instant T0 = Instant.parse("2026-01-01T05:00:00Z");
     static final Instant T1 = Instant.parse("2026-07-01T05:00:00Z");
-    static final String BASE = "/api/v1/recognition/campaigns/";
+    static final String CAMPAIGNS = "/api/v1/recognition/campaigns";
+    static final String BASE = CAMPAIGNS + "/";
 
     static FakePortals portals;
 
@@ -255,38 +256,38 @@ class RecognitionIntegrationTests extends IntegrationTest {
         Map<String, Object> inverted = new LinkedHashMap<>(good);
         inverted.put("opensAt", T1.toString());
         inverted.put("closesAt", T0.toString());
-        api().post(admin, BASE, inverted).problem(422, "invalid-campaign-window");
+        api().post(admin, CAMPAIGNS, inverted).problem(422, "invalid-campaign-window");
 
         Map<String, Object> weights = new LinkedHashMap<>(good);
         weights.put(
                 "weights", Map.of("newDatasets", 30, "quality", 30, "freshness", 20, "use", 10));
-        Reply sum = api().post(admin, BASE, weights).problem(422, "invalid-weights");
+        Reply sum = api().post(admin, CAMPAIGNS, weights).problem(422, "invalid-weights");
         assertThat(sum.<String>json("$.detail")).contains("90");
 
         Map<String, Object> publisher = new LinkedHashMap<>(good);
         publisher.put("publisherIds", List.of(c.p1().toString(), UUID.randomUUID().toString()));
-        api().post(admin, BASE, publisher).problem(422, "unknown-publisher");
+        api().post(admin, CAMPAIGNS, publisher).problem(422, "unknown-publisher");
 
         Map<String, Object> portal = new LinkedHashMap<>(good);
         portal.put("portalIds", List.of(UUID.randomUUID().toString()));
-        api().post(admin, BASE, portal).problem(422, "unknown-portal");
+        api().post(admin, CAMPAIGNS, portal).problem(422, "unknown-portal");
 
         Map<String, Object> zone = new LinkedHashMap<>(good);
         zone.put("timezone", "Mars/Olympus");
-        api().post(admin, BASE, zone).problem(400, "validation-failed");
+        api().post(admin, CAMPAIGNS, zone).problem(400, "validation-failed");
 
         Map<String, Object> negative = new LinkedHashMap<>(good);
         negative.put(
                 "weights", Map.of("newDatasets", 110, "quality", -10, "freshness", 0, "use", 0));
-        api().post(admin, BASE, negative).problem(400, "validation-failed");
+        api().post(admin, CAMPAIGNS, negative).problem(400, "validation-failed");
 
         Map<String, Object> none = new LinkedHashMap<>(good);
         none.put("portalIds", List.of());
-        api().post(admin, BASE, none).problem(400, "validation-failed");
+        api().post(admin, CAMPAIGNS, none).problem(400, "validation-failed");
 
         assertThat(count("select count(*) from recognition_campaigns where name = $1", name))
                 .isZero();
-        api().post(admin, BASE, good).expect(201);
+        api().post(admin, CAMPAIGNS, good).expect(201);
         assertThat(count("select count(*) from recognition_campaigns where name = $1", name))
                 .isEqualTo(1);
     }
