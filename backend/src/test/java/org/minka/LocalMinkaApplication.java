@@ -2,6 +2,7 @@ package org.minka;
 
 import java.nio.file.Path;
 import org.minka.support.DemoData;
+import org.minka.support.DemoRecognition;
 import org.minka.support.DemoUsers;
 import org.minka.support.LocalServers;
 import org.springframework.boot.SpringApplication;
@@ -71,6 +72,19 @@ public final class LocalMinkaApplication {
                                         demo.token("judge")));
             } catch (Exception ex) {
                 System.err.println("Could not load the demo course: " + ex.getMessage());
+            }
+            try {
+                // a local portal serving saved real records, for the recognition demo's datasets
+                org.minka.catalog.FakePortals portals = new org.minka.catalog.FakePortals(0);
+                Runtime.getRuntime().addShutdownHook(new Thread(portals::close, "demo-portals"));
+                new DemoRecognition(api, new DemoData(api, issuerUri).token("admin"))
+                        .load(
+                                DemoRecognition.sources(
+                                        portals.base("ckan"),
+                                        portals.base("dkan"),
+                                        portals.base("legacy")));
+            } catch (Exception ex) {
+                System.err.println("Could not load the recognition demo: " + ex.getMessage());
             }
         }
         printBanner(api, issuerUri, demoEvent, demoInProgress, demoJudging, dataDir);

@@ -99,6 +99,22 @@ class CatalogController {
         return publishers.publisher(publisherId).map(caching::ok);
     }
 
+    @PutMapping(path = "/publishers/{publisherId}/classification", consumes = "application/json")
+    @Operation(
+            operationId = "classifyPublisher",
+            summary = "Set the publisher's entity type and region (admin)",
+            description =
+                    "The entity type (ministry, regional government, municipality, autonomous"
+                            + " body, other) and the region group the recognition rankings by"
+                            + " entity type and by region. A null region clears it.")
+    @ApiErrors({400, 401, 403, 404, 415})
+    Mono<ResponseEntity<Publisher>> classifyPublisher(
+            @PathVariable UUID publisherId,
+            @Valid @RequestBody Publisher.Classification request,
+            @AuthenticationPrincipal CurrentUser user) {
+        return publishers.classify(publisherId, request, user).map(ResponseEntity::ok);
+    }
+
     @GetMapping("/publishers/{publisherId}/members")
     @Operation(
             operationId = "listPublisherMembers",

@@ -122,7 +122,7 @@ class DatasetReads {
     }
 
     /** The pages a submission may name the dataset by (compared without case or final slash). */
-    private static Set<String> landingUrls(Portal portal, DatasetSnapshot s) {
+    static Set<String> landingUrls(Portal portal, DatasetSnapshot s) {
         Set<String> urls = new LinkedHashSet<>();
         if (s.landingPage() != null && !s.landingPage().isBlank()) {
             urls.add(s.landingPage().strip());

@@ -393,4 +393,46 @@ class DatasetRepository {
                 row.get("last_error_at", Instant.class),
                 row.get("version", Long.class));
     }
+
+    // For recognition (through CatalogLookup): datasets by publisher and portal, and freshness.
+
+    /** The publishers with a dataset on one of these portals. */
+    Flux<UUID> publishersOnPortals(java.util.Collection<UUID> portalIds) {
+        return db.sql(
+                        """
+                        select distinct publisher_id from catalog_datasets
+                        where portal_id = any(:portals) and publisher_id is not null
+                        order by publisher_id""")
+                .bind("portals", portalIds.toArray(UUID[]::new))
+                .map(row -> row.get("publisher_id", UUID.class))
+                .all();
+    }
+
+    /** The publisher's datasets on these portals, oldest link first. */
+    Flux<DatasetRow> datasetsOfPublisher(UUID publisherId, java.util.Collection<UUID> portalIds) {
+        String sql =
+                "select "
+                        + DATASET
+                        + """
+                         from catalog_datasets
+                        where publisher_id = :p and portal_id = any(:portals)
+                        order by created_at, id""";
+        return db.sql(sql)
+                .bind("p", publisherId)
+                .bind("portals", portalIds.toArray(UUID[]::new))
+                .map(DatasetRepository::toDatasetRow)
+                .all();
+    }
+
+    /** When any dataset was last linked, re-read or checked; empty for an empty catalog. */
+    Mono<Instant> lastChange() {
+        return db.sql(
+                        """
+                        select max(greatest(created_at, fetched_at,
+                          coalesce(reachability_checked_at, fetched_at))) as at
+                        from catalog_datasets""")
+                .map(row -> java.util.Optional.ofNullable(row.get("at", Instant.class)))
+                .one()
+                .flatMap(Mono::justOrEmpty);
+    }
 }

@@ -28,6 +28,7 @@ public record Publisher(
         MINISTRY,
         REGIONAL_GOVERNMENT,
         MUNICIPALITY,
+        AUTONOMOUS_BODY,
         OTHER
     }
 
@@ -42,6 +43,18 @@ public record Publisher(
             @NotNull Type type,
             @Size(max = 100) @Schema(example = "Lima") String region,
             @Size(max = 200) @Schema(example = "minsa") String portalOrgId) {}
+
+    /**
+     * Body to classify a publisher for the recognition rankings: its entity type and region (null
+     * clears the region).
+     */
+    @Schema(name = "ClassifyPublisherRequest")
+    record Classification(
+            @NotNull Type type,
+            @Size(max = 100)
+                    @Pattern(regexp = ".*\\S.*")
+                    @Schema(nullable = true, example = "Cusco")
+                    String region) {}
 
     /** A member of the publisher: who may link its datasets and propose challenges. */
     @Schema(name = "PublisherMember")

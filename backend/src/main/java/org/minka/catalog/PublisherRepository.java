@@ -177,4 +177,29 @@ class PublisherRepository {
                                         row.get("user_id", UUID.class)))
                 .all();
     }
+
+    // For recognition: the entity type and region an admin sets, and publishers by id.
+
+    /** Sets the type and region; empty when there is no such publisher. */
+    Mono<Publisher> classify(UUID id, Publisher.Classification c) {
+        String sql =
+                """
+                update publishers set type = :type, region = :region, version = version + 1
+                where id = :id returning\s"""
+                        + PUBLISHER;
+        return db.sql(sql)
+                .bind("id", id)
+                .bind("type", c.type().name())
+                .bind("region", optional(c.region()))
+                .map(PublisherRepository::toPublisher)
+                .one();
+    }
+
+    /** The publishers among these ids, by id. */
+    Flux<Publisher> findPublishers(java.util.Collection<UUID> ids) {
+        return db.sql("select " + PUBLISHER + " from publishers where id = any(:ids) order by id")
+                .bind("ids", ids.toArray(UUID[]::new))
+                .map(PublisherRepository::toPublisher)
+                .all();
+    }
 }

@@ -99,6 +99,20 @@ class PublisherService {
                 .collectList();
     }
 
+    /** Sets the publisher's entity type and region, for the recognition rankings (admins). */
+    Mono<Publisher> classify(UUID id, Publisher.Classification request, CurrentUser user) {
+        Map<String, String> details =
+                Map.of("publisherId", id.toString(), "type", request.type().name());
+        return CatalogPermissions.requireAdmin(user)
+                .then(repo.classify(id, request))
+                .switchIfEmpty(Mono.error(MinkaException.notFound("publisher")))
+                .flatMap(
+                        p ->
+                                audit.record(null, user.id(), "publisher.classified", details)
+                                        .thenReturn(p))
+                .as(tx::transactional);
+    }
+
     private Mono<Publisher.View> withStats(Publisher p) {
         return repo.publisherStats(p.id()).map(stats -> new Publisher.View(p, stats));
     }

@@ -100,7 +100,11 @@ public enum ProblemType {
     JUDGES_SHORT("judges-short", HttpStatus.UNPROCESSABLE_CONTENT),
     // judging: pairwise mode
     PAIRWISE_OFF("pairwise-off", HttpStatus.CONFLICT),
-    PAIRWISE_NOT_HANDED("pairwise-not-handed", HttpStatus.CONFLICT);
+    PAIRWISE_NOT_HANDED("pairwise-not-handed", HttpStatus.CONFLICT),
+    // recognition: campaigns and rankings
+    INVALID_CAMPAIGN_WINDOW("invalid-campaign-window", HttpStatus.UNPROCESSABLE_CONTENT),
+    INVALID_WEIGHTS("invalid-weights", HttpStatus.UNPROCESSABLE_CONTENT),
+    RANKING_FINAL("ranking-final", HttpStatus.CONFLICT);
 
     public static final String BASE_URI = "https://minka.dev/problems/";
 

@@ -68,7 +68,10 @@ class SecurityConfiguration {
         "/api/v1/recognition/courses",
         "/api/v1/recognition/courses/*",
         "/api/v1/recognition/reports",
-        "/api/v1/recognition/reports/*"
+        "/api/v1/recognition/reports/*",
+        // recognition: published campaigns, their rankings, leaderboards and entity scores
+        "/api/v1/recognition/campaigns",
+        "/api/v1/recognition/campaigns/**"
     };
 
     /**

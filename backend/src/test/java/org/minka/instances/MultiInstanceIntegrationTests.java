@@ -58,7 +58,8 @@ class MultiInstanceIntegrationTests extends IntegrationTest {
                     "emailOutboxJob",
                     "emailDigestJob",
                     "idempotencyReaper",
-                    "rateLimitPurge");
+                    "rateLimitPurge",
+                    "recognitionRankingJob");
 
     private static TwoInstances instances;
 

@@ -57,6 +57,8 @@ public abstract class IntegrationTest {
         registry.add("minka.catalog.portal.backoff", () -> "50ms");
         registry.add("minka.catalog.portal.max-bytes", () -> "4194304");
         registry.add("minka.catalog.refresh.enabled", () -> "false");
+        // recognition: rankings are computed when a test runs the job
+        registry.add("minka.recognition.rankings.enabled", () -> "false");
         // the upload reaper runs when a test calls it, never on its own schedule mid-test
         registry.add("minka.submission.reaper-interval", () -> "0s");
         // reads go to the database every time (PublicReadCacheTests covers the cache itself)

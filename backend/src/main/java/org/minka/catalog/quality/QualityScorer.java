@@ -428,7 +428,7 @@ public final class QualityScorer {
     }
 
     /** Days in a declared update period (ISO 8601 "R/P1M" or words), or null when none. */
-    static Long periodDays(String periodicity) {
+    public static Long periodDays(String periodicity) {
         if (periodicity == null) {
             return null;
         }
