@@ -31,6 +31,8 @@ class OpenApiContractTests extends IntegrationTest {
         // springdoc builds the spec once, which takes minutes on a machine under heavy load
         return web.mutate()
                 .responseTimeout(java.time.Duration.ofMinutes(5))
+                // the contract has outgrown the 1 MB default buffer
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024))
                 .build()
                 .get()
                 .uri("/v3/api-docs.yaml")

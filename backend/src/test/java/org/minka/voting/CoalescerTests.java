@@ -12,6 +12,12 @@ import reactor.core.publisher.Mono;
 
 class CoalescerTests {
 
+    static {
+        // Reactor's timer threads that these tests start must run under BlockHound, like those of
+        // the integration tests in the same JVM
+        org.minka.support.BlockHoundSupport.install();
+    }
+
     @Test
     void signalWhenManyWithinOneIntervalThenOneLeadingAndOneTrailingRun() throws Exception {
         AtomicInteger runs = new AtomicInteger();
