@@ -76,7 +76,7 @@ class VotingAccessIntegrationTests extends IntegrationTest {
                 s.api.post(
                                 verified,
                                 s.eventPath() + "/voting/ballots",
-                                Map.of("submissionId", s.entries.get(1).submission().toString()))
+                                Map.of("submissionId", s.entries.get(2).submission().toString()))
                         .expect(201)
                         .id();
         return new Setup(s, verified, unverified, ballot);
