@@ -171,7 +171,10 @@ class VotingBenchIntegrationTests extends IntegrationTest {
                                         .add("User-Agent", "vote-bench/1.0"))
                 .post()
                 .uri(url)
-                .send(ByteBufFlux.fromString(Mono.just(body), StandardCharsets.UTF_8, null))
+                .send(ByteBufFlux.fromString(
+                                Mono.just(body),
+                                StandardCharsets.UTF_8,
+                                io.netty.buffer.ByteBufAllocator.DEFAULT))
                 .responseSingle(
                         (response, content) ->
                                 content.asString()
