@@ -171,7 +171,8 @@ class VotingBenchIntegrationTests extends IntegrationTest {
                                         .add("User-Agent", "vote-bench/1.0"))
                 .post()
                 .uri(url)
-                .send(ByteBufFlux.fromString(
+                .send(
+                        ByteBufFlux.fromString(
                                 Mono.just(body),
                                 StandardCharsets.UTF_8,
                                 io.netty.buffer.ByteBufAllocator.DEFAULT))
