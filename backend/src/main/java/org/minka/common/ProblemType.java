@@ -104,7 +104,19 @@ public enum ProblemType {
     // recognition: campaigns and rankings
     INVALID_CAMPAIGN_WINDOW("invalid-campaign-window", HttpStatus.UNPROCESSABLE_CONTENT),
     INVALID_WEIGHTS("invalid-weights", HttpStatus.UNPROCESSABLE_CONTENT),
-    RANKING_FINAL("ranking-final", HttpStatus.CONFLICT);
+    RANKING_FINAL("ranking-final", HttpStatus.CONFLICT),
+    // voting: ballots, who may vote, tallies (vote-core)
+    UNKNOWN_SUBMISSION("unknown-submission", HttpStatus.UNPROCESSABLE_CONTENT),
+    SUBMISSION_NOT_SUBMITTED("submission-not-submitted", HttpStatus.UNPROCESSABLE_CONTENT),
+    NOT_A_FINALIST("not-a-finalist", HttpStatus.UNPROCESSABLE_CONTENT),
+    VOTE_CAP_REACHED("vote-cap-reached", HttpStatus.CONFLICT),
+    ALREADY_VOTED("already-voted", HttpStatus.CONFLICT),
+    BALLOT_RETRACTED("ballot-retracted", HttpStatus.CONFLICT),
+    VOTER_EMAIL_UNVERIFIED("voter-email-unverified", HttpStatus.FORBIDDEN),
+    VOTER_EMAIL_BLOCKED("voter-email-blocked", HttpStatus.FORBIDDEN),
+    VOTER_ACCOUNT_TOO_NEW("voter-account-too-new", HttpStatus.FORBIDDEN),
+    OWN_TEAM_VOTE("own-team-vote", HttpStatus.FORBIDDEN),
+    TALLIES_HIDDEN("tallies-hidden", HttpStatus.FORBIDDEN);
 
     public static final String BASE_URI = "https://minka.dev/problems/";
 

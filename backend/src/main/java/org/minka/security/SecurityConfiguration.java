@@ -71,7 +71,10 @@ class SecurityConfiguration {
         "/api/v1/recognition/reports/*",
         // recognition: published campaigns, their rankings, leaderboards and entity scores
         "/api/v1/recognition/campaigns",
-        "/api/v1/recognition/campaigns/**"
+        "/api/v1/recognition/campaigns/**",
+        // voting: tallies (the controller decides who may read them, and when)
+        "/api/v1/events/*/voting/tallies",
+        "/api/v1/events/*/voting/tallies/stream"
     };
 
     /**
