@@ -368,6 +368,7 @@ public class EventAccess {
     /** The challenges (any visibility) whose dataset entries are linked to this dataset. */
     public reactor.core.publisher.Flux<EventChallenge> challengesUsingDataset(UUID datasetId) {
         return challenges.usingDataset(datasetId);
+    }
 
     // The caller's whole standing in an event in one statement (issue 12, item 13).
 
@@ -427,6 +428,7 @@ public class EventAccess {
                 s.mentors(),
                 s.judges(),
                 s.phases());
+    }
 
     // For voting: the VOTING window, so that a ballot's statement checks it at the database's
     // now().
