@@ -44,7 +44,8 @@ class ArchitectureTests {
                     "team",
                     "submission",
                     "mentoring",
-                    "judging");
+                    "judging",
+                    "voting");
 
     private static final JavaClasses MAIN =
             new ClassFileImporter()

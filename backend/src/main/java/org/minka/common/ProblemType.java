@@ -91,7 +91,12 @@ public enum ProblemType {
     JUDGES_SHORT("judges-short", HttpStatus.UNPROCESSABLE_CONTENT),
     // judging: pairwise mode
     PAIRWISE_OFF("pairwise-off", HttpStatus.CONFLICT),
-    PAIRWISE_NOT_HANDED("pairwise-not-handed", HttpStatus.CONFLICT);
+    PAIRWISE_NOT_HANDED("pairwise-not-handed", HttpStatus.CONFLICT),
+    // voting: fraud review (vote-fraud)
+    UNKNOWN_BALLOT("unknown-ballot", HttpStatus.UNPROCESSABLE_CONTENT),
+    BALLOT_ALREADY_INVALID("ballot-already-invalid", HttpStatus.CONFLICT),
+    BALLOT_NOT_INVALID("ballot-not-invalid", HttpStatus.CONFLICT),
+    FLAG_REVIEWED("flag-reviewed", HttpStatus.CONFLICT);
 
     public static final String BASE_URI = "https://minka.dev/problems/";
 

@@ -361,4 +361,21 @@ public class EventAccess {
     public reactor.core.publisher.Flux<ChallengePublisher> challengePublishers(UUID eventId) {
         return challenges.challengePublishers(eventId);
     }
+
+    // For voting's fraud scan: the events whose VOTING is open, with the window.
+
+    /** A phase window of an event, open at the database's now(). */
+    public record OpenWindow(UUID eventId, java.time.Instant opensAt, java.time.Instant closesAt) {}
+
+    /** The published events whose {@code phase} window is open at the database's now(). */
+    public reactor.core.publisher.Flux<OpenWindow> openWindows(Phase phase) {
+        return events.openWindows(null, phase);
+    }
+
+    /**
+     * The event's {@code phase} window if the event is published and it is open now; else empty.
+     */
+    public Mono<OpenWindow> openWindow(UUID eventId, Phase phase) {
+        return events.openWindows(eventId, phase).next();
+    }
 }

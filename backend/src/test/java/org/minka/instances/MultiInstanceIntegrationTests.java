@@ -58,7 +58,8 @@ class MultiInstanceIntegrationTests extends IntegrationTest {
                     "emailOutboxJob",
                     "emailDigestJob",
                     "idempotencyReaper",
-                    "rateLimitPurge");
+                    "rateLimitPurge",
+                    "votingFraudScanJob");
 
     private static TwoInstances instances;
 
