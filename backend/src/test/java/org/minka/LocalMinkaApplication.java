@@ -60,8 +60,22 @@ public final class LocalMinkaApplication {
             } catch (Exception ex) {
                 System.err.println("Could not load the judging demo edition: " + ex.getMessage());
             }
+            try {
+                DemoData demo = new DemoData(api, issuerUri);
+                new org.minka.support.DemoVoting(api, role -> demoToken(demo, role)).load();
+            } catch (Exception ex) {
+                System.err.println("Could not load the voting demo edition: " + ex.getMessage());
+            }
         }
         printBanner(api, issuerUri, demoEvent, demoInProgress, demoJudging, dataDir);
+    }
+
+    private static String demoToken(DemoData demo, String role) {
+        try {
+            return demo.token(role);
+        } catch (Exception ex) {
+            throw new IllegalStateException("no token for " + role, ex);
+        }
     }
 
     private static void printBanner(

@@ -92,6 +92,18 @@ public enum ProblemType {
     // judging: pairwise mode
     PAIRWISE_OFF("pairwise-off", HttpStatus.CONFLICT),
     PAIRWISE_NOT_HANDED("pairwise-not-handed", HttpStatus.CONFLICT),
+    // voting: ballots, who may vote, tallies (vote-core)
+    UNKNOWN_SUBMISSION("unknown-submission", HttpStatus.UNPROCESSABLE_CONTENT),
+    SUBMISSION_NOT_SUBMITTED("submission-not-submitted", HttpStatus.UNPROCESSABLE_CONTENT),
+    NOT_A_FINALIST("not-a-finalist", HttpStatus.UNPROCESSABLE_CONTENT),
+    VOTE_CAP_REACHED("vote-cap-reached", HttpStatus.CONFLICT),
+    ALREADY_VOTED("already-voted", HttpStatus.CONFLICT),
+    BALLOT_RETRACTED("ballot-retracted", HttpStatus.CONFLICT),
+    VOTER_EMAIL_UNVERIFIED("voter-email-unverified", HttpStatus.FORBIDDEN),
+    VOTER_EMAIL_BLOCKED("voter-email-blocked", HttpStatus.FORBIDDEN),
+    VOTER_ACCOUNT_TOO_NEW("voter-account-too-new", HttpStatus.FORBIDDEN),
+    OWN_TEAM_VOTE("own-team-vote", HttpStatus.FORBIDDEN),
+    TALLIES_HIDDEN("tallies-hidden", HttpStatus.FORBIDDEN),
     // voting: fraud review (vote-fraud)
     UNKNOWN_BALLOT("unknown-ballot", HttpStatus.UNPROCESSABLE_CONTENT),
     BALLOT_ALREADY_INVALID("ballot-already-invalid", HttpStatus.CONFLICT),

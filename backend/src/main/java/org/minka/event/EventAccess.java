@@ -362,6 +362,24 @@ public class EventAccess {
         return challenges.challengePublishers(eventId);
     }
 
+    // For voting: the VOTING window, so that a ballot's statement checks it at the database's
+    // now().
+
+    /** A phase's window, and whether it is open or has closed at the database's now(). */
+    public record Window(
+            java.time.Instant opensAt, java.time.Instant closesAt, boolean open, boolean closed) {}
+
+    /** The event's window of this phase; empty when the event has none. */
+    public Mono<Window> window(UUID eventId, Phase phase) {
+        return events.window(eventId, phase);
+    }
+
+    /** The event's facts without any check, for modules that checked the caller already. */
+    public Mono<EventFacts> facts(UUID eventId) {
+        return events.findById(eventId)
+                .map(e -> new EventFacts(e.id(), e.published(), e.settings()));
+    }
+
     // For voting's fraud scan: the events whose VOTING is open, with the window.
 
     /** A phase window of an event, open at the database's now(). */

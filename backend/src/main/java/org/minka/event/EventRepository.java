@@ -363,6 +363,27 @@ class EventRepository {
                 .one();
     }
 
+    // For voting: a phase's window with where the database's now() stands in it.
+
+    /** The phase's window of the event, with whether it is open or closed at now(). */
+    Mono<EventAccess.Window> window(UUID eventId, Phase phase) {
+        return db.sql(
+                        """
+                        select opens_at, closes_at, now() >= opens_at and now() < closes_at
+                          as open, now() >= closes_at as closed
+                        from event_phases where event_id = :id and phase = :phase""")
+                .bind("id", eventId)
+                .bind("phase", phase.name())
+                .map(
+                        (row, meta) ->
+                                new EventAccess.Window(
+                                        row.get("opens_at", Instant.class),
+                                        row.get("closes_at", Instant.class),
+                                        Boolean.TRUE.equals(row.get("open", Boolean.class)),
+                                        Boolean.TRUE.equals(row.get("closed", Boolean.class))))
+                .one();
+    }
+
     // For voting's fraud scan: windows of a phase open at now().
 
     /** Published events (one, or all when {@code eventId} is null) whose phase is open now(). */

@@ -130,10 +130,23 @@ public record EventSettings(
             Boolean selfVotingAllowed,
             Boolean requireVerifiedEmail,
             @Schema(description = "Tallies visible live, or only after voting closes")
-                    Boolean liveTallies) {
+                    Boolean liveTallies,
+            @Schema(
+                            description =
+                                    "Which submissions the public may vote for: every counted one, or only the finalists once judging has named them",
+                            example = "ALL")
+                    VotingPool pool,
+            @Min(0)
+                    @Max(365)
+                    @Schema(
+                            description =
+                                    "Days a voter's account must exist before VOTING opens; 0 is off",
+                            example = "0")
+                    Integer minAccountAgeDays) {
 
         static final VotingSettings DEFAULTS =
-                new VotingSettings(VotingScope.PER_CHALLENGE, 1, false, true, false);
+                new VotingSettings(
+                        VotingScope.PER_CHALLENGE, 1, false, true, false, VotingPool.ALL, 0);
 
         VotingSettings withDefaultsFrom(VotingSettings base) {
             return new VotingSettings(
@@ -141,8 +154,16 @@ public record EventSettings(
                     votesPerVoter != null ? votesPerVoter : base.votesPerVoter,
                     selfVotingAllowed != null ? selfVotingAllowed : base.selfVotingAllowed,
                     requireVerifiedEmail != null ? requireVerifiedEmail : base.requireVerifiedEmail,
-                    liveTallies != null ? liveTallies : base.liveTallies);
+                    liveTallies != null ? liveTallies : base.liveTallies,
+                    pool != null ? pool : base.pool,
+                    minAccountAgeDays != null ? minAccountAgeDays : base.minAccountAgeDays);
         }
+    }
+
+    /** Which submissions the public may vote for. */
+    public enum VotingPool {
+        ALL,
+        FINALISTS
     }
 
     /** How judges decide. */

@@ -216,4 +216,11 @@ public class JudgingResults {
         UUID team = version == null ? null : version.teamId();
         return new Placement(submissionId, team, rank, tied, score, finalist);
     }
+
+    // For voting: the finalists judging has named (the FINALISTS voting pool).
+
+    /** The challenge's named finalists (a confirmed list); empty until judging names them. */
+    public Flux<UUID> finalistIds(UUID challengeId) {
+        return finalists.finalists(challengeId).map(FinalistList.Finalist::submissionId);
+    }
 }

@@ -57,7 +57,10 @@ class SecurityConfiguration {
         "/api/v1/submissions/*/versions",
         "/api/v1/submissions/*/versions/*",
         "/api/v1/submissions/*/artifacts/*/download",
-        "/api/v1/submissions/*/artifacts/*/preview"
+        "/api/v1/submissions/*/artifacts/*/preview",
+        // voting: tallies (the controller decides who may read them, and when)
+        "/api/v1/events/*/voting/tallies",
+        "/api/v1/events/*/voting/tallies/stream"
     };
 
     /**

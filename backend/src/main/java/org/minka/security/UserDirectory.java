@@ -255,6 +255,16 @@ public class UserDirectory {
         return names;
     }
 
+    // For voting: when an account was created (the account-age rule).
+
+    /** When the user's account was created (first sign-in); empty for an unknown id. */
+    public Mono<java.time.Instant> createdAt(UUID id) {
+        return db.sql("select created_at from users where id = :id")
+                .bind("id", id)
+                .map((row, meta) -> row.get("created_at", java.time.Instant.class))
+                .one();
+    }
+
     // For voting's fraud review: when accounts were created.
 
     /**

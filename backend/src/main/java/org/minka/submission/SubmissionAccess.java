@@ -91,4 +91,24 @@ public class SubmissionAccess {
             UUID eventId, UUID challengeId) {
         return submissions.countedVersions(eventId, challengeId);
     }
+
+    // For voting: the version a ballot is cast for.
+
+    /**
+     * A submission's place and its counted version ({@code number} 0 while it is a draft that was
+     * never submitted).
+     */
+    public record Counted(
+            UUID submissionId, UUID eventId, UUID challengeId, UUID teamId, int number) {
+
+        /** Whether a version was submitted (the latest counts). */
+        public boolean submitted() {
+            return number > 0;
+        }
+    }
+
+    /** The submission's place and counted version; empty when there is no such submission. */
+    public Mono<Counted> counted(UUID submissionId) {
+        return submissions.counted(submissionId);
+    }
 }

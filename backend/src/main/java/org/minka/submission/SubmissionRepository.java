@@ -336,4 +336,23 @@ class SubmissionRepository {
                                         row.get("submitted_at", Instant.class)))
                 .all();
     }
+
+    // For voting: one submission's place and counted version (0: never submitted).
+
+    Mono<SubmissionAccess.Counted> counted(UUID submissionId) {
+        return db.sql(
+                        """
+                        select id, event_id, team_id, challenge_id, latest_version
+                        from submissions where id = :id""")
+                .bind("id", submissionId)
+                .map(
+                        (row, meta) ->
+                                new SubmissionAccess.Counted(
+                                        row.get("id", UUID.class),
+                                        row.get("event_id", UUID.class),
+                                        row.get("challenge_id", UUID.class),
+                                        row.get("team_id", UUID.class),
+                                        row.get("latest_version", Integer.class)))
+                .one();
+    }
 }

@@ -59,6 +59,7 @@ class MultiInstanceIntegrationTests extends IntegrationTest {
                     "emailDigestJob",
                     "idempotencyReaper",
                     "rateLimitPurge",
+                    "votingKeyRotation",
                     "votingFraudScanJob");
 
     private static TwoInstances instances;
@@ -683,5 +684,64 @@ class MultiInstanceIntegrationTests extends IntegrationTest {
                 .map((row, meta) -> row.get("window_end", Instant.class))
                 .one()
                 .block(Duration.ofSeconds(10));
+    }
+
+    // voting: a cast on one instance reaches a tally stream on the other; the vote limit is shared
+
+    @Test
+    void voteCastOnOneInstanceReachesTheOthersTallyStreamAndVoteLimitHoldsAcrossBoth()
+            throws Exception {
+        org.minka.voting.VotingScenario s =
+                new org.minka.voting.VotingScenario(
+                        web,
+                        db,
+                        fixtures,
+                        org.minka.voting.VotingScenario.voting(
+                                "liveTallies", true, "votesPerVoter", 10));
+        List<UUID> submissions = s.submissions(s.health, TwoInstances.VOTES_PER_VOTER + 1);
+        User voter = fixtures.user("voter");
+        String address = TwoInstances.freshAddress();
+        String stream =
+                "http://localhost:"
+                        + TwoInstances.port(instances.two)
+                        + s.eventPath()
+                        + "/voting/tallies/stream";
+        try (org.minka.voting.TallyStreams streams = new org.minka.voting.TallyStreams(1)) {
+            streams.open(stream, null);
+            assertThat(streams.await(t -> t.contains("\"votes\":0"), Duration.ofSeconds(60)))
+                    .isTrue();
+
+            vote(instances.client(instances.one, address), s, voter, submissions.get(0))
+                    .expectStatus()
+                    .isCreated();
+
+            assertThat(streams.await(t -> t.contains("\"votes\":1"), Duration.ofSeconds(30)))
+                    .as("the other instance's stream got the vote")
+                    .isTrue();
+        }
+        WebTestClient both = instances.alternating(address, new TwoInstances.Served());
+        for (int i = 1; i < TwoInstances.VOTES_PER_VOTER; i++) {
+            vote(both, s, voter, submissions.get(i)).expectStatus().isCreated();
+        }
+        vote(both, s, voter, submissions.get(TwoInstances.VOTES_PER_VOTER))
+                .expectStatus()
+                .isEqualTo(429)
+                .expectHeader()
+                .exists("Retry-After")
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("https://minka.dev/problems/rate-limited");
+        assertThat(s.count("select count(*) from voting_ballots where voter_id = $1", voter.id()))
+                .isEqualTo(TwoInstances.VOTES_PER_VOTER);
+    }
+
+    private static WebTestClient.ResponseSpec vote(
+            WebTestClient client, org.minka.voting.VotingScenario s, User voter, UUID submission) {
+        return client.post()
+                .uri(s.eventPath() + "/voting/ballots")
+                .headers(h -> h.setBearerAuth(voter.token()))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("submissionId", submission.toString()))
+                .exchange();
     }
 }

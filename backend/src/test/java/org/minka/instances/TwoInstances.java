@@ -27,15 +27,18 @@ import reactor.netty.http.client.HttpClient;
 /**
  * Two more application contexts on the test JVM's one PostgreSQL and one S3, as two instances
  * behind a load balancer: write rate limits on (the per-user and per-address limits below, over an
- * hour), this JVM trusted as the proxy (so each test client names its own address in {@code
- * X-Forwarded-For}), SMTP to a GreenMail server, and every job off its schedule so that tests run
- * them.
+ * hour; voting's per-voter limit too), this JVM trusted as the proxy (so each test client names its
+ * own address in {@code X-Forwarded-For}), SMTP to a GreenMail server, and every job off its
+ * schedule so that tests run them.
  */
 final class TwoInstances implements AutoCloseable {
 
     static final int PER_USER = 12;
     static final int PER_IP = 30;
     static final Duration WINDOW = Duration.ofHours(1);
+
+    /** Casts and retracts per voter and window (below PER_USER, so voting's limit answers). */
+    static final int VOTES_PER_VOTER = 4;
 
     final GreenMail smtp;
     final ConfigurableApplicationContext one;
@@ -78,7 +81,9 @@ final class TwoInstances implements AutoCloseable {
                         Map.entry("minka.rate-limit.per-user", String.valueOf(PER_USER)),
                         Map.entry("minka.rate-limit.per-ip", String.valueOf(PER_IP)),
                         Map.entry("minka.rate-limit.window", WINDOW.toString()),
-                        Map.entry("minka.rate-limit.trusted-proxies", "127.0.0.1/32,::1/128"))
+                        Map.entry("minka.rate-limit.trusted-proxies", "127.0.0.1/32,::1/128"),
+                        Map.entry("minka.voting.casts-per-voter", String.valueOf(VOTES_PER_VOTER)),
+                        Map.entry("minka.voting.window", WINDOW.toString()))
                 .forEach((k, v) -> args.add("--" + k + "=" + v));
         return new SpringApplicationBuilder(MinkaApplication.class)
                 .run(args.toArray(String[]::new));

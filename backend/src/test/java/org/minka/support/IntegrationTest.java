@@ -52,6 +52,7 @@ public abstract class IntegrationTest {
         registry.add("minka.reminders.enabled", () -> "false");
         // the whole suite writes from 127.0.0.1; rate-limit tests start contexts with limits on
         registry.add("minka.rate-limit.enabled", () -> "false");
+        registry.add("minka.voting.rate-limit-enabled", () -> "false");
         // catalog: short portal time-outs, and refreshes only when a test asks
         registry.add("minka.catalog.portal.timeout", () -> "1s");
         registry.add("minka.catalog.portal.backoff", () -> "50ms");
