@@ -50,15 +50,15 @@ class BallotExport {
         this.db = db;
     }
 
-    /**
-     * The CSV lines, header first, once the caller is known to organize the event; only the header
-     * while the event has no key (no ballot was ever cast).
-     */
+    /** An event without a key (no ballot cast through the API) exports an empty voter_hash. */
+    private static final byte[] NO_KEY = new byte[0];
+
+    /** The CSV lines, header first, once the caller is known to organize the event. */
     Mono<Flux<String>> csv(UUID eventId, CurrentUser user) {
         return events.requireOrganizer(eventId, user)
                 .then(key(eventId))
-                .map(key -> Flux.concat(Flux.just(HEADER), lines(eventId, key)))
-                .defaultIfEmpty(Flux.just(HEADER));
+                .defaultIfEmpty(NO_KEY)
+                .map(key -> Flux.concat(Flux.just(HEADER), lines(eventId, key)));
     }
 
     private Mono<byte[]> key(UUID eventId) {
@@ -89,7 +89,7 @@ class BallotExport {
             """;
 
     private Flux<String> lines(UUID eventId, byte[] key) {
-        Mac mac = mac(key);
+        Mac mac = key.length == 0 ? null : mac(key);
         return db.sql(BALLOTS).bind("event", eventId).map(row -> line(row, mac)).all();
     }
 
@@ -105,6 +105,9 @@ class BallotExport {
 
     /** The voter's pseudonym: HMAC-SHA256 of "voter:" and the id, in hex. */
     static String voterHash(Mac mac, UUID voterId) {
+        if (mac == null) {
+            return null;
+        }
         byte[] input = ("voter:" + voterId).getBytes(StandardCharsets.UTF_8);
         return HexFormat.of().formatHex(mac.doFinal(input));
     }

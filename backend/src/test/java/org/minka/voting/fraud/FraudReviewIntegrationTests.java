@@ -304,6 +304,38 @@ class FraudReviewIntegrationTests extends IntegrationTest {
         assertThat(reviewsStored()).isEqualTo(2);
     }
 
+    /** The public tally of the submission: what anonymous readers see while VOTING is open. */
+    private int publicTally(UUID submission) {
+        String path = "/api/v1/events/" + s.event + "/voting/tallies";
+        List<Integer> votes =
+                s.api.get(null, path)
+                        .expect(200)
+                        .json(
+                                "$.challenges[*].submissions[?(@.submissionId == '"
+                                        + submission
+                                        + "')].votes");
+        return votes.isEmpty() ? 0 : votes.get(0);
+    }
+
+    @Test
+    void publicTallyWhenBallotInvalidatedThenDroppedAndWhenRestoredThenCountedAgain() {
+        background();
+        UUID ballot = s.ballot(s.oldVoter(), b, s.votingOpened.plusSeconds(30), "192.0.2.50");
+        int before = publicTally(b);
+        assertThat(before).isEqualTo(8 + 1);
+
+        review(byIds("INVALIDATE", List.of(ballot), "Cuenta falsa")).expect(201);
+
+        assertThat(publicTally(b)).isEqualTo(before - 1);
+        String total = "/api/v1/events/" + s.event + "/voting/tallies";
+        assertThat((Integer) s.api.get(null, total).json("$.votes")).isEqualTo(24);
+
+        review(byIds("RESTORE", List.of(ballot), "Verificada")).expect(201);
+
+        assertThat(publicTally(b)).isEqualTo(before);
+        assertThat((Integer) s.api.get(null, total).json("$.votes")).isEqualTo(25);
+    }
+
     @Test
     void reviewWhenBallotIdsGivenThenOnlyThoseChangeAndRescanRaisesNothingNew() {
         background();

@@ -21,7 +21,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * A published event whose VOTING has been open for a day (two more to go), for the fraud-review
  * tests: one challenge with three counted submissions (teams of captain + member), an {@link
  * #organizer}, a {@link #mentor} and a {@link #judge} of the challenge, a {@link #citizen} with no
- * role. PRIVATE when asked, so that outsiders get 404.
+ * role. Live tallies are public ({@code voting.liveTallies}). PRIVATE when asked, so that outsiders
+ * get 404.
  *
  * <p>Ballots are written with SQL ({@link #ballot}), as a detector sees them: with the cast time,
  * the address and the age of the account that a test needs, which the cast endpoint (whose clock is
@@ -59,6 +60,7 @@ final class FraudScenario {
         if (privateEvent) {
             body.put("visibility", "PRIVATE");
         }
+        body.put("settings", Map.of("voting", Map.of("liveTallies", true)));
         event = api.post(admin, "/api/v1/events", body).expect(201).id();
         api.post(admin, "/api/v1/events/{id}/publish", null, event).expect(200);
         fixtures.addMember(event, admin, organizer, "ORGANIZER");
@@ -167,6 +169,8 @@ final class FraudScenario {
 
     /** A valid ballot of the voter for the submission, cast at {@code at} from {@code ip}. */
     UUID ballot(UUID voter, UUID submission, Instant at, String ip) {
+        // the event's HMAC key, as the first cast through the API makes it
+        sql("insert into voting_keys (event_id) values ($1) on conflict do nothing", event);
         UUID id = UUID.randomUUID();
         sql(
                 "insert into voting_ballots (id, event_id, challenge_id, submission_id,"
