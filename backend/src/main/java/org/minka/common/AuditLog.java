@@ -34,7 +34,8 @@ public class AuditLog {
                     "help",
                     "comment",
                     "publisher",
-                    "judging");
+                    "judging",
+                    "voting");
 
     private static final String CURSOR_PREFIX = "audit.";
 

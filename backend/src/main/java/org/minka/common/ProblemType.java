@@ -116,7 +116,12 @@ public enum ProblemType {
     VOTER_EMAIL_BLOCKED("voter-email-blocked", HttpStatus.FORBIDDEN),
     VOTER_ACCOUNT_TOO_NEW("voter-account-too-new", HttpStatus.FORBIDDEN),
     OWN_TEAM_VOTE("own-team-vote", HttpStatus.FORBIDDEN),
-    TALLIES_HIDDEN("tallies-hidden", HttpStatus.FORBIDDEN);
+    TALLIES_HIDDEN("tallies-hidden", HttpStatus.FORBIDDEN),
+    // voting: fraud review (vote-fraud)
+    UNKNOWN_BALLOT("unknown-ballot", HttpStatus.UNPROCESSABLE_CONTENT),
+    BALLOT_ALREADY_INVALID("ballot-already-invalid", HttpStatus.CONFLICT),
+    BALLOT_NOT_INVALID("ballot-not-invalid", HttpStatus.CONFLICT),
+    FLAG_REVIEWED("flag-reviewed", HttpStatus.CONFLICT);
 
     public static final String BASE_URI = "https://minka.dev/problems/";
 

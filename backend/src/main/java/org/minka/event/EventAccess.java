@@ -447,4 +447,21 @@ public class EventAccess {
         return events.findById(eventId)
                 .map(e -> new EventFacts(e.id(), e.published(), e.settings()));
     }
+
+    // For voting's fraud scan: the events whose VOTING is open, with the window.
+
+    /** A phase window of an event, open at the database's now(). */
+    public record OpenWindow(UUID eventId, java.time.Instant opensAt, java.time.Instant closesAt) {}
+
+    /** The published events whose {@code phase} window is open at the database's now(). */
+    public reactor.core.publisher.Flux<OpenWindow> openWindows(Phase phase) {
+        return events.openWindows(null, phase);
+    }
+
+    /**
+     * The event's {@code phase} window if the event is published and it is open now; else empty.
+     */
+    public Mono<OpenWindow> openWindow(UUID eventId, Phase phase) {
+        return events.openWindows(eventId, phase).next();
+    }
 }

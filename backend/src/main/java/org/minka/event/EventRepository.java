@@ -435,4 +435,28 @@ class EventRepository {
                                         Boolean.TRUE.equals(row.get("closed", Boolean.class))))
                 .one();
     }
+
+    // For voting's fraud scan: windows of a phase open at now().
+
+    /** Published events (one, or all when {@code eventId} is null) whose phase is open now(). */
+    Flux<EventAccess.OpenWindow> openWindows(UUID eventId, Phase phase) {
+        return db.sql(
+                        """
+                        select p.event_id, p.opens_at, p.closes_at from event_phases p
+                        join events e on e.id = p.event_id
+                        where e.published and p.phase = :phase
+                          and now() >= p.opens_at and now() < p.closes_at
+                          and (cast(:event as uuid) is null or p.event_id = cast(:event as uuid))
+                        order by p.opens_at, p.event_id
+                        """)
+                .bind("phase", phase.name())
+                .bind("event", Parameter.fromOrEmpty(eventId, UUID.class))
+                .map(
+                        row ->
+                                new EventAccess.OpenWindow(
+                                        row.get("event_id", UUID.class),
+                                        row.get("opens_at", Instant.class),
+                                        row.get("closes_at", Instant.class)))
+                .all();
+    }
 }

@@ -264,4 +264,28 @@ public class UserDirectory {
                 .map((row, meta) -> row.get("created_at", java.time.Instant.class))
                 .one();
     }
+
+    // For voting's fraud review: when accounts were created.
+
+    /**
+     * Of these users, the ones whose account was created at or after {@code since}, with its
+     * creation time.
+     */
+    public Mono<java.util.Map<UUID, java.time.Instant>> createdSince(
+            java.util.Collection<UUID> ids, java.time.Instant since) {
+        if (ids.isEmpty()) {
+            return Mono.just(java.util.Map.of());
+        }
+        return db.sql(
+                        "select id, created_at from users where id = any(:ids) and created_at >= :since")
+                .bind("ids", ids.stream().distinct().toArray(UUID[]::new))
+                .bind("since", since)
+                .map(
+                        (row, meta) ->
+                                java.util.Map.entry(
+                                        row.get("id", UUID.class),
+                                        row.get("created_at", java.time.Instant.class)))
+                .all()
+                .collectMap(java.util.Map.Entry::getKey, java.util.Map.Entry::getValue);
+    }
 }

@@ -60,7 +60,8 @@ class MultiInstanceIntegrationTests extends IntegrationTest {
                     "idempotencyReaper",
                     "rateLimitPurge",
                     "recognitionRankingJob",
-                    "votingKeyRotation");
+                    "votingKeyRotation",
+                    "votingFraudScanJob");
 
     private static TwoInstances instances;
 

@@ -64,6 +64,8 @@ public abstract class IntegrationTest {
         registry.add("minka.submission.reaper-interval", () -> "0s");
         // reads go to the database every time (PublicReadCacheTests covers the cache itself)
         registry.add("minka.read-cache.ttl", () -> "0s");
+        // voting's fraud scan runs when a test asks (POST .../voting/review/scan), not mid-test
+        registry.add("minka.voting.fraud.every", () -> "0s");
     }
 
     @BeforeEach
