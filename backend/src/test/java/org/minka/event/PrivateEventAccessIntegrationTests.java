@@ -77,6 +77,12 @@ class PrivateEventAccessIntegrationTests extends IntegrationTest {
                     "/events/{eventId}/judging/results",
                     "/events/{eventId}/judging/rubric",
                     "/events/{eventId}/judging/scores/{submissionId}",
+                    "/events/{eventId}/voting/ballots/mine",
+                    "/events/{eventId}/voting/peoples-choice",
+                    "/events/{eventId}/voting/review/export",
+                    "/events/{eventId}/voting/review/flags",
+                    "/events/{eventId}/voting/review/flags/{flagId}",
+                    "/events/{eventId}/voting/tallies",
                     "/submissions/{submissionId}",
                     "/submissions/{submissionId}/comments",
                     "/submissions/{submissionId}/versions",
@@ -139,6 +145,12 @@ class PrivateEventAccessIntegrationTests extends IntegrationTest {
             GET /events/{eventId}/judging/results PRIVATE                          401       404      404        403           403            403         403    403    403   200       200
             GET /events/{eventId}/judging/rubric PRIVATE                           404       404      404        200           200            200         200    200    200   200       200
             GET /events/{eventId}/judging/scores/{submissionId} PRIVATE            401       404      404        404           404            404         404    404    404   404       404
+            GET /events/{eventId}/voting/ballots/mine PRIVATE                  401       404      404        200           200            200         200    200    200   200       200
+            GET /events/{eventId}/voting/peoples-choice PRIVATE                401       404      404        403           403            403         403    403    403   200       200
+            GET /events/{eventId}/voting/review/export PRIVATE                 401       404      404        403           403            403         403    403    403   200       200
+            GET /events/{eventId}/voting/review/flags PRIVATE                  401       404      404        403           403            403         403    403    403   200       200
+            GET /events/{eventId}/voting/review/flags/{flagId} PRIVATE         401       404      404        403           403            403         403    403    403   404       404
+            GET /events/{eventId}/voting/tallies PRIVATE                       404       404      404        403           403            403         403    403    403   200       200
             GET /submissions/{submissionId} PRIVATE                            401       404      404        403           403            403         200    200    200   200       200
             GET /submissions/{submissionId}/comments PRIVATE                   401       404      404        404           404            404         200    200    404   200       200
             GET /submissions/{submissionId}/versions PRIVATE                   401       404      404        200           200            200         200    200    200   200       200
@@ -189,6 +201,12 @@ class PrivateEventAccessIntegrationTests extends IntegrationTest {
             GET /events/{eventId}/judging/results UNLISTED                         401       403      403        403           403            403         403    403    403   200       200
             GET /events/{eventId}/judging/rubric UNLISTED                          200       200      200        200           200            200         200    200    200   200       200
             GET /events/{eventId}/judging/scores/{submissionId} UNLISTED           401       404      404        404           404            404         404    404    404   404       404
+            GET /events/{eventId}/voting/ballots/mine UNLISTED                  401       200      200        200           200            200         200    200    200   200       200
+            GET /events/{eventId}/voting/peoples-choice UNLISTED                401       403      403        403           403            403         403    403    403   200       200
+            GET /events/{eventId}/voting/review/export UNLISTED                 401       403      403        403           403            403         403    403    403   200       200
+            GET /events/{eventId}/voting/review/flags UNLISTED                  401       403      403        403           403            403         403    403    403   200       200
+            GET /events/{eventId}/voting/review/flags/{flagId} UNLISTED         401       403      403        403           403            403         403    403    403   404       404
+            GET /events/{eventId}/voting/tallies UNLISTED                       403       403      403        403           403            403         403    403    403   200       200
             GET /submissions/{submissionId} UNLISTED                           401       403      403        403           403            403         200    200    200   200       200
             GET /submissions/{submissionId}/comments UNLISTED                  401       404      404        404           404            404         200    200    404   200       200
             GET /submissions/{submissionId}/versions UNLISTED                  200       200      200        200           200            200         200    200    200   200       200
@@ -239,6 +257,12 @@ class PrivateEventAccessIntegrationTests extends IntegrationTest {
             GET /events/{eventId}/judging/results PUBLIC                           401       403      403        403           403            403         403    403    403   200       200
             GET /events/{eventId}/judging/rubric PUBLIC                            200       200      200        200           200            200         200    200    200   200       200
             GET /events/{eventId}/judging/scores/{submissionId} PUBLIC             401       404      404        404           404            404         404    404    404   404       404
+            GET /events/{eventId}/voting/ballots/mine PUBLIC                  401       200      200        200           200            200         200    200    200   200       200
+            GET /events/{eventId}/voting/peoples-choice PUBLIC                401       403      403        403           403            403         403    403    403   200       200
+            GET /events/{eventId}/voting/review/export PUBLIC                 401       403      403        403           403            403         403    403    403   200       200
+            GET /events/{eventId}/voting/review/flags PUBLIC                  401       403      403        403           403            403         403    403    403   200       200
+            GET /events/{eventId}/voting/review/flags/{flagId} PUBLIC         401       403      403        403           403            403         403    403    403   404       404
+            GET /events/{eventId}/voting/tallies PUBLIC                       403       403      403        403           403            403         403    403    403   200       200
             GET /submissions/{submissionId} PUBLIC                             401       403      403        403           403            403         200    200    200   200       200
             GET /submissions/{submissionId}/comments PUBLIC                    401       404      404        404           404            404         200    200    404   200       200
             GET /submissions/{submissionId}/versions PUBLIC                    200       200      200        200           200            200         200    200    200   200       200
@@ -280,6 +304,9 @@ class PrivateEventAccessIntegrationTests extends IntegrationTest {
                                 declared.add(path.substring("/api/v1".length()));
                             }
                         });
+        // An allowed tally stream never ends, so it has no row here: who may open it, and the 404
+        // of a PRIVATE event, are VotingStreamIntegrationTests'.
+        declared.remove("/events/{eventId}/voting/tallies/stream");
         Set<String> covered = new TreeSet<>(UNDER_EVENT);
         covered.removeIf(path -> !path.startsWith("/events/"));
 

@@ -230,6 +230,7 @@ final class PrivateEventWorld {
                         .replace("{submissionId}", s.submission().toString())
                         .replace("{requestId}", s.helpRequest().toString())
                         .replace("{proposalId}", UUID.randomUUID().toString())
+                        .replace("{flagId}", UUID.randomUUID().toString())
                         .replace("{number}", "1");
     }
 }

@@ -25,8 +25,9 @@ import org.springframework.web.reactive.function.client.WebClientRequestExceptio
 import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
-import reactor.netty.http.HttpResources;
 import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+import reactor.netty.resources.LoopResources;
 import reactor.netty.transport.NameResolverProvider;
 import reactor.util.retry.Retry;
 import tools.jackson.core.JacksonException;
@@ -41,7 +42,7 @@ import tools.jackson.databind.json.JsonMapper;
  * redirect included) goes only to an address the {@link AddressGuard} permits.
  */
 @Component
-public class PortalClient {
+public class PortalClient implements org.springframework.beans.factory.DisposableBean {
 
     /** Which deadline an operation runs under. */
     public enum Deadline {
@@ -58,12 +59,22 @@ public class PortalClient {
     private final GuardedResolverGroup resolvers;
     private final JsonMapper json;
 
+    /**
+     * Outbound fetches run on event loops and a connection pool of their own, not the global ones:
+     * another application context in the same JVM (a test's second instance) disposes the global
+     * resources when it closes, and a resolver bound to them would fail every fetch after.
+     */
+    private final LoopResources loops = LoopResources.create("portal-client", 1, true);
+
+    private final ConnectionProvider connections =
+            ConnectionProvider.builder("portal-client").maxConnections(64).build();
+
     public PortalClient(PortalProperties props, OutboundProperties outbound, JsonMapper json) {
         this.props = props;
         this.outbound = outbound;
         this.json = json;
-        this.resolvers = resolvers(new AddressGuard(outbound.allow()));
-        this.http = guarded(props, resolvers);
+        this.resolvers = resolvers(new AddressGuard(outbound.allow()), loops);
+        this.http = guarded(props, resolvers, connections, loops);
         this.web =
                 WebClient.builder()
                         .clientConnector(new ReactorClientHttpConnector(http))
@@ -75,17 +86,20 @@ public class PortalClient {
     private static final String ACCEPT = MediaType.APPLICATION_JSON_VALUE + ", */*;q=0.5";
 
     /** The usual non-blocking DNS resolver of reactor-netty's client, behind the guard. */
-    private static GuardedResolverGroup resolvers(AddressGuard guard) {
+    private static GuardedResolverGroup resolvers(AddressGuard guard, LoopResources loops) {
         boolean preferNative = HttpClient.create().configuration().isPreferNative();
         AddressResolverGroup<InetSocketAddress> usual =
-                NameResolverProvider.builder()
-                        .build()
-                        .newNameResolverGroup(HttpResources.get(), preferNative);
+                NameResolverProvider.builder().build().newNameResolverGroup(loops, preferNative);
         return new GuardedResolverGroup(usual, guard);
     }
 
-    private static HttpClient guarded(PortalProperties props, GuardedResolverGroup resolvers) {
-        return HttpClient.create()
+    private static HttpClient guarded(
+            PortalProperties props,
+            GuardedResolverGroup resolvers,
+            ConnectionProvider connections,
+            LoopResources loops) {
+        return HttpClient.create(connections)
+                .runOn(loops)
                 .resolver(resolvers)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) props.timeout().toMillis())
                 .responseTimeout(props.timeout())
@@ -100,7 +114,7 @@ public class PortalClient {
         URI uri = URI.create(url.strip());
         int port = uri.getPort() > 0 ? uri.getPort() : defaultPort(uri);
         InetSocketAddress address = InetSocketAddress.createUnresolved(uri.getHost(), port);
-        EventLoop loop = HttpResources.get().onClient(true).next();
+        EventLoop loop = loops.onClient(true).next();
         Mono<Void> resolved =
                 Mono.create(
                         sink ->
@@ -429,5 +443,12 @@ public class PortalClient {
             super("HTTP " + status, null, false, false);
             this.status = status;
         }
+    }
+
+    /** Closes the outbound pool and its event loops with the application context. */
+    @Override
+    public void destroy() {
+        connections.dispose();
+        loops.dispose();
     }
 }
