@@ -46,7 +46,8 @@ class ArchitectureTests {
                     "submission",
                     "mentoring",
                     "judging",
-                    "voting");
+                    "voting",
+                    "results");
 
     private static final JavaClasses MAIN =
             new ClassFileImporter()
