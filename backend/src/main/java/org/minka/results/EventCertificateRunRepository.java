@@ -195,7 +195,8 @@ class EventCertificateRunRepository {
                           where run_id = :run and (state = 'PENDING' or (state = 'WORKING'
                             and claimed_at < now() - make_interval(secs => :stale)))
                           order by id limit 1 for update skip locked)
-                        returning """
+                        returning"""
+                                + " "
                                 + ITEM_COLUMNS)
                 .bind("run", runId)
                 .bind("stale", (double) stale.toSeconds())
