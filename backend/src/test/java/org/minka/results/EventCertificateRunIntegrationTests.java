@@ -167,6 +167,38 @@ class EventCertificateRunIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void workerWhenRunningInTheBackgroundAndWokenThenTheRunFinishesWithoutATestPass() {
+        EventCertificateScenario s = new EventCertificateScenario(web, db, fixtures);
+        EventCertificateWorker background =
+                new EventCertificateWorker(
+                        runs,
+                        sources,
+                        certificates,
+                        true,
+                        Duration.ofHours(1),
+                        Duration.ofHours(1),
+                        Duration.ofMinutes(5));
+        background.start();
+        try {
+            UUID run = UUID.fromString(start(s, null).<String>json("$.id"));
+            background.wake();
+
+            EventCertificateRunRepository.Run done =
+                    Mono.defer(() -> runs.find(run))
+                            .filter(r -> r.state() == EventCertificateRun.State.DONE)
+                            .repeatWhenEmpty(polls -> polls.delayElements(Duration.ofMillis(100)))
+                            .timeout(Duration.ofSeconds(60))
+                            .block();
+
+            assertThat(done.finishedAt()).isNotNull();
+            assertThat(latest(s).<Integer>json("$.done")).isEqualTo(6);
+        } finally {
+            background.stop();
+        }
+        assertThat(background.isRunning()).isFalse();
+    }
+
+    @Test
     void rerunWhenAllIssuedThenCountedDoneAndNothingIssuedTwice() {
         EventCertificateScenario s = new EventCertificateScenario(web, db, fixtures);
         start(s, null);
