@@ -464,4 +464,11 @@ public class EventAccess {
     public Mono<OpenWindow> openWindow(UUID eventId, Phase phase) {
         return events.openWindows(eventId, phase).next();
     }
+
+    // For results' certificates: the event's title, printed on them.
+
+    /** The event's title, without any check; empty for an unknown event. */
+    public Mono<String> title(UUID eventId) {
+        return events.findById(eventId).map(EventRow::title);
+    }
 }
