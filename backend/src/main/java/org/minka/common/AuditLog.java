@@ -35,7 +35,9 @@ public class AuditLog {
                     "comment",
                     "publisher",
                     "judging",
-                    "voting");
+                    "voting",
+                    "results",
+                    "certificate");
 
     private static final String CURSOR_PREFIX = "audit.";
 
