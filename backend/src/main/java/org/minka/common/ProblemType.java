@@ -79,6 +79,7 @@ public enum ProblemType {
     NOT_ENROLLED("not-enrolled", HttpStatus.UNPROCESSABLE_CONTENT),
     UNKNOWN_SESSION("unknown-session", HttpStatus.UNPROCESSABLE_CONTENT),
     DATASET_NOT_IN_CHALLENGE("dataset-not-in-challenge", HttpStatus.UNPROCESSABLE_CONTENT),
+    INVALID_EVIDENCE("invalid-evidence", HttpStatus.UNPROCESSABLE_CONTENT),
     // end of recognition: training courses and dataset feedback
     // catalog: challenge proposals
     DATASET_NOT_OF_PUBLISHER("dataset-not-of-publisher", HttpStatus.UNPROCESSABLE_CONTENT),
