@@ -106,6 +106,8 @@ public enum ProblemType {
     INVALID_CAMPAIGN_WINDOW("invalid-campaign-window", HttpStatus.UNPROCESSABLE_CONTENT),
     INVALID_WEIGHTS("invalid-weights", HttpStatus.UNPROCESSABLE_CONTENT),
     RANKING_FINAL("ranking-final", HttpStatus.CONFLICT),
+    RANKING_NOT_FINAL("ranking-not-final", HttpStatus.CONFLICT),
+    ENTITY_NOT_RECOGNISED("entity-not-recognised", HttpStatus.UNPROCESSABLE_CONTENT),
     // voting: ballots, who may vote, tallies (vote-core)
     UNKNOWN_SUBMISSION("unknown-submission", HttpStatus.UNPROCESSABLE_CONTENT),
     SUBMISSION_NOT_SUBMITTED("submission-not-submitted", HttpStatus.UNPROCESSABLE_CONTENT),
