@@ -65,6 +65,11 @@ class RecognitionCertificates implements CertificateRevokerPort {
 
     private record Final(CampaignRepository.Row campaign, Ranking ranking) {}
 
+    private record Found(Final fin, Recognition recognition) {}
+
+    /** Every entry of a ranking, in one page: a ranking holds one entry per publisher in scope. */
+    private static final int ALL = Integer.MAX_VALUE - 1;
+
     /**
      * The caller's certificate for the campaign, issued now or before: 404 unknown campaign, 409
      * before the final ranking, 403 for a member of no ranked entity, 422 when none of theirs is
@@ -81,8 +86,6 @@ class RecognitionCertificates implements CertificateRevokerPort {
                 .flatMap(found -> issued(found, language, user));
     }
 
-    private record Found(Final fin, Recognition recognition) {}
-
     private Mono<Final> finalRanking(CampaignRepository.Row campaign) {
         boolean closed = !clock.instant().isBefore(campaign.closesAt());
         return rankings.current(campaign.id(), null)
@@ -92,7 +95,7 @@ class RecognitionCertificates implements CertificateRevokerPort {
     }
 
     private Mono<Recognition> recognised(Final f, CurrentUser user) {
-        return rankings.leaderboard(f.ranking().id(), null, null, 0, Integer.MAX_VALUE - 1)
+        return rankings.leaderboard(f.ranking().id(), null, null, 0, ALL)
                 .collectList()
                 .flatMap(entries -> mine(entries, user))
                 .flatMap(mine -> best(mine, f.campaign().recognisedTop()));
