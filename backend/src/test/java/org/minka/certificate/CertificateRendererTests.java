@@ -29,11 +29,11 @@ class CertificateRendererTests {
     }
 
     static String text(byte[] pdf) throws Exception {
-        return org.minka.support.PdfReadBack.text(pdf);
+        return org.minka.support.CertificatePdfs.text(pdf);
     }
 
     static String qr(byte[] pdf) throws Exception {
-        return org.minka.support.PdfReadBack.qr(pdf);
+        return org.minka.support.CertificatePdfs.qr(pdf);
     }
 
     @Test

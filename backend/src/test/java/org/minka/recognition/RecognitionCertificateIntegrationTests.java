@@ -20,9 +20,9 @@ import org.minka.storage.ObjectStore;
 import org.minka.support.AccessMatrix;
 import org.minka.support.AccessMatrix.Call;
 import org.minka.support.Api;
+import org.minka.support.CertificatePdfs;
 import org.minka.support.Fixtures.User;
 import org.minka.support.IntegrationTest;
-import org.minka.support.PdfReadBack;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -260,7 +260,7 @@ class RecognitionCertificateIntegrationTests extends IntegrationTest {
         assertThat(verify.<String>json("$.subjectId")).isEqualTo(w.closed().toString());
         assertThat(verify.<String>json("$.language")).isEqualTo("es");
         byte[] pdf = pdf(first.json("$.pdfUrl"));
-        String text = PdfReadBack.text(pdf).replaceAll("\\s+", " ");
+        String text = CertificatePdfs.text(pdf).replaceAll("\\s+", " ");
         assertThat(text)
                 .contains("CERTIFICADO")
                 .contains("Se certifica que")
@@ -268,7 +268,7 @@ class RecognitionCertificateIntegrationTests extends IntegrationTest {
                 .contains("entidad reconocida con el puesto 1 a nivel nacional")
                 .contains("Reconocimiento Cerrada")
                 .contains("Código de verificación: " + code);
-        assertThat(PdfReadBack.qr(pdf)).isEqualTo(url);
+        assertThat(CertificatePdfs.qr(pdf)).isEqualTo(url);
     }
 
     @Test
@@ -291,7 +291,7 @@ class RecognitionCertificateIntegrationTests extends IntegrationTest {
         Api.Reply reply = w.api().get(null, "/api/v1/certificates/{c}", code(json)).expect(200);
         assertThat(json).contains("\"scope\":\"REGION\"").contains("\"tied\":true");
         assertThat(reply.<String>json("$.language")).isEqualTo("en");
-        String text = PdfReadBack.text(pdf(reply.json("$.pdfUrl"))).replaceAll("\\s+", " ");
+        String text = CertificatePdfs.text(pdf(reply.json("$.pdfUrl"))).replaceAll("\\s+", " ");
         assertThat(text)
                 .contains("CERTIFICATE")
                 .contains("an entity recognised with rank 1 (tied) in the region Cusco")

@@ -113,11 +113,11 @@ class RecognitionDemoIntegrationTests extends IntegrationTest {
                         .expectBody(byte[].class)
                         .returnResult()
                         .getResponseBody();
-        assertThat(org.minka.support.PdfReadBack.text(pdf).replaceAll("\\s+", " "))
+        assertThat(org.minka.support.CertificatePdfs.text(pdf).replaceAll("\\s+", " "))
                 .contains("CERTIFICADO")
                 .contains(DemoRecognition.CLOSED_CAMPAIGN)
                 .contains(certificate.<String>json("$.code"));
-        assertThat(org.minka.support.PdfReadBack.qr(pdf))
+        assertThat(org.minka.support.CertificatePdfs.qr(pdf))
                 .isEqualTo(certificate.<String>json("$.verifyUrl"));
     }
 }

@@ -17,7 +17,7 @@ public final class CertificatePdfs {
 
     private CertificatePdfs() {}
 
-    /** The text of the PDF's pages. */
+    /** The text of the PDF's pages (a certificate has one). */
     public static String text(byte[] pdf) throws Exception {
         try (PDDocument doc = Loader.loadPDF(pdf)) {
             return new PDFTextStripper().getText(doc);
