@@ -66,11 +66,11 @@ public class EventAccess {
      * writes, which read the row (and its version) from the database.
      */
     private Mono<EventRepository.Standing> keptStanding(UUID eventId, CurrentUser user) {
-        EventFactsCache.Key key =
+        EventFactsCache.Caller caller =
                 user == null
-                        ? new EventFactsCache.Key(eventId, null, null)
-                        : new EventFactsCache.Key(eventId, user.id(), user.verifiedEmail());
-        return visible(cache.get(key, () -> readStanding(eventId, user)), user);
+                        ? new EventFactsCache.Caller(null, null)
+                        : new EventFactsCache.Caller(user.id(), user.verifiedEmail());
+        return visible(cache.get(eventId, caller, () -> readStanding(eventId, user)), user);
     }
 
     private Mono<EventRepository.Standing> visible(
@@ -406,7 +406,24 @@ public class EventAccess {
      * statement).
      */
     public record PhaseState(
-            boolean registrationClosed, boolean submissionClosed, boolean judgingOpened) {}
+            boolean registrationClosed,
+            boolean submissionClosed,
+            boolean judgingOpened,
+            java.time.Instant at,
+            java.time.Instant submissionOpens,
+            java.time.Instant submissionCloses) {
+
+        /**
+         * Whether SUBMISSION is open at {@link #at}, its close extended by {@code graceMinutes}: a
+         * write's early refusal; the write checks again at the database's now().
+         */
+        public boolean submissionOpen(int graceMinutes) {
+            return submissionOpens != null
+                    && submissionCloses != null
+                    && !at.isBefore(submissionOpens)
+                    && at.isBefore(submissionCloses.plusSeconds(60L * graceMinutes));
+        }
+    }
 
     /**
      * An event the caller may see, with everything the modules above ask of the caller's place in
@@ -496,5 +513,28 @@ public class EventAccess {
      */
     public Mono<OpenWindow> openWindow(UUID eventId, Phase phase) {
         return events.openWindows(eventId, phase).next();
+    }
+
+    // This instance's memory of events' rarely changing facts, for the modules above (issue 12).
+
+    /**
+     * A fact of the event that a module above keeps in this instance's memory, named by {@code
+     * what} (a value of that module's own type, so that keys never collide); read by {@code load}
+     * when not kept. It is forgotten with the event's own facts (any change to the event, its
+     * phases, memberships or allow-list, on any instance), after {@code minka.event-cache.ttl}, and
+     * by {@link #forgetEverywhere}. Nothing is kept while the cache is off or not listening.
+     */
+    public <T> Mono<T> remembered(
+            UUID eventId, Object what, java.util.function.Supplier<Mono<T>> load) {
+        return cache.get(eventId, what, load);
+    }
+
+    /**
+     * Makes every instance forget what it keeps of the event: this one now and when the running
+     * transaction ends, the others by a NOTIFY delivered at commit. For a module whose kept facts
+     * of the event changed.
+     */
+    public Mono<Void> forgetEverywhere(UUID eventId) {
+        return cache.forgettingEverywhere(eventId);
     }
 }

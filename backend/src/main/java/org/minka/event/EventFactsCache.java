@@ -37,48 +37,61 @@ class EventFactsCache {
     /** The channel the database's trigger NOTIFYs, with the event's id ("*": every event). */
     static final String CHANNEL = "minka_event_facts";
 
-    /** The caller an entry is for: user and verified email (both null for anonymous). */
-    record Key(UUID eventId, UUID userId, String email) {}
+    /** The caller a standing is for: user and verified email (both null for anonymous). */
+    record Caller(UUID userId, String email) {}
 
-    private record Entry(EventRepository.Standing standing, long expiresAt) {}
+    /** An entry: a fact of an event, named by {@code what} (a caller, or a module's own key). */
+    private record Key(UUID eventId, Object what) {}
+
+    private record Entry(Object value, long expiresAt) {}
 
     private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
     private final AtomicLong epoch = new AtomicLong();
     private final AtomicLong resets = new AtomicLong();
+    private final AtomicLong heard = new AtomicLong();
     private final long ttlNanos;
     private final int maxEntries;
     private volatile boolean listening;
 
+    private final org.springframework.r2dbc.core.DatabaseClient db;
+
     EventFactsCache(
+            org.springframework.r2dbc.core.DatabaseClient db,
             @Value("${minka.event-cache.ttl:30s}") Duration ttl,
             @Value("${minka.event-cache.max-entries:50000}") int maxEntries) {
+        this.db = db;
         this.ttlNanos = ttl.toNanos();
         this.maxEntries = maxEntries;
     }
 
-    /** The standing from memory, else read by {@code load} and kept (when it may be). */
-    Mono<EventRepository.Standing> get(Key key, Supplier<Mono<EventRepository.Standing>> load) {
+    /**
+     * The event's fact named {@code what} from memory, else read by {@code load} and kept (when it
+     * may be). {@code what} must be a value of the asking module's own type, so that keys of
+     * different modules never collide.
+     */
+    @SuppressWarnings("unchecked")
+    <T> Mono<T> get(UUID eventId, Object what, Supplier<Mono<T>> load) {
         if (!enabled()) {
             return load.get();
         }
+        Key key = new Key(eventId, what);
         Entry entry = entries.get(key);
         if (entry != null && System.nanoTime() - entry.expiresAt() < 0) {
-            return Mono.just(entry.standing());
+            return Mono.just((T) entry.value());
         }
         return Mono.defer(() -> loadAndKeep(key, load));
     }
 
-    private Mono<EventRepository.Standing> loadAndKeep(
-            Key key, Supplier<Mono<EventRepository.Standing>> load) {
+    private <T> Mono<T> loadAndKeep(Key key, Supplier<Mono<T>> load) {
         long before = epoch.get();
-        return load.get().doOnNext(standing -> keep(key, standing, before));
+        return load.get().doOnNext(value -> keep(key, value, before));
     }
 
-    private void keep(Key key, EventRepository.Standing standing, long before) {
+    private void keep(Key key, Object value, long before) {
         if (entries.size() >= maxEntries) {
             entries.clear();
         }
-        entries.put(key, new Entry(standing, System.nanoTime() + ttlNanos));
+        entries.put(key, new Entry(value, System.nanoTime() + ttlNanos));
         if (epoch.get() != before || !listening) {
             entries.remove(key);
         }
@@ -116,6 +129,19 @@ class EventFactsCache {
                 .then();
     }
 
+    /**
+     * {@link #forgetting} here, and a NOTIFY that makes every other instance forget the event when
+     * the running transaction commits: for changes that no trigger reports (facts other modules
+     * keep, tables of other modules).
+     */
+    Mono<Void> forgettingEverywhere(UUID eventId) {
+        return db.sql("select pg_notify(:channel, :event)")
+                .bind("channel", CHANNEL)
+                .bind("event", eventId.toString())
+                .then()
+                .then(Mono.defer(() -> forgetting(eventId)));
+    }
+
     /** {@link #forgetting} for every event (a change spanning events). */
     Mono<Void> forgettingAll() {
         forgetAll();
@@ -151,6 +177,7 @@ class EventFactsCache {
 
     /** A NOTIFY on {@link #CHANNEL}: an event's id, or "*" for every event. */
     void heard(String payload) {
+        heard.incrementAndGet();
         UUID eventId = parse(payload);
         if (eventId == null) {
             forgetAll();
@@ -165,6 +192,11 @@ class EventFactsCache {
         } catch (IllegalArgumentException | NullPointerException ex) {
             return null;
         }
+    }
+
+    /** How many NOTIFYs this instance heard (for tests that wait for one). */
+    long heard() {
+        return heard.get();
     }
 
     /** How many times everything was forgotten (for tests that wait for a NOTIFY). */

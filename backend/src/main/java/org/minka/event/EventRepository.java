@@ -90,13 +90,20 @@ class EventRepository {
      * phases stand is computed from them at read time, so a kept standing never goes stale at an
      * edge.
      */
-    record Edges(Instant registrationCloses, Instant submissionCloses, Instant judgingOpens) {
+    record Edges(
+            Instant registrationCloses,
+            Instant submissionOpens,
+            Instant submissionCloses,
+            Instant judgingOpens) {
 
         EventAccess.PhaseState at(Instant now) {
             return new EventAccess.PhaseState(
                     reached(registrationCloses, now),
                     reached(submissionCloses, now),
-                    reached(judgingOpens, now));
+                    reached(judgingOpens, now),
+                    now,
+                    submissionOpens,
+                    submissionCloses);
         }
 
         private static boolean reached(Instant edge, Instant now) {
@@ -127,6 +134,8 @@ class EventRepository {
             """
             , (select p.closes_at from event_phases p where p.event_id = e.id
               and p.phase = 'REGISTRATION') as registration_closes
+            , (select p.opens_at from event_phases p where p.event_id = e.id
+              and p.phase = 'SUBMISSION') as submission_opens
             , (select p.closes_at from event_phases p where p.event_id = e.id
               and p.phase = 'SUBMISSION') as submission_closes
             , (select p.opens_at from event_phases p where p.event_id = e.id
@@ -172,6 +181,7 @@ class EventRepository {
                 scope(flag(row, "judge_all"), row.get("judge_ids", UUID[].class)),
                 new Edges(
                         row.get("registration_closes", Instant.class),
+                        row.get("submission_opens", Instant.class),
                         row.get("submission_closes", Instant.class),
                         row.get("judging_opens", Instant.class)));
     }

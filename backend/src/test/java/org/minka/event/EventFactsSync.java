@@ -47,6 +47,29 @@ public final class EventFactsSync {
         }
     }
 
+    /** Whether this context's cache is in use (on, and its listener connected). */
+    public static boolean active(org.springframework.context.ApplicationContext context) {
+        return context.getBean(EventFactsCache.class).active();
+    }
+
+    /** How many NOTIFYs this context's listener has heard so far. */
+    public static long heard(org.springframework.context.ApplicationContext context) {
+        return context.getBean(EventFactsCache.class).heard();
+    }
+
+    /** Waits until this context's listener has heard more than {@code before} NOTIFYs. */
+    public static void awaitHeard(
+            org.springframework.context.ApplicationContext context, long before) {
+        EventFactsCache cache = context.getBean(EventFactsCache.class);
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (cache.heard() <= before) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the event facts listener did not hear the NOTIFY");
+            }
+            sleep();
+        }
+    }
+
     private static boolean unheard(EventFactsCache cache, long resets) {
         return cache.active() && cache.resets() <= resets;
     }

@@ -26,8 +26,13 @@ import org.springframework.http.MediaType;
  * inserts. A statement may carry a check inside it (the team's row comes with whether the caller is
  * on it): it is still own work. <b>Checks</b> are every other statement: the user upsert, the
  * event's visibility, the caller's roles (organizer, mentor, judge, team membership), phase windows
- * and conflicts of interest. Each test names the own work it expects by a fragment of its SQL and
- * asserts that at most one other statement ran.
+ * and conflicts of interest. A write's guard that checks its phase at the database's now() in the
+ * write's own transaction is part of the write. Each test names the own work it expects by a
+ * fragment of its SQL and asserts that at most one other statement ran.
+ *
+ * <p>The paths: a team member reads their submission, asks for help, edits the draft (a read by id,
+ * then a write) and comments; a mentor reads and comments; a judge reads by id; an organizer reads
+ * and lists; a member reads their team, {@code GET /me/teams} and the challenges; a judge's list.
  */
 @Import(StatementCounter.class)
 class PathStatementsIntegrationTests extends IntegrationTest {
@@ -35,6 +40,14 @@ class PathStatementsIntegrationTests extends IntegrationTest {
     private static final String SUBMISSION_ROW = "from submissions where id";
     private static final String ARTIFACTS = "from artifacts where submission_id";
     private static final String VERSIONS = "from submission_versions where submission_id";
+
+    /**
+     * A write's guard: SUBMISSION open at the database's now(), asked in the write's own
+     * transaction right before it. It is part of the write (the deadline is the database's, never
+     * memory's).
+     */
+    private static final String WRITE_GUARD =
+            "from event_phases where event_id = $1 and phase = $2 and now() >= opens_at";
 
     /**
      * A comment's own work: the submission it is on, the comment written and read back with its
@@ -96,7 +109,8 @@ class PathStatementsIntegrationTests extends IntegrationTest {
                         "/api/v1/submissions/{id}",
                         Map.of("title", "Nuevo título"),
                         submission);
-        assertOneCheck(seen, SUBMISSION_ROW, "update submissions");
+        assertOneCheck(
+                seen, SUBMISSION_ROW, WRITE_GUARD, "update submissions", ARTIFACTS, VERSIONS);
     }
 
     @Test
