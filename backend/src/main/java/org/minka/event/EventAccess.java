@@ -207,7 +207,7 @@ public class EventAccess {
 
     /**
      * The event's facts if this user organizes it (or is an admin); 403 when they may only see it,
-     * 404 otherwise. One statement answers the check and the read.
+     * 404 otherwise. Answered from this instance's memory when it has it, else by one statement.
      */
     public Mono<EventFacts> organized(UUID eventId, CurrentUser user) {
         return keptStanding(eventId, user)
@@ -402,8 +402,8 @@ public class EventAccess {
 
     /**
      * Where an event's phases stand when the standing was asked, by the injected clock from the
-     * event's windows (for reads; writes check their phase at the database's now() in their own
-     * statement).
+     * event's windows (for reads and a write's early refusal; writes check their phase at the
+     * database's now() in their own transaction).
      */
     public record PhaseState(
             boolean registrationClosed,
