@@ -6,6 +6,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import org.minka.common.SingleFlight;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -46,6 +47,7 @@ class EventFactsCache {
     private record Entry(Object value, long expiresAt) {}
 
     private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
+    private final SingleFlight<Key> loading = new SingleFlight<>();
     private final AtomicLong epoch = new AtomicLong();
     private final AtomicLong resets = new AtomicLong();
     private final AtomicLong heard = new AtomicLong();
@@ -82,7 +84,12 @@ class EventFactsCache {
         return Mono.defer(() -> loadAndKeep(key, load));
     }
 
+    /** One load per key at a time: a crowd of first asks shares it ({@link SingleFlight}). */
     private <T> Mono<T> loadAndKeep(Key key, Supplier<Mono<T>> load) {
+        return loading.run(key, () -> loadOnce(key, load));
+    }
+
+    private <T> Mono<T> loadOnce(Key key, Supplier<Mono<T>> load) {
         long before = epoch.get();
         return load.get().doOnNext(value -> keep(key, value, before));
     }

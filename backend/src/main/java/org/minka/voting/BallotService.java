@@ -1,6 +1,5 @@
 package org.minka.voting;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -11,7 +10,6 @@ import org.minka.common.ProblemType;
 import org.minka.common.RateLimiter;
 import org.minka.event.EventAccess;
 import org.minka.event.EventSettings;
-import org.minka.event.Phase;
 import org.minka.security.CurrentUser;
 import org.minka.submission.SubmissionAccess;
 import org.springframework.stereotype.Service;
@@ -48,12 +46,7 @@ class BallotService {
     private final VotingProperties properties;
     private final TallyFeed feed;
     private final KeyedGate perVoter;
-    private final Clock clock;
-
-    /** The key under which this instance keeps an event's VOTING window ({@code remembered}). */
-    private record VotingWindow() {}
-
-    private static final VotingWindow WINDOW = new VotingWindow();
+    private final VotingWindows windows;
 
     BallotService(
             EventAccess events,
@@ -64,7 +57,7 @@ class BallotService {
             RateLimiter limiter,
             VotingProperties properties,
             TallyFeed feed,
-            Clock clock) {
+            VotingWindows windows) {
         this.events = events;
         this.submissions = submissions;
         this.eligibility = eligibility;
@@ -74,7 +67,7 @@ class BallotService {
         this.properties = properties;
         this.feed = feed;
         this.perVoter = new KeyedGate(properties.inFlightPerVoter(), properties.queuedPerVoter());
-        this.clock = clock;
+        this.windows = windows;
     }
 
     /**
@@ -157,29 +150,8 @@ class BallotService {
                 found.map(s -> s.submissionId().toString()).orElse(""));
     }
 
-    /**
-     * The VOTING window, kept in this instance's memory with the event's other facts (forgotten on
-     * every instance when the event's phases change), and whether it is open now by the clock: an
-     * early refusal only, since the ballot's statement checks the window at the database's now().
-     */
     private Mono<Optional<EventAccess.Window>> window(UUID eventId) {
-        return events.remembered(eventId, WINDOW, () -> storedWindow(eventId))
-                .map(w -> w.map(this::now));
-    }
-
-    private Mono<Optional<EventAccess.Window>> storedWindow(UUID eventId) {
-        return events.window(eventId, Phase.VOTING).map(Optional::of).defaultIfEmpty(none());
-    }
-
-    private EventAccess.Window now(EventAccess.Window w) {
-        Instant now = clock.instant();
-        boolean closed = !now.isBefore(w.closesAt());
-        return new EventAccess.Window(
-                w.opensAt(), w.closesAt(), !now.isBefore(w.opensAt()) && !closed, closed);
-    }
-
-    private static Optional<EventAccess.Window> none() {
-        return Optional.empty();
+        return windows.of(eventId);
     }
 
     private Mono<Optional<SubmissionAccess.Counted>> submission(UUID submissionId) {

@@ -3,8 +3,8 @@ package org.minka.voting;
 import java.util.UUID;
 import org.minka.common.MinkaException;
 import org.minka.common.ProblemType;
+import org.minka.common.SingleFlight;
 import org.minka.event.EventAccess;
-import org.minka.event.Phase;
 import org.minka.security.CurrentUser;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
@@ -21,11 +21,14 @@ class TallyService {
     private final EventAccess events;
     private final TallyReads reads;
     private final TallyFeed feed;
+    private final VotingWindows windows;
+    private final SingleFlight<UUID> opening = new SingleFlight<>();
 
-    TallyService(EventAccess events, TallyReads reads, TallyFeed feed) {
+    TallyService(EventAccess events, TallyReads reads, TallyFeed feed, VotingWindows windows) {
         this.events = events;
         this.reads = reads;
         this.feed = feed;
+        this.windows = windows;
     }
 
     /** The event's tallies, if the caller may read them now. */
@@ -40,8 +43,12 @@ class TallyService {
         return allowed(eventId, user).thenReturn(live(eventId));
     }
 
+    /**
+     * The tallies now, then each change. Streams opening at once (reconnecting after a restart)
+     * share one read of the tallies now.
+     */
     private Flux<Tallies> live(UUID eventId) {
-        return Flux.merge(reads.read(eventId), feed.updates(eventId));
+        return Flux.merge(opening.run(eventId, () -> reads.read(eventId)), feed.updates(eventId));
     }
 
     private Mono<Void> allowed(UUID eventId, CurrentUser user) {
@@ -56,9 +63,9 @@ class TallyService {
         boolean live = Boolean.TRUE.equals(event.settings().voting().liveTallies());
         return Mono.zip(
                         events.isOrganizer(event.id(), user),
-                        events.window(event.id(), Phase.VOTING)
-                                .map(w -> w.closed() || (live && w.open()))
-                                .defaultIfEmpty(false))
+                        windows.of(event.id())
+                                .map(o -> o.map(w -> w.closed() || (live && w.open())))
+                                .map(o -> o.orElse(false)))
                 .map(t -> t.getT1() || t.getT2());
     }
 }
