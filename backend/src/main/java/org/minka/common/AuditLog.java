@@ -35,7 +35,8 @@ public class AuditLog {
                     "comment",
                     "publisher",
                     "judging",
-                    "voting");
+                    "voting",
+                    "results");
 
     private static final String CURSOR_PREFIX = "audit.";
 

@@ -464,4 +464,15 @@ public class EventAccess {
     public Mono<OpenWindow> openWindow(UUID eventId, Phase phase) {
         return events.openWindows(eventId, phase).next();
     }
+
+    // For results: what the open data of an event's results says of the event.
+
+    /** An event's title and description, as its results' open data names them. */
+    public record EventTitle(UUID id, String slug, String title, String description) {}
+
+    /** The event's title and description (no visibility check: the caller has made one). */
+    public Mono<EventTitle> title(UUID eventId) {
+        return events.findById(eventId)
+                .map(e -> new EventTitle(e.id(), e.slug(), e.title(), e.description()));
+    }
 }
