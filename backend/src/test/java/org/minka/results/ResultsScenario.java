@@ -131,8 +131,11 @@ final class ResultsScenario {
         sql(
                 "insert into catalog_datasets (id, portal_id, portal_dataset_id, slug,"
                         + " publisher_id, title, score, rating, stars, snapshot, raw, quality,"
-                        + " linked_by) values ($1, $2, $3, $3, $4, $5, 200, 'GOOD', 3, '{}',"
-                        + " '{}', '{}', $6)",
+                        + " linked_by) values ($1, $2, $3, $3, $4, $5, 200, 'GOOD', 3,"
+                        + " jsonb_build_object('portalDatasetId', $3::text, 'slug', $3::text,"
+                        + " 'title', $5::text, 'description', $5::text, 'tags', '[]'::jsonb,"
+                        + " 'themes', '[]'::jsonb, 'accessRightsFromVocabulary', false,"
+                        + " 'resources', '[]'::jsonb), '{}', '{}', $6)",
                 id,
                 portal,
                 slug,
