@@ -104,7 +104,10 @@ class ResultsComposer {
 
     private Mono<Map<UUID, String>> challengeTitles(UUID eventId) {
         return events.challengeTitles(eventId)
-                .collectMap(EventAccess.ChallengeTitle::id, EventAccess.ChallengeTitle::title);
+                .collectMap(
+                        EventAccess.ChallengeTitle::id,
+                        EventAccess.ChallengeTitle::title,
+                        LinkedHashMap::new);
     }
 
     private static Set<UUID> teamIds(Loaded loaded) {
