@@ -19,10 +19,11 @@ start_servers
 # BENCH_JFR=1: record the app with JFR (profile settings) into $OUT/app.jfr, for `jfr print`.
 APP_EXTRA=()
 if [ "${BENCH_JFR:-0}" = 1 ]; then APP_EXTRA=(-XX:StartFlightRecording=filename=$OUT/app.jfr,settings=profile,dumponexit=true); fi
-java $JAVA_FLAGS "${APP_EXTRA[@]}" -jar "$JAR" --spring.config.additional-location="file:$OUT/servers.properties" \
+# GC pauses of both JVMs go to their own logs; the summary at the end sets them beside the p99s
+java $JAVA_FLAGS -Xlog:gc:file="$OUT/app-gc.log" "${APP_EXTRA[@]}" -jar "$JAR" --spring.config.additional-location="file:$OUT/servers.properties" \
   --server.port=$APP_PORT >"$OUT/app.log" 2>&1 &
 PIDS+=($!); APP_PID=$!
-java $JAVA_FLAGS -cp "$CP" benchhello.HelloApplication --server.port=$HELLO_PORT \
+java $JAVA_FLAGS -Xlog:gc:file="$OUT/hello-gc.log" -cp "$CP" benchhello.HelloApplication --server.port=$HELLO_PORT \
   --spring.main.banner-mode=off >"$OUT/hello.log" 2>&1 &
 PIDS+=($!)
 wait_http "http://localhost:$APP_PORT/actuator/health/readiness" 900
@@ -92,6 +93,13 @@ hello=${MED[hello]}
 ratio_min=$(awk -v h="$hello" -v a="${MED[events]}" -v b="${MED[challenges]}" -v c="${MED[gallery]}" 'BEGIN {m=a; if (b<m) m=b; if (c<m) m=c; printf "%.2f", m/h}')
 nm_ratio=$(awk -v h="$hello" -v a="${MED[events_304]}" -v b="${MED[challenges_304]}" -v c="${MED[gallery_304]}" 'BEGIN {m=a; if (b<m) m=b; if (c<m) m=c; printf "%.2f", m/h}')
 p99=$(printf '%s\n' "${MP99[events]}" "${MP99[challenges]}" "${MP99[gallery]}" "${MP99[events_304]}" "${MP99[challenges_304]}" "${MP99[gallery_304]}" | sort -g | tail -1)
+# "[12.345s][info][gc] GC(7) Pause Young (Normal) (G1 Evacuation Pause) 60M->12M(128M) 3.456ms"
+gc_pauses() {
+  awk '/Pause/ && $NF ~ /ms$/ {v=$NF; sub(/ms/,"",v); print v}' "$1" | sort -g |
+    awk '{c[NR]=$1; t+=$1} END {if (!NR) {print "no pauses logged"; exit}
+         printf "%d pauses, median %.1f ms, max %.1f ms, total %.1f s", NR, c[int((NR+1)/2)], c[NR], t/1000}'
+}
+echo "GC pauses over the whole run: app $(gc_pauses "$OUT/app-gc.log"); hello $(gc_pauses "$OUT/hello-gc.log")"
 echo "load: wrk -t2 -c$CONNECTIONS, ${SECONDS_EACH}s per side, $ROUNDS rounds, JVM flags: $JAVA_FLAGS; load avg $(cut -d' ' -f1-3 /proc/loadavg)"
 printf 'read-bench: hello_rps=%.0f events_rps=%.0f challenges_rps=%.0f gallery_rps=%.0f ratio_min=%s not_modified_ratio=%s p99_ms=%.1f\n' \
   "$hello" "${MED[events]}" "${MED[challenges]}" "${MED[gallery]}" "$ratio_min" "$nm_ratio" "$p99"

@@ -6,6 +6,9 @@
 # Two ways to start, alternated run by run under the same load: "jar" (java -jar on the fat jar)
 # and "cds" (the jar extracted, with the AppCDS archive infra/bench/cds.sh records in a training
 # run). STARTUP_VARIANTS="jar cds" (default) or just one. The last line gives the last variant.
+# STARTUP_STEPS=1: first one unmeasured run that records Spring's start-up steps
+# (MINKA_STARTUP_STEPS=<file>, see MinkaApplication) and prints where the time goes: JVM to main,
+# main to context refreshed, refreshed to readiness UP, and the slowest steps (needs python3).
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 RUNS=${RUNS:-5}
@@ -27,6 +30,25 @@ launch() {
     cds) echo "-XX:SharedArchiveFile=$OUT/cds/minka.jsa -Xlog:cds=off -Xlog:cds+dynamic=off -jar $OUT/cds/$(basename "$JAR")" ;;
   esac
 }
+
+steps() {
+  local start log=$OUT/startup-steps.log
+  rm -f "$OUT/startup-steps.tsv"
+  start=$(date +%s%N)
+  # shellcheck disable=SC2046
+  MINKA_STARTUP_STEPS="$OUT/startup-steps.tsv" java $FLAGS $(launch jar) "${CONFIG[@]}" >"$log" 2>&1 &
+  local pid=$!
+  until curl -fs "http://localhost:$PORT/actuator/health/readiness" 2>/dev/null | grep -q '"status":"UP"'; do
+    kill -0 "$pid" 2>/dev/null || { echo "steps run: the app exited; see $log" >&2; exit 1; }
+    sleep 0.05
+  done
+  local ready=$(( ($(date +%s%N) - start) / 1000000 ))
+  until [ -s "$OUT/startup-steps.tsv" ]; do sleep 0.2; done
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+  echo "steps run (jar): ready ${ready} ms after launch; $(grep -o 'Started [A-Za-z]* in [0-9.]* seconds (process running for [0-9.]*)' "$log")"
+  python3 "$(dirname "$0")/startup-steps.py" "$OUT/startup-steps.tsv"
+}
+[ "${STARTUP_STEPS:-0}" = 1 ] && steps
 
 declare -A READY RSS
 for run in $(seq 1 "$RUNS"); do

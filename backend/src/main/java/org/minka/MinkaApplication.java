@@ -1,12 +1,55 @@
 package org.minka;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.metrics.buffering.BufferingApplicationStartup;
+import org.springframework.boot.context.metrics.buffering.StartupTimeline;
+import org.springframework.core.metrics.StartupStep;
 
 @SpringBootApplication
 public class MinkaApplication {
 
-    public static void main(String[] args) {
-        SpringApplication.run(MinkaApplication.class, args);
+    /**
+     * With {@code MINKA_STARTUP_STEPS=<file>} the start-up steps (bean creations, configuration
+     * classes, context refresh) are recorded and, once the application has started, written to that
+     * file as tab-separated lines: id, parent id, name, duration in ms, tags. {@code
+     * STARTUP_STEPS=1 make bench-startup} uses it to show where start-up time goes.
+     */
+    public static void main(String[] args) throws IOException {
+        SpringApplication app = new SpringApplication(MinkaApplication.class);
+        String steps = System.getenv("MINKA_STARTUP_STEPS");
+        BufferingApplicationStartup startup = new BufferingApplicationStartup(100_000);
+        if (steps != null && !steps.isBlank()) {
+            app.setApplicationStartup(startup);
+        }
+        app.run(args);
+        if (steps != null && !steps.isBlank()) {
+            Files.write(Path.of(steps), lines(startup.getBufferedTimeline()));
+        }
+    }
+
+    private static List<String> lines(StartupTimeline timeline) {
+        List<String> lines = new ArrayList<>();
+        for (StartupTimeline.TimelineEvent event : timeline.getEvents()) {
+            StartupStep step = event.getStartupStep();
+            StringBuilder tags = new StringBuilder();
+            step.getTags().forEach(t -> tags.append(t.getKey()).append('=').append(t.getValue()));
+            lines.add(
+                    step.getId()
+                            + "\t"
+                            + step.getParentId()
+                            + "\t"
+                            + step.getName()
+                            + "\t"
+                            + event.getDuration().toNanos() / 1e6
+                            + "\t"
+                            + tags.toString().replace('\t', ' ').replace('\n', ' '));
+        }
+        return lines;
     }
 }

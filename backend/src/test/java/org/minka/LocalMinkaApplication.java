@@ -77,12 +77,20 @@ public final class LocalMinkaApplication {
                 // a local portal serving saved real records, for the recognition demo's datasets
                 org.minka.catalog.FakePortals portals = new org.minka.catalog.FakePortals(0);
                 Runtime.getRuntime().addShutdownHook(new Thread(portals::close, "demo-portals"));
-                new DemoRecognition(api, new DemoData(api, issuerUri).token("admin"))
-                        .load(
-                                DemoRecognition.sources(
-                                        portals.base("ckan"),
-                                        portals.base("dkan"),
-                                        portals.base("legacy")));
+                DemoData demo = new DemoData(api, issuerUri);
+                DemoRecognition recognition = new DemoRecognition(api, demo.token("admin"));
+                recognition.load(
+                        DemoRecognition.sources(
+                                portals.base("ckan"), portals.base("dkan"), portals.base("legacy")),
+                        demo.token(DemoRecognition.OFFICIAL));
+                System.out.println(
+                        "Recognition demo: the official (client id "
+                                + DemoRecognition.OFFICIAL
+                                + ") gets a certificate with POST "
+                                + api
+                                + "/api/v1/recognition/campaigns/"
+                                + recognition.closedCampaignId()
+                                + "/certificate");
             } catch (Exception ex) {
                 System.err.println("Could not load the recognition demo: " + ex.getMessage());
             }

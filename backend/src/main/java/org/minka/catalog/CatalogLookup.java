@@ -67,4 +67,14 @@ public class CatalogLookup {
         }
         return publishers.membersOf(publisherIds);
     }
+
+    // For recognition's dataset feedback: evidence naming a resource.
+
+    /**
+     * Whether the URL is one of the dataset's resources (an access or download URL of its current
+     * snapshot); false for an unknown dataset.
+     */
+    public Mono<Boolean> isResourceOf(UUID datasetId, String url) {
+        return datasets.hasResourceUrl(datasetId, url);
+    }
 }

@@ -435,4 +435,20 @@ class DatasetRepository {
                 .one()
                 .flatMap(Mono::justOrEmpty);
     }
+
+    /** Whether the URL is an access or download URL of a resource in the current snapshot. */
+    Mono<Boolean> hasResourceUrl(UUID datasetId, String url) {
+        return db.sql(
+                        """
+                        select exists (select 1 from catalog_datasets d
+                          cross join lateral jsonb_array_elements(
+                            case when jsonb_typeof(d.snapshot->'resources') = 'array'
+                              then d.snapshot->'resources' else '[]'::jsonb end) r
+                          where d.id = :d
+                            and :u in (r->>'accessUrl', r->>'downloadUrl'))""")
+                .bind("d", datasetId)
+                .bind("u", url)
+                .map(row -> row.get(0, Boolean.class))
+                .one();
+    }
 }

@@ -127,4 +127,14 @@ class CertificateRepository {
                 r.get("revoked_at", Instant.class),
                 r.get("revoke_reason", String.class));
     }
+
+    // For results: the state of an event's certificates, a page at a time.
+
+    /** The certificates with these codes (those that exist). */
+    Flux<Row> findAll(Collection<String> codes) {
+        return db.sql("select " + COLUMNS + " from certificates where code = any(:codes)")
+                .bind("codes", codes.toArray(String[]::new))
+                .map(CertificateRepository::row)
+                .all();
+    }
 }

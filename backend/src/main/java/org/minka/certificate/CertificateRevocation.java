@@ -74,7 +74,20 @@ class CertificateRevocation {
                         "kind", row.kind(),
                         "subjectId", row.subjectId().toString(),
                         "reason", reason);
-        return update.then(audit.record(null, user.id(), "certificate.revoked", details))
+        return update.then(auditedEvent(row))
+                .flatMap(event -> audit.record(event.orElse(null), user.id(), ACTION, details))
                 .as(tx::transactional);
+    }
+
+    private static final String ACTION = "certificate.revoked";
+
+    /** The event the issuing module names for the audit entry, if any. */
+    private Mono<java.util.Optional<java.util.UUID>> auditedEvent(CertificateRepository.Row row) {
+        return Flux.fromIterable(revokers)
+                .filter(port -> port.handles(row.kind()))
+                .concatMap(port -> port.auditedEvent(row.kind(), row.subjectId()))
+                .next()
+                .map(java.util.Optional::of)
+                .defaultIfEmpty(java.util.Optional.empty());
     }
 }

@@ -15,4 +15,12 @@ public interface CertificateRevokerPort {
 
     /** Whether the user may revoke the certificate of this kind issued for the subject. */
     Mono<Boolean> mayRevoke(String kind, UUID subjectId, CurrentUser user);
+
+    /**
+     * The event whose audit log records a revocation of this kind's certificate for the subject;
+     * empty when it belongs to no event (the revocation is audited without one).
+     */
+    default Mono<UUID> auditedEvent(String kind, UUID subjectId) {
+        return Mono.empty();
+    }
 }

@@ -186,4 +186,14 @@ public class Certificates {
             throw MinkaException.invalid(field, "must have 1 to " + max + " characters");
         }
     }
+
+    // For results: the state of an event's certificates, a page at a time.
+
+    /** The certificates with these codes (those that exist), in no particular order. */
+    public reactor.core.publisher.Flux<Issued> findAll(java.util.Collection<String> codes) {
+        if (codes.isEmpty()) {
+            return reactor.core.publisher.Flux.empty();
+        }
+        return repository.findAll(codes).map(this::issued);
+    }
 }

@@ -36,7 +36,8 @@ public class AuditLog {
                     "publisher",
                     "judging",
                     "voting",
-                    "results");
+                    "results",
+                    "certificate");
 
     private static final String CURSOR_PREFIX = "audit.";
 

@@ -79,6 +79,7 @@ public enum ProblemType {
     NOT_ENROLLED("not-enrolled", HttpStatus.UNPROCESSABLE_CONTENT),
     UNKNOWN_SESSION("unknown-session", HttpStatus.UNPROCESSABLE_CONTENT),
     DATASET_NOT_IN_CHALLENGE("dataset-not-in-challenge", HttpStatus.UNPROCESSABLE_CONTENT),
+    INVALID_EVIDENCE("invalid-evidence", HttpStatus.UNPROCESSABLE_CONTENT),
     // end of recognition: training courses and dataset feedback
     // catalog: challenge proposals
     DATASET_NOT_OF_PUBLISHER("dataset-not-of-publisher", HttpStatus.UNPROCESSABLE_CONTENT),
@@ -105,6 +106,8 @@ public enum ProblemType {
     INVALID_CAMPAIGN_WINDOW("invalid-campaign-window", HttpStatus.UNPROCESSABLE_CONTENT),
     INVALID_WEIGHTS("invalid-weights", HttpStatus.UNPROCESSABLE_CONTENT),
     RANKING_FINAL("ranking-final", HttpStatus.CONFLICT),
+    RANKING_NOT_FINAL("ranking-not-final", HttpStatus.CONFLICT),
+    ENTITY_NOT_RECOGNISED("entity-not-recognised", HttpStatus.UNPROCESSABLE_CONTENT),
     // voting: ballots, who may vote, tallies (vote-core)
     UNKNOWN_SUBMISSION("unknown-submission", HttpStatus.UNPROCESSABLE_CONTENT),
     SUBMISSION_NOT_SUBMITTED("submission-not-submitted", HttpStatus.UNPROCESSABLE_CONTENT),

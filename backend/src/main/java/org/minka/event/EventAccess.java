@@ -465,14 +465,10 @@ public class EventAccess {
         return events.openWindows(eventId, phase).next();
     }
 
-    // For results: what the open data of an event's results says of the event.
+    // For results' certificates: the event's title, printed on them.
 
-    /** An event's title and description, as its results' open data names them. */
-    public record EventTitle(UUID id, String slug, String title, String description) {}
-
-    /** The event's title and description (no visibility check: the caller has made one). */
-    public Mono<EventTitle> title(UUID eventId) {
-        return events.findById(eventId)
-                .map(e -> new EventTitle(e.id(), e.slug(), e.title(), e.description()));
+    /** The event's title, without any check; empty for an unknown event. */
+    public Mono<String> title(UUID eventId) {
+        return events.findById(eventId).map(EventRow::title);
     }
 }

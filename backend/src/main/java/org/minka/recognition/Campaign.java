@@ -38,6 +38,14 @@ record Campaign(
                                 "The edition compared with; null means the latest published"
                                         + " campaign that closed before this one opened")
                 UUID previousCampaignId,
+        @Schema(
+                        description =
+                                "Entities ranked in the top N of the final ranking (nationally,"
+                                        + " in their region or among their entity type; ties at N"
+                                        + " included) are recognised: their officials may download"
+                                        + " a recognition certificate",
+                        example = "3")
+                int recognisedTop,
         Status status,
         @Schema(nullable = true) Instant publishedAt,
         Instant createdAt,
@@ -134,7 +142,24 @@ record Campaign(
                                     "Default: 30 new datasets, 30 quality, 20 freshness, 20"
                                             + " use")
                     Weights weights,
-            @Schema(nullable = true) UUID previousCampaignId) {}
+            @Schema(nullable = true) UUID previousCampaignId,
+            @Min(1)
+                    @Max(50)
+                    @Schema(
+                            nullable = true,
+                            description =
+                                    "Top N recognised (nationally, by region, by entity type);"
+                                            + " default 3",
+                            example = "3")
+                    Integer recognisedTop) {
+
+        /** The default top N recognised. */
+        static final int DEFAULT_RECOGNISED_TOP = 3;
+
+        int recognisedTopOrDefault() {
+            return recognisedTop == null ? DEFAULT_RECOGNISED_TOP : recognisedTop;
+        }
+    }
 
     /** A figure of this campaign next to the previous edition's, and its growth. */
     @Schema(name = "RecognitionGrowth")

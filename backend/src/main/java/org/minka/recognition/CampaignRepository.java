@@ -21,7 +21,7 @@ class CampaignRepository {
             """
             c.id, c.name, c.description, c.opens_at, c.closes_at, c.timezone, c.w_new_datasets,
             c.w_quality, c.w_freshness, c.w_use, c.w_trained, c.w_responsiveness, c.previous_id,
-            c.published_at, c.created_at, c.version,
+            c.recognised_top, c.published_at, c.created_at, c.version,
             array(select portal_id from recognition_campaign_portals p
               where p.campaign_id = c.id order by portal_id) as portal_ids,
             array(select publisher_id from recognition_campaign_publishers p
@@ -45,6 +45,7 @@ class CampaignRepository {
             List<UUID> portalIds,
             List<UUID> publisherIds,
             UUID previousId,
+            int recognisedTop,
             Instant publishedAt,
             Instant createdAt,
             long version) {
@@ -61,6 +62,7 @@ class CampaignRepository {
                     portalIds,
                     publisherIds,
                     previousId,
+                    recognisedTop,
                     status(now),
                     publishedAt,
                     createdAt,
@@ -83,9 +85,9 @@ class CampaignRepository {
                         """
                         insert into recognition_campaigns (name, description, opens_at,
                           closes_at, timezone, w_new_datasets, w_quality, w_freshness, w_use,
-                          w_trained, w_responsiveness, previous_id, created_by)
+                          w_trained, w_responsiveness, previous_id, recognised_top, created_by)
                         values (:name, :description, :opens, :closes, :tz, :wn, :wq, :wf, :wu,
-                          :wt, :wr, :previous, :by)
+                          :wt, :wr, :previous, :top, :by)
                         returning id""")
                 .bind("name", c.name().strip())
                 .bind("description", Parameter.fromOrEmpty(c.description(), String.class))
@@ -99,6 +101,7 @@ class CampaignRepository {
                 .bind("wt", w.officialsTrained())
                 .bind("wr", w.responsiveness())
                 .bind("previous", Parameter.fromOrEmpty(c.previousCampaignId(), UUID.class))
+                .bind("top", c.recognisedTopOrDefault())
                 .bind("by", createdBy)
                 .map(row -> row.get("id", UUID.class))
                 .one();
@@ -218,6 +221,7 @@ class CampaignRepository {
                 Arrays.asList(row.get("portal_ids", UUID[].class)),
                 Arrays.asList(row.get("publisher_ids", UUID[].class)),
                 row.get("previous_id", UUID.class),
+                row.get("recognised_top", Integer.class),
                 row.get("published_at", Instant.class),
                 row.get("created_at", Instant.class),
                 row.get("version", Long.class));

@@ -29,6 +29,7 @@ class DatasetFeedback {
     private final FeedbackViews views;
     private final CatalogLookup catalog;
     private final DatasetReporterPort reporters;
+    private final FeedbackEvidence evidence;
     private final Notifier notifier;
     private final AuditLog audit;
     private final Clock clock;
@@ -39,6 +40,7 @@ class DatasetFeedback {
             FeedbackViews views,
             CatalogLookup catalog,
             DatasetReporterPort reporters,
+            FeedbackEvidence evidence,
             Notifier notifier,
             AuditLog audit,
             Clock clock,
@@ -47,13 +49,17 @@ class DatasetFeedback {
         this.views = views;
         this.catalog = catalog;
         this.reporters = reporters;
+        this.evidence = evidence;
         this.notifier = notifier;
         this.audit = audit;
         this.clock = clock;
         this.tx = TransactionalOperator.create(transactions);
     }
 
-    /** Reports a problem on a dataset; 404 unknown dataset, 422 no challenge uses it, 403. */
+    /**
+     * Reports a problem on a dataset; 404 unknown dataset, 422 no challenge uses it, 403, 422
+     * evidence that does not hold.
+     */
     Mono<DatasetReport> report(UUID datasetId, DatasetReport.Create request, CurrentUser user) {
         return Mono.fromCallable(() -> checked(request))
                 .flatMap(checked -> reportChecked(datasetId, checked, user));
@@ -63,6 +69,7 @@ class DatasetFeedback {
             UUID datasetId, DatasetReport.Create checked, CurrentUser user) {
         return dataset(datasetId)
                 .flatMap(d -> allowed(d, user).thenReturn(d))
+                .flatMap(d -> evidenced(d, checked, user).thenReturn(d))
                 .flatMap(d -> stored(d, checked, user))
                 .flatMap(views::row)
                 .flatMap(row -> views.viewOf(row, FeedbackViews.Sight.REPORTER));
@@ -104,6 +111,11 @@ class DatasetFeedback {
             case NOT_USED -> Mono.error(FeedbackViews.notInChallenge(datasetId));
             case NOT_ALLOWED -> Mono.error(MinkaException.forbidden());
         };
+    }
+
+    private Mono<Void> evidenced(
+            CatalogLookup.LinkedDataset d, DatasetReport.Create request, CurrentUser user) {
+        return evidence.check(d.id(), request.evidence(), user);
     }
 
     private Mono<UUID> stored(

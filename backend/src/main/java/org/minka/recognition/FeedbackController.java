@@ -49,11 +49,18 @@ class FeedbackController {
             summary =
                     "Report a problem on a dataset that a challenge uses (a team member, mentor or"
                             + " organizer of that challenge's event); the publisher's members are"
-                            + " notified")
+                            + " notified",
+            description =
+                    "Evidence is checked before anything is stored: a resourceUrl must be an"
+                            + " access or download URL of the dataset's resources; a notebook"
+                            + " cell (submissionId, optional artifactId, cell index from 0) must"
+                            + " be a cell of a notebook in a submitted version the reporter may"
+                            + " read (without artifactId: the newest such notebook). Otherwise"
+                            + " 422 invalid-evidence, naming the field.")
     @ApiResponse(responseCode = "201", description = "Reported")
     @ApiErrors(
             value = {400, 401, 403, 404, 415, 422},
-            types = {ProblemType.DATASET_NOT_IN_CHALLENGE})
+            types = {ProblemType.DATASET_NOT_IN_CHALLENGE, ProblemType.INVALID_EVIDENCE})
     Mono<ResponseEntity<DatasetReport>> report(
             @PathVariable UUID datasetId,
             @Valid @RequestBody DatasetReport.Create request,

@@ -11,6 +11,7 @@ import org.minka.catalog.CatalogLookup;
 import org.minka.catalog.Publisher;
 import org.minka.certificate.Certificates;
 import org.minka.event.EventAccess;
+import org.minka.notification.EmailLanguages;
 import org.minka.results.ResultsRows.Award;
 import org.minka.results.ResultsRows.Edition;
 import org.minka.security.UserDirectory;
@@ -23,11 +24,11 @@ import reactor.core.publisher.Mono;
  * Award certificates (kind {@code award}, subject the award): one for every member of an awarded
  * team, named by their display name (the team's name when they have none), and one for every
  * awarded publisher (recipient the publisher, named by its name). Nothing is due until the results
- * are public. The language is the results' choice ({@code language}): Minka keeps no language per
- * user that another module may read.
+ * are public. Each is printed in the recipient's notification language when they chose one, else in
+ * the run's language (the organizer's choice), or the results' {@code language} without a run.
  */
 @Component
-class AwardCertificateSource implements CertificateSource {
+class AwardCertificateSource implements LocalizedCertificateSource {
 
     static final String KIND = "award";
 
@@ -36,6 +37,7 @@ class AwardCertificateSource implements CertificateSource {
     private final TeamLookup teams;
     private final UserDirectory users;
     private final CatalogLookup catalog;
+    private final EmailLanguages languages;
     private final Clock clock;
 
     AwardCertificateSource(
@@ -44,18 +46,22 @@ class AwardCertificateSource implements CertificateSource {
             TeamLookup teams,
             UserDirectory users,
             CatalogLookup catalog,
+            EmailLanguages languages,
             Clock clock) {
         this.repository = repository;
         this.events = events;
         this.teams = teams;
         this.users = users;
         this.catalog = catalog;
+        this.languages = languages;
         this.clock = clock;
     }
 
     /** What the certificates print, read once per run. */
     private record Context(
             Edition edition,
+            String fallback,
+            Map<UUID, String> languages,
             String event,
             List<Award> awards,
             Map<UUID, String> challenges,
@@ -67,17 +73,22 @@ class AwardCertificateSource implements CertificateSource {
 
     @Override
     public Flux<Certificates.Issue> due(UUID eventId) {
+        return due(eventId, null);
+    }
+
+    @Override
+    public Flux<Certificates.Issue> due(UUID eventId, String fallbackLanguage) {
         return repository
                 .edition(eventId)
                 .filter(e -> e.publicAt(clock.instant()))
-                .flatMap(this::context)
+                .flatMap(e -> context(e, fallbackLanguage))
                 .flatMapMany(c -> Flux.fromIterable(c.awards()).concatMap(a -> issues(c, a)));
     }
 
-    private Mono<Context> context(Edition edition) {
+    private Mono<Context> context(Edition edition, String fallback) {
         UUID e = edition.eventId();
         return Mono.zip(
-                        events.title(e).map(EventAccess.EventTitle::title),
+                        events.title(e),
                         repository.awards(e).collectList(),
                         events.challengeTitles(e)
                                 .collectMap(
@@ -86,7 +97,15 @@ class AwardCertificateSource implements CertificateSource {
                         teams.eventMembers(e).collectList(),
                         datasetTitles(e))
                 .flatMap(
-                        t -> named(edition, t.getT1(), t.getT2(), t.getT3(), t.getT4(), t.getT5()));
+                        t ->
+                                named(
+                                        edition,
+                                        fallback == null ? edition.language() : fallback,
+                                        t.getT1(),
+                                        t.getT2(),
+                                        t.getT3(),
+                                        t.getT4(),
+                                        t.getT5()));
     }
 
     private Mono<Map<UUID, String>> datasetTitles(UUID eventId) {
@@ -99,6 +118,7 @@ class AwardCertificateSource implements CertificateSource {
 
     private Mono<Context> named(
             Edition edition,
+            String fallback,
             String event,
             List<Award> awards,
             Map<UUID, String> challenges,
@@ -113,11 +133,17 @@ class AwardCertificateSource implements CertificateSource {
                 members.stream().filter(m -> teamIds.contains(m.teamId())).toList();
         Set<UUID> userIds =
                 awarded.stream().map(TeamLookup.TeamMember::userId).collect(Collectors.toSet());
-        return Mono.zip(teams.names(teamIds), users.namesOf(userIds), publishers(awards))
+        return Mono.zip(
+                        teams.names(teamIds),
+                        users.namesOf(userIds),
+                        publishers(awards),
+                        languages.of(userIds))
                 .map(
                         t ->
                                 new Context(
                                         edition,
+                                        fallback,
+                                        t.getT4(),
                                         event,
                                         awards,
                                         challenges,
@@ -138,17 +164,20 @@ class AwardCertificateSource implements CertificateSource {
     }
 
     private Flux<Certificates.Issue> issues(Context c, Award a) {
-        String achievement = achievement(c, a);
         if (a.teamId() != null) {
             return Flux.fromIterable(c.members())
                     .filter(m -> m.teamId().equals(a.teamId()))
-                    .map(m -> issue(c, a, m.userId(), person(c, m), achievement));
+                    .map(m -> issue(c, a, m.userId(), person(c, m), language(c, m.userId())));
         }
         if (a.publisherId() != null && c.publishers().containsKey(a.publisherId())) {
             String name = c.publishers().get(a.publisherId());
-            return Flux.just(issue(c, a, a.publisherId(), name, achievement));
+            return Flux.just(issue(c, a, a.publisherId(), name, c.fallback()));
         }
         return Flux.empty();
+    }
+
+    private static String language(Context c, UUID userId) {
+        return c.languages().getOrDefault(userId, c.fallback());
     }
 
     private static String person(Context c, TeamLookup.TeamMember m) {
@@ -157,14 +186,14 @@ class AwardCertificateSource implements CertificateSource {
     }
 
     private static Certificates.Issue issue(
-            Context c, Award a, UUID recipient, String name, String achievement) {
+            Context c, Award a, UUID recipient, String name, String language) {
+        String achievement = achievement(c, a, "es".equals(language));
         return new Certificates.Issue(
-                KIND, a.id(), recipient, name, achievement, c.event(), c.edition().language());
+                KIND, a.id(), recipient, name, achievement, c.event(), language);
     }
 
     /** What the award is for, in the results' language. */
-    private static String achievement(Context c, Award a) {
-        boolean es = "es".equals(c.edition().language());
+    private static String achievement(Context c, Award a, boolean es) {
         String challenge = a.challengeId() == null ? null : c.challenges().get(a.challengeId());
         String team = a.teamId() == null ? null : c.teamNames().get(a.teamId());
         return switch (a.kind()) {

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.minka.event.EventAccess;
 
 /**
  * The published results as open data: a DCAT-US 1.1 catalog (Project Open Data's data.json) with
@@ -71,32 +70,32 @@ final class ResultsOpenData {
 
     static Map<String, Object> catalog(
             String base,
-            EventAccess.EventTitle event,
+            String title,
             ResultsRows.Edition edition,
             ResultsProperties properties,
             List<ResultsViews.Row> rows) {
-        String results = base + "/api/v1/events/" + event.id() + "/results";
+        String results = base + "/api/v1/events/" + edition.eventId() + "/results";
         Map<String, Object> catalog = new LinkedHashMap<>();
         catalog.put("@context", "https://project-open-data.cio.gov/v1.1/schema/catalog.jsonld");
         catalog.put("@id", results + "/data.json");
         catalog.put("@type", "dcat:Catalog");
         catalog.put("conformsTo", "https://project-open-data.cio.gov/v1.1/schema");
         catalog.put("describedBy", "https://project-open-data.cio.gov/v1.1/schema/catalog.json");
-        catalog.put("dataset", List.of(dataset(results, event, edition, properties, rows)));
+        catalog.put("dataset", List.of(dataset(results, title, edition, properties, rows)));
         return catalog;
     }
 
     private static Map<String, Object> dataset(
             String results,
-            EventAccess.EventTitle event,
+            String title,
             ResultsRows.Edition edition,
             ResultsProperties properties,
             List<ResultsViews.Row> rows) {
         String issued = edition.publishAt().truncatedTo(ChronoUnit.SECONDS).toString();
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("@type", "dcat:Dataset");
-        d.put("title", "Resultados: " + event.title());
-        d.put("description", description(event, rows));
+        d.put("title", "Resultados: " + title);
+        d.put("description", description(title, rows));
         d.put("keyword", List.of("datatón", "resultados", "premios", "datos abiertos"));
         d.put("modified", issued);
         d.put("issued", issued);
@@ -130,14 +129,14 @@ final class ResultsOpenData {
         return d;
     }
 
-    private static String description(EventAccess.EventTitle event, List<ResultsViews.Row> rows) {
+    private static String description(String title, List<ResultsViews.Row> rows) {
         String challenges =
                 rows.stream()
                         .map(ResultsViews.Row::challenge)
                         .distinct()
                         .collect(Collectors.joining(", "));
         return "Resultados publicados de "
-                + event.title()
+                + title
                 + ": una fila por entrega clasificada"
                 + " (reto, puesto, equipo, puntaje, votos del Premio del Público, datos usados)."
                 + (challenges.isEmpty() ? "" : " Retos: " + challenges + ".");

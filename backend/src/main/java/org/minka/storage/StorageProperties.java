@@ -8,6 +8,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param region region used to sign requests (set, so the SDK never looks it up)
  * @param createBucket create the bucket at startup when it is missing
  * @param timeout upper bound for a single storage call
+ * @param caFile PEM file of the certificate authorities to trust for an HTTPS endpoint besides the
+ *     JDK's (a private MinIO); none by default
  */
 @ConfigurationProperties("minka.storage")
 record StorageProperties(
@@ -17,10 +19,12 @@ record StorageProperties(
         String bucket,
         String region,
         boolean createBucket,
-        Duration timeout) {
+        Duration timeout,
+        String caFile) {
 
     StorageProperties {
         region = region == null || region.isBlank() ? "us-east-1" : region;
         timeout = timeout == null ? Duration.ofSeconds(10) : timeout;
+        caFile = caFile == null || caFile.isBlank() ? null : caFile;
     }
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.minka.common.KeyedGate;
 import org.minka.common.MinkaException;
 import org.minka.common.ProblemType;
 import org.minka.common.RateLimiter;
@@ -45,6 +46,7 @@ class BallotService {
     private final RateLimiter limiter;
     private final VotingProperties properties;
     private final TallyFeed feed;
+    private final KeyedGate perVoter;
 
     BallotService(
             EventAccess events,
@@ -63,10 +65,24 @@ class BallotService {
         this.limiter = limiter;
         this.properties = properties;
         this.feed = feed;
+        this.perVoter = new KeyedGate(properties.inFlightPerVoter(), properties.queuedPerVoter());
     }
 
-    /** Casts the voter's ballot for the submission's counted version. */
+    /**
+     * Casts the voter's ballot for the submission's counted version. A voter's casts and retracts
+     * take turns ({@link KeyedGate}): they would queue on the voter's cap row anyway, and this way
+     * they wait in memory instead of each holding a pooled connection.
+     */
     Mono<Ballot> cast(UUID eventId, UUID submissionId, CurrentUser user, Client client) {
+        return perVoter.run(user.id(), casting(eventId, submissionId, user, client));
+    }
+
+    /** Retracts one of the voter's live ballots (404 for anyone else's). */
+    Mono<Void> retract(UUID eventId, UUID ballotId, CurrentUser user, Client client) {
+        return perVoter.run(user.id(), retracting(eventId, ballotId, user, client));
+    }
+
+    private Mono<Ballot> casting(UUID eventId, UUID submissionId, CurrentUser user, Client client) {
         return limit(user, client)
                 .then(context(eventId, submissionId, user))
                 .flatMap(ctx -> eligible(ctx, user).thenReturn(ctx))
@@ -74,8 +90,7 @@ class BallotService {
                 .doOnNext(ballot -> feed.changed(eventId));
     }
 
-    /** Retracts one of the voter's live ballots (404 for anyone else's). */
-    Mono<Void> retract(UUID eventId, UUID ballotId, CurrentUser user, Client client) {
+    private Mono<Void> retracting(UUID eventId, UUID ballotId, CurrentUser user, Client client) {
         return limit(user, client)
                 .then(events.visible(eventId, user))
                 .then(window(eventId))

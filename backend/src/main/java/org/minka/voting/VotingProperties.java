@@ -20,6 +20,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     NOTIFY per event and instance per interval)
  * @param heartbeat how often a tally stream sends a comment to keep proxies from closing it
  * @param keyRotationEvery how often the HMAC keys of archived events are rotated
+ * @param inFlightPerVoter casts and retracts of one voter that run at once on an instance (the
+ *     others wait in memory, so one voter never holds more pooled connections than this)
+ * @param queuedPerVoter casts and retracts of one voter that may wait on an instance; more are
+ *     refused with a 429 at once
  */
 @ConfigurationProperties("minka.voting")
 record VotingProperties(
@@ -30,7 +34,9 @@ record VotingProperties(
         @DefaultValue List<String> blockedDomains,
         @DefaultValue("500ms") Duration tallyInterval,
         @DefaultValue("15s") Duration heartbeat,
-        @DefaultValue("10m") Duration keyRotationEvery) {
+        @DefaultValue("10m") Duration keyRotationEvery,
+        @DefaultValue("2") int inFlightPerVoter,
+        @DefaultValue("64") int queuedPerVoter) {
 
     VotingProperties {
         blockedDomains =
@@ -40,6 +46,10 @@ record VotingProperties(
         if (castsPerVoter < 1 || castsPerIp < 1 || tallyInterval.compareTo(Duration.ZERO) <= 0) {
             throw new IllegalArgumentException(
                     "minka.voting: casts-per-voter and casts-per-ip positive, tally-interval > 0");
+        }
+        if (inFlightPerVoter < 1 || queuedPerVoter < 0) {
+            throw new IllegalArgumentException(
+                    "minka.voting: in-flight-per-voter >= 1, queued-per-voter >= 0");
         }
     }
 }

@@ -1,7 +1,9 @@
 package org.minka.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.minka.support.IntegrationTest;
@@ -26,9 +28,22 @@ class RequestLoggingIntegrationTests extends IntegrationTest {
                 .exchange()
                 .expectStatus()
                 .isCreated();
-        assertThat(output.getOut())
-                .containsPattern("\\[log-test-" + slug + "\\].*Event " + slug + " .*created")
-                .containsPattern("\\[log-test-" + slug + "\\].*POST /api/v1/events -> 201");
+        // lines are written by the logging thread (logback-spring.xml), so they may come a little
+        // later
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(
+                        () ->
+                                assertThat(output.getOut())
+                                        .containsPattern(
+                                                "\\[log-test-"
+                                                        + slug
+                                                        + "\\].*Event "
+                                                        + slug
+                                                        + " .*created")
+                                        .containsPattern(
+                                                "\\[log-test-"
+                                                        + slug
+                                                        + "\\].*POST /api/v1/events -> 201"));
     }
 
     @Test
@@ -41,7 +56,12 @@ class RequestLoggingIntegrationTests extends IntegrationTest {
                 .exchange()
                 .expectStatus()
                 .is5xxServerError();
-        assertThat(output.getOut() + output.getErr())
-                .containsPattern("ERROR \\[log-test-failure-1\\].*GET /api/v1/test/failure failed");
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(
+                        () ->
+                                assertThat(output.getOut() + output.getErr())
+                                        .containsPattern(
+                                                "ERROR \\[log-test-failure-1\\].*GET"
+                                                        + " /api/v1/test/failure failed"));
     }
 }

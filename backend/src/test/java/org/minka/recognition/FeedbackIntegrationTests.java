@@ -128,22 +128,101 @@ class FeedbackIntegrationTests extends IntegrationTest {
         assertThat(reports(w.unused)).isZero();
     }
 
+    private static Map<String, Object> evidenced(Map<String, Object> evidence) {
+        return Map.of("kind", "MISSING_VALUES", "text", "Faltan valores.", "evidence", evidence);
+    }
+
+    private static Map<String, Object> cell(UUID submission, UUID artifact, int cell) {
+        Map<String, Object> e = new java.util.LinkedHashMap<>();
+        e.put("submissionId", submission.toString());
+        if (artifact != null) {
+            e.put("artifactId", artifact.toString());
+        }
+        e.put("cell", cell);
+        return evidenced(e);
+    }
+
+    @Test
+    void reportWhenEvidenceDoesNotHoldThen422InvalidEvidenceNamingTheFieldAndNothingStored() {
+        FeedbackWorld w = world();
+        Api api = w.api;
+        FeedbackWorld.Notebook nb = w.notebookSubmission();
+        String path = "/api/v1/recognition/datasets/{d}/reports";
+        Map<Map<String, Object>, String> bad = new java.util.LinkedHashMap<>();
+        bad.put(
+                evidenced(Map.of("resourceUrl", FeedbackWorld.OTHER_RESOURCE)),
+                "evidence.resourceUrl");
+        bad.put(
+                evidenced(Map.of("resourceUrl", "https://portal.example.org/r/2024.csv")),
+                "evidence.resourceUrl");
+        bad.put(cell(UUID.randomUUID(), null, 0), "evidence.submissionId");
+        bad.put(cell(nb.submission(), nb.draft(), 0), "evidence.artifactId");
+        bad.put(cell(nb.submission(), nb.data(), 0), "evidence.artifactId");
+        bad.put(cell(nb.submission(), UUID.randomUUID(), 0), "evidence.artifactId");
+        bad.put(cell(nb.submission(), nb.submitted(), 5), "evidence.cell");
+        bad.put(cell(nb.submission(), null, 5), "evidence.cell");
+
+        bad.forEach(
+                (body, field) ->
+                        assertThat(
+                                        api.post(w.captain, path, body, w.used)
+                                                .problem(422, "invalid-evidence")
+                                                .<List<String>>json("$.errors[*].field"))
+                                .as(body.toString())
+                                .containsExactly(field));
+        // another team's captain may report on the dataset, but may not read this team's
+        // submission while the gallery is closed
+        api.post(w.otherCaptain, path, cell(nb.submission(), nb.submitted(), 0), w.used)
+                .problem(422, "invalid-evidence");
+        api.post(w.captain, path, cell(nb.submission(), nb.submitted(), -1), w.used)
+                .problem(400, "validation-failed");
+
+        assertThat(reports(w.used)).isZero();
+        assertThat(
+                        count(
+                                "select count(*) from notifications where user_id = $1 and kind = $2",
+                                w.member.id(),
+                                "recognition.report.received"))
+                .isZero();
+    }
+
+    @Test
+    void reportWhenEvidenceNamesAResourceOrASubmittedNotebookCellThenStored() {
+        FeedbackWorld w = world();
+        Api api = w.api;
+        FeedbackWorld.Notebook nb = w.notebookSubmission();
+        String path = "/api/v1/recognition/datasets/{d}/reports";
+
+        api.post(w.captain, path, evidenced(Map.of("resourceUrl", FeedbackWorld.RESOURCE)), w.used)
+                .expect(201);
+        Api.Reply last =
+                api.post(w.captain, path, cell(nb.submission(), nb.submitted(), 4), w.used)
+                        .expect(201);
+        assertThat(last.<Integer>json("$.evidence.cell")).isEqualTo(4);
+        assertThat(last.<String>json("$.evidence.artifactId")).isEqualTo(nb.submitted().toString());
+        api.post(w.captain, path, cell(nb.submission(), null, 0), w.used).expect(201);
+        api.post(w.mentor, path, cell(nb.submission(), nb.submitted(), 0), w.used).expect(201);
+
+        assertThat(reports(w.used)).isEqualTo(4);
+    }
+
     @Test
     void answerWhenMemberTriagesThenReporterNotifiedAndReportPublicWithoutPersonalData() {
         FeedbackWorld w = world();
         Api api = w.api;
+        FeedbackWorld.Notebook notebook = w.notebookSubmission();
         Map<String, Object> withCell =
                 Map.of(
                         "kind", "MISSING_VALUES",
-                        "text", "La celda 7 muestra nulos en 2025.",
+                        "text", "La celda 4 muestra nulos en 2025.",
                         "evidence",
                                 Map.of(
                                         "resourceUrl",
-                                        "https://portal.example.org/r/2025.csv",
+                                        FeedbackWorld.RESOURCE,
                                         "submissionId",
-                                        UUID.randomUUID().toString(),
+                                        notebook.submission().toString(),
                                         "cell",
-                                        7));
+                                        4));
         UUID report =
                 api.post(w.captain, "/api/v1/recognition/datasets/{d}/reports", withCell, w.used)
                         .expect(201)

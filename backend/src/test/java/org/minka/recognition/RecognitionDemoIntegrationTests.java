@@ -27,6 +27,14 @@ class RecognitionDemoIntegrationTests extends IntegrationTest {
 
     @LocalServerPort int port;
 
+    @Autowired org.minka.storage.ObjectStore bucket;
+
+    /** Certificates are stored: the bucket is there even if startup could not create it. */
+    @org.junit.jupiter.api.BeforeEach
+    void bucketReady() {
+        bucket.ensureBucket().block();
+    }
+
     @BeforeAll
     static void startPortals() {
         portals = new FakePortals(2_000);
@@ -40,13 +48,16 @@ class RecognitionDemoIntegrationTests extends IntegrationTest {
     @Test
     void demoWhenLoadedAndRankedThenNewUserSeesPublishedCampaignWithLeaderboard() throws Exception {
         String tag = UUID.randomUUID().toString().substring(0, 8);
+        User official = fixtures.user(DemoRecognition.OFFICIAL);
+        DemoRecognition demo =
+                new DemoRecognition("http://localhost:" + port, fixtures.admin().token());
         String id =
-                new DemoRecognition("http://localhost:" + port, fixtures.admin().token())
-                        .load(
-                                DemoRecognition.sources(
-                                        portals.base(tag, "ckan"),
-                                        portals.base(tag, "dkan"),
-                                        portals.base(tag, "legacy")));
+                demo.load(
+                        DemoRecognition.sources(
+                                portals.base(tag, "ckan"),
+                                portals.base(tag, "dkan"),
+                                portals.base(tag, "legacy")),
+                        official.token());
         job.runOnce().block();
 
         User newcomer = fixtures.user("citizen");
@@ -75,5 +86,38 @@ class RecognitionDemoIntegrationTests extends IntegrationTest {
                         .expect(200);
         assertThat(cusco.<List<String>>json("$.items[*].region")).containsOnly("Cusco");
         assertThat(cusco.<List<String>>json("$.items[*].name")).hasSize(2);
+
+        // the closed edition: final ranking, and the demo official's certificate
+        String closed = demo.closedCampaignId();
+        Reply edition = api.get(newcomer, "/api/v1/recognition/campaigns/{id}", closed).expect(200);
+        assertThat(edition.<String>json("$.campaign.name"))
+                .isEqualTo(DemoRecognition.CLOSED_CAMPAIGN);
+        assertThat(edition.<String>json("$.campaign.status")).isEqualTo("CLOSED");
+        Reply finalBoard =
+                api.get(newcomer, "/api/v1/recognition/campaigns/{id}/leaderboard", closed)
+                        .expect(200);
+        assertThat(finalBoard.<Boolean>json("$.ranking.closing")).isTrue();
+        assertThat(finalBoard.<List<String>>json("$.items[*].name")).hasSize(3);
+        String path = "/api/v1/recognition/campaigns/{id}/certificate?language=es";
+        api.post(newcomer, path, null, closed).problem(403, "forbidden");
+        Reply certificate = api.post(official, path, null, closed).expect(201);
+        assertThat(certificate.<String>json("$.publisherName"))
+                .startsWith("Ministerio del Ambiente");
+        assertThat(certificate.<Integer>json("$.rank")).isBetween(1, 3);
+        byte[] pdf =
+                web.get()
+                        .uri(certificate.<String>json("$.pdfUrl"))
+                        .exchange()
+                        .expectStatus()
+                        .isOk()
+                        .expectBody(byte[].class)
+                        .returnResult()
+                        .getResponseBody();
+        assertThat(org.minka.support.CertificatePdfs.text(pdf).replaceAll("\\s+", " "))
+                .contains("CERTIFICADO")
+                .contains(DemoRecognition.CLOSED_CAMPAIGN)
+                .contains(certificate.<String>json("$.code"));
+        assertThat(org.minka.support.CertificatePdfs.qr(pdf))
+                .isEqualTo(certificate.<String>json("$.verifyUrl"));
     }
 }

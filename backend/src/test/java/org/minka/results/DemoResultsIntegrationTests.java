@@ -63,5 +63,7 @@ class DemoResultsIntegrationTests extends IntegrationTest {
         assertThat(csv.lines()).hasSize(5);
         client.get(null, "/api/v1/events/{e}/results/data.json", id).expect(200);
         client.get(newcomer, "/api/v1/events/{e}/results/draft", id).problem(403, "forbidden");
+        User admin = fixtures.admin();
+        client.get(admin, "/api/v1/events/{e}/certificates/runs/latest", id).expect(200);
     }
 }

@@ -83,7 +83,8 @@ class StorageReadinessTests {
                         bucket,
                         "us-east-1",
                         createBucket,
-                        Duration.ofSeconds(10));
+                        Duration.ofSeconds(10),
+                        null);
         MinioAsyncClient client =
                 MinioAsyncClient.builder()
                         .endpoint(properties.endpoint())

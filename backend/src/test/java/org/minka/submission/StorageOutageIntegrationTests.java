@@ -2,8 +2,6 @@ package org.minka.submission;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.minio.MinioAsyncClient;
-import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -11,12 +9,9 @@ import org.junit.jupiter.api.Test;
 import org.minka.storage.ObjectStore;
 import org.minka.support.CuttableProxy;
 import org.minka.support.IntegrationTest;
-import org.minka.support.LocalServers;
+import org.minka.support.ProxiedStorage;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Flux;
@@ -28,32 +23,10 @@ import reactor.core.scheduler.Schedulers;
  * forwarder that the test cuts. Neither store may keep a row pointing to a missing object, and what
  * is left is the reaper's to remove.
  */
-@Import(StorageOutageIntegrationTests.ThroughTheProxy.class)
+@Import(ProxiedStorage.Config.class)
 class StorageOutageIntegrationTests extends IntegrationTest {
 
-    static final CuttableProxy PROXY;
-
-    static {
-        try {
-            PROXY = new CuttableProxy(URI.create(LocalServers.forTests().s3Endpoint()));
-        } catch (java.io.IOException ex) {
-            throw new IllegalStateException(ex);
-        }
-    }
-
-    /** The app's MinIO client goes through the proxy (a second client, marked primary). */
-    @TestConfiguration(proxyBeanMethods = false)
-    static class ThroughTheProxy {
-        @Bean
-        @Primary
-        MinioAsyncClient proxiedMinioClient() {
-            return MinioAsyncClient.builder()
-                    .endpoint(PROXY.endpoint())
-                    .region("us-east-1")
-                    .credentials(LocalServers.S3_ACCESS_KEY, LocalServers.S3_SECRET_KEY)
-                    .build();
-        }
-    }
+    static final CuttableProxy PROXY = ProxiedStorage.PROXY;
 
     @Autowired ObjectStore store;
     @Autowired UploadReaper reaper;

@@ -21,8 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Datos best, then Smog Cero, Vigías del Zancudo, Piura Data Lab), the public voted, and the
  * organizer built the results (two places per challenge and an overall winner), gave two
  * distinctions (to a team and to a public entity) and published them. A new user sees the end of
- * the cycle: the results page, its CSV and its DCAT-US data.json. Award certificates come from the
- * event's certificate run, which listens for the publication.
+ * the cycle: the results page, its CSV and its DCAT-US data.json. Then the event's certificate run
+ * starts; it issues the award certificates, and the participants', mentors' and judges'.
  */
 public final class DemoResults {
 
@@ -189,6 +189,12 @@ public final class DemoResults {
                                 "en",
                                 "Its hourly air data fed two projects.")));
         call("POST", results + "/publish", admin, null);
+        // the event's certificate run issues the award certificates (and the others) from here
+        call(
+                "POST",
+                "/api/v1/events/" + eventId + "/certificates/runs",
+                admin,
+                Map.of("language", "es"));
     }
 
     /** The entity's publisher: found by name, or created. */

@@ -68,6 +68,8 @@ public abstract class IntegrationTest {
         registry.add("minka.voting.fraud.every", () -> "0s");
         // results: scheduled publications are announced when a test runs the job
         registry.add("minka.results.announce-every", () -> "0s");
+        // results: certificate runs are worked off when a test runs the worker
+        registry.add("minka.results.certificates.enabled", () -> "false");
     }
 
     @BeforeEach

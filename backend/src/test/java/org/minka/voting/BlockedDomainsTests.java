@@ -18,7 +18,9 @@ class BlockedDomainsTests {
                         extra,
                         Duration.ofMillis(500),
                         Duration.ofSeconds(15),
-                        Duration.ofMinutes(10)));
+                        Duration.ofMinutes(10),
+                        2,
+                        64));
     }
 
     @Test

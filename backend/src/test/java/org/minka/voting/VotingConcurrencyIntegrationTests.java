@@ -109,9 +109,10 @@ class VotingConcurrencyIntegrationTests extends IntegrationTest {
         List<Integer> statuses = together(32, calls);
 
         assertThat(statuses.stream().filter(x -> x == 201).count()).isEqualTo(cap);
-        // the rest: over the cap, or (one voter queuing on its own cap row while every pooled
-        // connection waits) 503 when the pool's acquire time-out passes; never a 2xx or a 500
-        assertThat(statuses.stream().filter(x -> x != 201)).allMatch(x -> x == 409 || x == 503);
+        // the rest are over the cap: the voter's casts take turns in memory (KeyedGate), so they
+        // never wait on their own cap row with every pooled connection, which ran out the pool's
+        // acquire time-out (503) before
+        assertThat(statuses.stream().filter(x -> x != 201)).allMatch(x -> x == 409);
         assertThat(s.count("select count(*) from voting_ballots where voter_id = $1", voter.id()))
                 .isEqualTo(cap);
         consistent(s);
