@@ -156,8 +156,7 @@ class AwardCertificateSource implements LocalizedCertificateSource {
 
     private Mono<Map<UUID, String>> publishers(List<Award> awards) {
         return Flux.fromIterable(awards)
-                .map(Award::publisherId)
-                .filter(Objects::nonNull)
+                .mapNotNull(Award::publisherId)
                 .distinct()
                 .concatMap(catalog::publisher)
                 .collectMap(Publisher::id, Publisher::name);

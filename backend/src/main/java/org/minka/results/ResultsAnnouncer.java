@@ -2,6 +2,7 @@ package org.minka.results;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +66,7 @@ class ResultsAnnouncer {
 
     /** Announces every publication whose time has come; answers how many it announced. */
     Mono<Long> announceDue() {
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         return repository
                 .due(now)
                 .concatMap(eventId -> announce(eventId, now))

@@ -2,6 +2,7 @@ package org.minka.results;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
 import org.minka.common.MinkaException;
@@ -48,8 +49,12 @@ class ResultsPublication {
     /** Publishes now ({@code at} null) or at {@code at}, which must be later than now. */
     Mono<ResultsViews.Draft> publish(
             UUID eventId, ResultsViews.PublishRequest request, CurrentUser user) {
-        Instant now = clock.instant();
-        Instant at = request == null || request.at() == null ? now : request.at();
+        // PostgreSQL keeps microseconds and rounds: compare what it stores
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Instant at =
+                request == null || request.at() == null
+                        ? now
+                        : request.at().truncatedTo(ChronoUnit.MICROS);
         return events.organized(eventId, user)
                 .then(notPast(at, now))
                 .then(tx.transactional(published(eventId, at, now, user)))
