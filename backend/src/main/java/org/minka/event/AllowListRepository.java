@@ -14,9 +14,11 @@ import reactor.core.publisher.Mono;
 class AllowListRepository {
 
     private final DatabaseClient db;
+    private final EventFactsCache cache;
 
-    AllowListRepository(DatabaseClient db) {
+    AllowListRepository(DatabaseClient db, EventFactsCache cache) {
         this.db = db;
+        this.cache = cache;
     }
 
     /** The event's entries, domains first, then by value. */
@@ -46,7 +48,8 @@ class AllowListRepository {
                         "values",
                         entries.stream().map(AllowListEntry.Parsed::value).toArray(String[]::new))
                 .map(AllowListRepository::toEntry)
-                .all();
+                .all()
+                .concatWith(Mono.defer(() -> cache.forgetting(eventId)).then(Mono.empty()));
     }
 
     /** Removes one entry of the event; empty when there is none. */
@@ -58,7 +61,8 @@ class AllowListRepository {
                 .bind("e", eventId)
                 .bind("id", entryId)
                 .map(AllowListRepository::toEntry)
-                .one();
+                .one()
+                .flatMap(e -> cache.forgetting(eventId).thenReturn(e));
     }
 
     private static AllowListEntry toEntry(Readable row) {

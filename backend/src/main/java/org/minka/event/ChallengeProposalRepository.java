@@ -21,9 +21,11 @@ class ChallengeProposalRepository {
                     + " challenge_id, proposed_by, decided_by, created_at, decided_at, version";
 
     private final DatabaseClient db;
+    private final EventFactsCache cache;
 
-    ChallengeProposalRepository(DatabaseClient db) {
+    ChallengeProposalRepository(DatabaseClient db, EventFactsCache cache) {
         this.db = db;
+        this.cache = cache;
     }
 
     Mono<ChallengeProposal> insert(
@@ -108,7 +110,8 @@ class ChallengeProposalRepository {
                 .bind("id", id)
                 .bind("challenge", challengeId)
                 .map(ChallengeProposalRepository::toProposal)
-                .one();
+                .one()
+                .flatMap(p -> cache.forgettingEverywhere(p.eventId()).thenReturn(p));
     }
 
     private static ChallengeProposal toProposal(Readable row) {

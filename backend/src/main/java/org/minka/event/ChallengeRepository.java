@@ -23,9 +23,11 @@ class ChallengeRepository {
             "id, event_id, title, statement, themes, proposing_entity, version, created_at, updated_at";
 
     private final DatabaseClient db;
+    private final EventFactsCache cache;
 
-    ChallengeRepository(DatabaseClient db) {
+    ChallengeRepository(DatabaseClient db, EventFactsCache cache) {
         this.db = db;
+        this.cache = cache;
     }
 
     Mono<Challenge> insert(
@@ -103,7 +105,12 @@ class ChallengeRepository {
                 .bind("id", id)
                 .bindValues(expectedVersion == null ? Map.of() : Map.of("version", expectedVersion))
                 .fetch()
-                .rowsUpdated();
+                .rowsUpdated()
+                .flatMap(
+                        n ->
+                                n == 0
+                                        ? Mono.just(n)
+                                        : cache.forgettingEverywhere(eventId).thenReturn(n));
     }
 
     /**

@@ -22,16 +22,22 @@ public class EventAccess {
     private final MembershipRepository memberships;
     private final ChallengeRepository challenges;
     private final EventParticipantsPort participants;
+    private final EventFactsCache cache;
+    private final java.time.Clock clock;
 
     EventAccess(
             EventRepository events,
             MembershipRepository memberships,
             ChallengeRepository challenges,
-            EventParticipantsPort participants) {
+            EventParticipantsPort participants,
+            EventFactsCache cache,
+            java.time.Clock clock) {
         this.events = events;
         this.memberships = memberships;
         this.challenges = challenges;
         this.participants = participants;
+        this.cache = cache;
+        this.clock = clock;
     }
 
     /** The event if this user (or anonymous, when null) may see it; else a not-found problem. */
@@ -51,8 +57,25 @@ public class EventAccess {
     }
 
     private Mono<EventRepository.Standing> visibleStanding(UUID eventId, CurrentUser user) {
-        return readStanding(eventId, user)
-                .filterWhen(standing -> sees(standing, user))
+        return visible(readStanding(eventId, user), user);
+    }
+
+    /**
+     * {@link #visibleStanding} from this instance's memory when it has it (see {@link
+     * EventFactsCache}): for the checks other modules ask, not for the event's own reads and
+     * writes, which read the row (and its version) from the database.
+     */
+    private Mono<EventRepository.Standing> keptStanding(UUID eventId, CurrentUser user) {
+        EventFactsCache.Caller caller =
+                user == null
+                        ? new EventFactsCache.Caller(null, null)
+                        : new EventFactsCache.Caller(user.id(), user.verifiedEmail());
+        return visible(cache.get(eventId, caller, () -> readStanding(eventId, user)), user);
+    }
+
+    private Mono<EventRepository.Standing> visible(
+            Mono<EventRepository.Standing> read, CurrentUser user) {
+        return read.filterWhen(standing -> sees(standing, user))
                 .switchIfEmpty(Mono.error(() -> MinkaException.notFound("event")));
     }
 
@@ -103,7 +126,7 @@ public class EventAccess {
 
     /** Fails unless the user organizes the event (or is an admin). */
     public Mono<Void> requireOrganizer(UUID eventId, CurrentUser user) {
-        return organizedEvent(eventId, user).then();
+        return organized(eventId, user).then();
     }
 
     /** Whether the user organizes the event; admins organize every event. */
@@ -175,17 +198,22 @@ public class EventAccess {
 
     /** The event's facts if this user may see it; else a not-found problem. */
     public Mono<EventFacts> visible(UUID eventId, CurrentUser user) {
-        return visibleEvent(eventId, user)
-                .map(e -> new EventFacts(e.id(), e.published(), e.settings()));
+        return keptStanding(eventId, user).map(s -> facts(s.event()));
+    }
+
+    private static EventFacts facts(EventRow e) {
+        return new EventFacts(e.id(), e.published(), e.settings());
     }
 
     /**
      * The event's facts if this user organizes it (or is an admin); 403 when they may only see it,
-     * 404 otherwise. One statement answers the check and the read.
+     * 404 otherwise. Answered from this instance's memory when it has it, else by one statement.
      */
     public Mono<EventFacts> organized(UUID eventId, CurrentUser user) {
-        return organizedEvent(eventId, user)
-                .map(e -> new EventFacts(e.id(), e.published(), e.settings()));
+        return keptStanding(eventId, user)
+                .filter(standing -> organizes(standing, user))
+                .map(standing -> facts(standing.event()))
+                .switchIfEmpty(Mono.error(MinkaException::forbidden));
     }
 
     /** Whether the phase's window is open at the database's now(). */
@@ -210,8 +238,8 @@ public class EventAccess {
 
     /**
      * Whether the event shows its gallery to everyone: published, gallery public, and SUBMISSION
-     * closed at the database's now(). This is the one copy of the gallery rule; a caller who may
-     * not see the event gets {@code false}.
+     * closed (by the clock, see {@link PhaseState}). This is the one copy of the gallery rule; a
+     * caller who may not see the event gets {@code false}.
      */
     public Mono<Boolean> galleryOpen(UUID eventId, CurrentUser user) {
         return standing(eventId, user).map(Standing::galleryOpen);
@@ -317,7 +345,7 @@ public class EventAccess {
      * already take part (a pending team invitation counts). Not-found when they may not see it.
      */
     public Mono<Boolean> mayRegister(UUID eventId, CurrentUser user) {
-        return visibleStanding(eventId, user).flatMap(standing -> mayRegister(standing, user));
+        return keptStanding(eventId, user).flatMap(standing -> mayRegister(standing, user));
     }
 
     private Mono<Boolean> mayRegister(EventRepository.Standing standing, CurrentUser user) {
@@ -372,14 +400,35 @@ public class EventAccess {
 
     // The caller's whole standing in an event in one statement (issue 12, item 13).
 
-    /** Where an event's phases stand at the database's now(). */
+    /**
+     * Where an event's phases stand when the standing was asked, by the injected clock from the
+     * event's windows (for reads and a write's early refusal; writes check their phase at the
+     * database's now() in their own transaction).
+     */
     public record PhaseState(
-            boolean registrationClosed, boolean submissionClosed, boolean judgingOpened) {}
+            boolean registrationClosed,
+            boolean submissionClosed,
+            boolean judgingOpened,
+            java.time.Instant at,
+            java.time.Instant submissionOpens,
+            java.time.Instant submissionCloses) {
+
+        /**
+         * Whether SUBMISSION is open at {@link #at}, its close extended by {@code graceMinutes}: a
+         * write's early refusal; the write checks again at the database's now().
+         */
+        public boolean submissionOpen(int graceMinutes) {
+            return submissionOpens != null
+                    && submissionCloses != null
+                    && !at.isBefore(submissionOpens)
+                    && at.isBefore(submissionCloses.plusSeconds(60L * graceMinutes));
+        }
+    }
 
     /**
      * An event the caller may see, with everything the modules above ask of the caller's place in
-     * it: admin or organizer, the challenges they mentor and judge, and where the phases stand at
-     * the database's now() when it was read.
+     * it: admin or organizer, the challenges they mentor and judge, and where the phases stand now
+     * (see {@link PhaseState}).
      */
     public record Standing(
             EventFacts event,
@@ -412,22 +461,23 @@ public class EventAccess {
     }
 
     /**
-     * The caller's standing in the event if they may see it; else a not-found problem. One
-     * statement answers the visibility check, every role and the phases (a PRIVATE event asks team
-     * once more for a caller with no role and not on the allow-list).
+     * The caller's standing in the event if they may see it; else a not-found problem. Answered
+     * from this instance's memory when it has it ({@link EventFactsCache}), else by one statement
+     * for the visibility check, every role and the phase windows (a PRIVATE event asks team once
+     * more for a caller with no role and not on the allow-list).
      */
     public Mono<Standing> standing(UUID eventId, CurrentUser user) {
-        return visibleStanding(eventId, user).map(s -> standing(s, user));
+        return keptStanding(eventId, user).map(s -> standing(s, user));
     }
 
-    private static Standing standing(EventRepository.Standing s, CurrentUser user) {
-        EventRow e = s.event();
+    /** The standing with where the phases stand now, by the injected clock (reads only). */
+    private Standing standing(EventRepository.Standing s, CurrentUser user) {
         return new Standing(
-                new EventFacts(e.id(), e.published(), e.settings()),
+                facts(s.event()),
                 organizes(s, user),
                 s.mentors(),
                 s.judges(),
-                s.phases());
+                s.edges().at(clock.instant()));
     }
 
     // For voting: the VOTING window, so that a ballot's statement checks it at the database's
@@ -470,5 +520,28 @@ public class EventAccess {
     /** The event's title, without any check; empty for an unknown event. */
     public Mono<String> title(UUID eventId) {
         return events.findById(eventId).map(EventRow::title);
+    }
+
+    // This instance's memory of events' rarely changing facts, for the modules above (issue 12).
+
+    /**
+     * A fact of the event that a module above keeps in this instance's memory, named by {@code
+     * what} (a value of that module's own type, so that keys never collide); read by {@code load}
+     * when not kept. It is forgotten with the event's own facts (any change to the event, its
+     * phases, memberships or allow-list, on any instance), after {@code minka.event-cache.ttl}, and
+     * by {@link #forgetEverywhere}. Nothing is kept while the cache is off or not listening.
+     */
+    public <T> Mono<T> remembered(
+            UUID eventId, Object what, java.util.function.Supplier<Mono<T>> load) {
+        return cache.get(eventId, what, load);
+    }
+
+    /**
+     * Makes every instance forget what it keeps of the event: this one now and when the running
+     * transaction ends, the others by a NOTIFY delivered at commit. For a module whose kept facts
+     * of the event changed.
+     */
+    public Mono<Void> forgetEverywhere(UUID eventId) {
+        return cache.forgettingEverywhere(eventId);
     }
 }

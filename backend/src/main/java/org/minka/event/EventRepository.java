@@ -26,10 +26,17 @@ class EventRepository {
 
     private final DatabaseClient db;
     private final JsonMapper json;
+    private final EventFactsCache cache;
 
-    EventRepository(DatabaseClient db, JsonMapper json) {
+    EventRepository(DatabaseClient db, JsonMapper json, EventFactsCache cache) {
         this.db = db;
         this.json = json;
+        this.cache = cache;
+    }
+
+    /** The row, once this instance has forgotten what it kept of the event. */
+    private Mono<EventRow> forgetting(EventRow row) {
+        return cache.forgetting(row.id()).thenReturn(row);
     }
 
     Mono<EventRow> insert(
@@ -76,7 +83,33 @@ class EventRepository {
             boolean allowed,
             EventAccess.ChallengeScope mentors,
             EventAccess.ChallengeScope judges,
-            EventAccess.PhaseState phases) {}
+            Edges edges) {}
+
+    /**
+     * The phase edges the standing depends on (null when the event has no such window): where the
+     * phases stand is computed from them at read time, so a kept standing never goes stale at an
+     * edge.
+     */
+    record Edges(
+            Instant registrationCloses,
+            Instant submissionOpens,
+            Instant submissionCloses,
+            Instant judgingOpens) {
+
+        EventAccess.PhaseState at(Instant now) {
+            return new EventAccess.PhaseState(
+                    reached(registrationCloses, now),
+                    reached(submissionCloses, now),
+                    reached(judgingOpens, now),
+                    now,
+                    submissionOpens,
+                    submissionCloses);
+        }
+
+        private static boolean reached(Instant edge, Instant now) {
+            return edge != null && !now.isBefore(edge);
+        }
+    }
 
     /** The caller's active memberships of event {@code e}, by role, with their scopes. */
     private static final String ROLES =
@@ -96,20 +129,21 @@ class EventRepository {
               from event_memberships where event_id = e.id
               and user_id = cast(:user as uuid) and status = 'ACTIVE') m""";
 
-    /** Where the phases of event {@code e} stand at the database's now(). */
+    /** The phase edges of event {@code e} that a standing depends on. */
     private static final String PHASES =
             """
-            , exists (select 1 from event_phases p where p.event_id = e.id
-              and p.phase = 'REGISTRATION' and now() >= p.closes_at) as registration_closed
-            , exists (select 1 from event_phases p where p.event_id = e.id
-              and p.phase = 'SUBMISSION' and now() >= p.closes_at) as submission_closed
-            , exists (select 1 from event_phases p where p.event_id = e.id
-              and p.phase = 'JUDGING' and ((now() >= p.opens_at and now() < p.closes_at)
-              or now() >= p.closes_at)) as judging_opened""";
+            , (select p.closes_at from event_phases p where p.event_id = e.id
+              and p.phase = 'REGISTRATION') as registration_closes
+            , (select p.opens_at from event_phases p where p.event_id = e.id
+              and p.phase = 'SUBMISSION') as submission_opens
+            , (select p.closes_at from event_phases p where p.event_id = e.id
+              and p.phase = 'SUBMISSION') as submission_closes
+            , (select p.opens_at from event_phases p where p.event_id = e.id
+              and p.phase = 'JUDGING') as judging_opens""";
 
     /**
      * The event with the standing of this user (null for anonymous) whose verified email is {@code
-     * email} (null when none): the visibility, role and phase checks in one statement.
+     * email} (null when none): the visibility, role and phase facts in one statement.
      */
     Mono<Standing> findWithStanding(UUID id, UUID userId, String email) {
         return db.sql(
@@ -145,10 +179,11 @@ class EventRepository {
                 flag(row, "allowed"),
                 scope(flag(row, "mentor_all"), row.get("mentor_ids", UUID[].class)),
                 scope(flag(row, "judge_all"), row.get("judge_ids", UUID[].class)),
-                new EventAccess.PhaseState(
-                        flag(row, "registration_closed"),
-                        flag(row, "submission_closed"),
-                        flag(row, "judging_opened")));
+                new Edges(
+                        row.get("registration_closes", Instant.class),
+                        row.get("submission_opens", Instant.class),
+                        row.get("submission_closes", Instant.class),
+                        row.get("judging_opens", Instant.class)));
     }
 
     private static boolean flag(Readable row, String column) {
@@ -274,7 +309,8 @@ class EventRepository {
                 .bind("id", event.id())
                 .bind("version", expectedVersion)
                 .map(this::toRow)
-                .one();
+                .one()
+                .flatMap(this::forgetting);
     }
 
     /** Bumps the version after a change stored elsewhere (phase windows); empty when stale. */
@@ -286,7 +322,8 @@ class EventRepository {
                 .bind("id", id)
                 .bind("version", expectedVersion)
                 .map(this::toRow)
-                .one();
+                .one()
+                .flatMap(this::forgetting);
     }
 
     /** Whether the phase's window contains the database's now(), the clock all writes check. */
@@ -373,7 +410,7 @@ class EventRepository {
                                                         .bind("opens", w.opensAt())
                                                         .bind("closes", w.closesAt())
                                                         .then()))
-                .then();
+                .then(Mono.defer(() -> cache.forgetting(eventId)));
     }
 
     private static PhaseWindow toWindow(Readable row, Object meta) {

@@ -18,9 +18,11 @@ class MembershipRepository {
             "id, event_id, user_id, email, role, challenge_ids, status, created_at";
 
     private final DatabaseClient db;
+    private final EventFactsCache cache;
 
-    MembershipRepository(DatabaseClient db) {
+    MembershipRepository(DatabaseClient db, EventFactsCache cache) {
         this.db = db;
+        this.cache = cache;
     }
 
     Mono<Membership> insert(
@@ -43,7 +45,8 @@ class MembershipRepository {
                 .bind("status", status.name())
                 .bind("by", Parameter.fromOrEmpty(invitedBy, UUID.class))
                 .map(MembershipRepository::toMembership)
-                .one();
+                .one()
+                .flatMap(m -> cache.forgetting(eventId).thenReturn(m));
     }
 
     /** Active and pending memberships of an event. */
@@ -120,7 +123,8 @@ class MembershipRepository {
                                 .bind("event", eventId)
                                 .bind("id", id)
                                 .fetch()
-                                .rowsUpdated());
+                                .rowsUpdated())
+                .flatMap(n -> cache.forgetting(eventId).thenReturn(n));
     }
 
     /** Binds pending email invitations to a user who signed in with that verified email. */
@@ -133,7 +137,8 @@ class MembershipRepository {
                 .bind("user", userId)
                 .bind("email", email)
                 .fetch()
-                .rowsUpdated();
+                .rowsUpdated()
+                .flatMap(n -> n == 0 ? Mono.just(n) : cache.forgettingAll().thenReturn(n));
     }
 
     private static Membership toMembership(Readable row, Object meta) {

@@ -26,8 +26,7 @@ class ConflictCheck implements JudgeConflictPort {
     @Override
     public Mono<Boolean> conflicted(Subject subject, UUID judgeId) {
         return conflicts
-                .ofPair(subject.submissionId(), judgeId)
-                .collectList()
+                .ofPairKept(subject.eventId(), subject.submissionId(), judgeId)
                 .flatMap(stored -> conflicted(subject, judgeId, stored));
     }
 

@@ -175,14 +175,25 @@ class ConflictFinder {
         }
     }
 
-    /** The automatic conflicts of one judge with one submission, asked one after the other. */
+    /** The event's facts this check keeps in memory (see {@link EventAccess#remembered}). */
+    private enum Kept {
+        MENTOR_SCOPES,
+        CHALLENGE_PUBLISHERS
+    }
+
+    /**
+     * The automatic conflicts of one judge with one submission, asked one after the other: the
+     * event's mentors and the challenges' publishers from this instance's memory of the event, then
+     * the team's membership, and the publisher's only when a publisher proposed the challenge.
+     */
     Flux<ConflictView.Source> sourcesOf(JudgeConflictPort.Subject s, UUID judgeId) {
         Mono<Boolean> member = teams.isMember(s.teamId(), judgeId);
         Mono<Boolean> mentor =
-                events.mentorScopes(s.eventId())
-                        .any(m -> m.userId().equals(judgeId) && m.covers(s.challengeId()));
+                keptMentors(s.eventId())
+                        .map(all -> all.stream().anyMatch(m -> mentors(m, s, judgeId)));
         Mono<Boolean> publisher =
-                events.challengePublishers(s.eventId())
+                keptPublishers(s.eventId())
+                        .flatMapMany(Flux::fromIterable)
                         .filter(p -> p.challengeId().equals(s.challengeId()))
                         .next()
                         .flatMap(p -> catalog.isMember(p.publisherId(), judgeId))
@@ -191,6 +202,23 @@ class ConflictFinder {
                 when(member, ConflictView.Source.TEAM_MEMBER),
                 when(mentor, ConflictView.Source.MENTOR),
                 when(publisher, ConflictView.Source.PUBLISHER));
+    }
+
+    private static boolean mentors(
+            EventAccess.ScopedMember m, JudgeConflictPort.Subject s, UUID judgeId) {
+        return m.userId().equals(judgeId) && m.covers(s.challengeId());
+    }
+
+    private Mono<List<EventAccess.ScopedMember>> keptMentors(UUID eventId) {
+        return events.remembered(
+                eventId, Kept.MENTOR_SCOPES, () -> events.mentorScopes(eventId).collectList());
+    }
+
+    private Mono<List<EventAccess.ChallengePublisher>> keptPublishers(UUID eventId) {
+        return events.remembered(
+                eventId,
+                Kept.CHALLENGE_PUBLISHERS,
+                () -> events.challengePublishers(eventId).collectList());
     }
 
     /** What a judge's automatic conflicts depend on, read once for a page of one event. */
@@ -213,12 +241,14 @@ class ConflictFinder {
     private Mono<JudgeFacts> judgeFacts(UUID eventId, UUID judgeId) {
         Mono<Set<UUID>> judgeTeams = teams.teamsOf(eventId, judgeId).collect(toSet());
         Mono<EventAccess.ScopedMember> mentor =
-                events.mentorScopes(eventId)
+                keptMentors(eventId)
+                        .flatMapMany(Flux::fromIterable)
                         .filter(m -> m.userId().equals(judgeId))
                         .reduce(ConflictFinder::widest)
                         .defaultIfEmpty(NO_SCOPE);
         Mono<Map<UUID, UUID>> publishers =
-                events.challengePublishers(eventId)
+                keptPublishers(eventId)
+                        .flatMapMany(Flux::fromIterable)
                         .collectMap(
                                 EventAccess.ChallengePublisher::challengeId,
                                 EventAccess.ChallengePublisher::publisherId);

@@ -24,9 +24,32 @@ class Conflicts {
                     + " lifted_at, lifted_by, lift_reason";
 
     private final DatabaseClient db;
+    private final org.minka.event.EventAccess events;
 
-    Conflicts(DatabaseClient db) {
+    Conflicts(DatabaseClient db, org.minka.event.EventAccess events) {
         this.db = db;
+        this.events = events;
+    }
+
+    /** The stored conflicts of one judge with one submission, as every instance may keep them. */
+    private record Pair(UUID submissionId, UUID judgeId) {}
+
+    /**
+     * {@link #ofPair} from this instance's memory of the event when it has it: every write below
+     * makes every instance forget the event's kept facts.
+     */
+    Mono<List<ConflictView>> ofPairKept(UUID eventId, UUID submissionId, UUID judgeId) {
+        return events.remembered(
+                eventId,
+                new Pair(submissionId, judgeId),
+                () -> ofPair(submissionId, judgeId).collectList());
+    }
+
+    private Flux<ConflictView> forgotten(UUID eventId, List<ConflictView> written) {
+        if (written.isEmpty()) {
+            return Flux.empty();
+        }
+        return events.forgetEverywhere(eventId).thenMany(Flux.fromIterable(written));
     }
 
     /** Stores those not yet recorded (lifted ones stay lifted); the rows added. */
@@ -52,7 +75,9 @@ class Conflicts {
                 .bind("sources", found.stream().map(f -> f.source().name()).toArray(String[]::new))
                 .bind("reasons", found.stream().map(Found::reason).toArray(String[]::new))
                 .map((row, meta) -> view(row))
-                .all();
+                .all()
+                .collectList()
+                .flatMapMany(written -> forgotten(eventId, written));
     }
 
     /**
@@ -80,7 +105,8 @@ class Conflicts {
                 .bind("reason", found.reason())
                 .bind("by", by)
                 .map((row, meta) -> view(row))
-                .one();
+                .one()
+                .flatMap(v -> events.forgetEverywhere(eventId).thenReturn(v));
     }
 
     /** Lifts an active conflict of the event; empty when there is none by that id, or lifted. */
@@ -98,7 +124,8 @@ class Conflicts {
                 .bind("by", by)
                 .bind("reason", reason)
                 .map((row, meta) -> view(row))
-                .one();
+                .one()
+                .flatMap(v -> events.forgetEverywhere(eventId).thenReturn(v));
     }
 
     /** One conflict of the event. */

@@ -25,19 +25,16 @@ class SubmissionPolicy {
     private final SubmissionRepository repository;
     private final EventAccess access;
     private final TeamLookup teams;
-    private final SubmissionWindow window;
     private final org.springframework.beans.factory.ObjectProvider<JudgeConflictPort> conflicts;
 
     SubmissionPolicy(
             SubmissionRepository repository,
             EventAccess access,
             TeamLookup teams,
-            SubmissionWindow window,
             org.springframework.beans.factory.ObjectProvider<JudgeConflictPort> conflicts) {
         this.repository = repository;
         this.access = access;
         this.teams = teams;
-        this.window = window;
         this.conflicts = conflicts;
     }
 
@@ -197,7 +194,10 @@ class SubmissionPolicy {
         return withReach(ctx, user).then(Mono.error(MinkaException::forbidden));
     }
 
-    /** On its team, with SUBMISSION open (plus grace); checked again when the write commits. */
+    /**
+     * On its team, with SUBMISSION open (plus grace) by the standing's windows and the clock; the
+     * write checks again at the database's now() in its own transaction.
+     */
     Mono<Context> writable(UUID id, CurrentUser user) {
         return member(id, user)
                 .flatMap(ctx -> openFor(ctx, SubmissionWindow.grace(ctx.settings())));
@@ -208,8 +208,10 @@ class SubmissionPolicy {
         return member(id, user).flatMap(ctx -> openFor(ctx, 0));
     }
 
-    private Mono<Context> openFor(Context ctx, int graceMinutes) {
-        return window.requireOpen(ctx.row().eventId(), graceMinutes).thenReturn(ctx);
+    private static Mono<Context> openFor(Context ctx, int graceMinutes) {
+        return ctx.standing().phases().submissionOpen(graceMinutes)
+                ? Mono.just(ctx)
+                : Mono.error(SubmissionWindow.closed());
     }
 
     /** How a caller lists an event's submissions: as an insider, or only as a judge. */

@@ -33,13 +33,16 @@ class UploadSlots {
     private final ArtifactIntake intake;
     private final ObjectStore store;
     private final SubmissionProperties properties;
+    private final SubmissionWindow window;
 
     UploadSlots(
             SubmissionPolicy policy,
             ArtifactRepository artifacts,
             ArtifactIntake intake,
             ObjectStore store,
-            SubmissionProperties properties) {
+            SubmissionProperties properties,
+            SubmissionWindow window) {
+        this.window = window;
         this.policy = policy;
         this.artifacts = artifacts;
         this.intake = intake;
@@ -62,8 +65,10 @@ class UploadSlots {
             return Mono.error(refused);
         }
         Pending p = Pending.of(ctx.row().id(), UUID.randomUUID(), request.kind());
-        return intake.limit(ctx.row().teamId(), ctx.settings(), request.kind())
-                .flatMap(limit -> record(ctx, request, filename, p, limit, user))
+        Mono<Void> recorded =
+                intake.limit(ctx.row().teamId(), ctx.settings(), request.kind())
+                        .flatMap(limit -> record(ctx, request, filename, p, limit, user));
+        return window.whileAccepting(ctx.row().eventId(), ctx.settings(), recorded)
                 .then(store.presignPut(p.key(), properties.slotValidity()))
                 .map(url -> slotView(ctx.row().id(), p.id(), url));
     }

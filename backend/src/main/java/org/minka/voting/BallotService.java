@@ -1,5 +1,6 @@
 package org.minka.voting;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -47,6 +48,12 @@ class BallotService {
     private final VotingProperties properties;
     private final TallyFeed feed;
     private final KeyedGate perVoter;
+    private final Clock clock;
+
+    /** The key under which this instance keeps an event's VOTING window ({@code remembered}). */
+    private record VotingWindow() {}
+
+    private static final VotingWindow WINDOW = new VotingWindow();
 
     BallotService(
             EventAccess events,
@@ -56,7 +63,8 @@ class BallotService {
             BallotRepository ballots,
             RateLimiter limiter,
             VotingProperties properties,
-            TallyFeed feed) {
+            TallyFeed feed,
+            Clock clock) {
         this.events = events;
         this.submissions = submissions;
         this.eligibility = eligibility;
@@ -66,6 +74,7 @@ class BallotService {
         this.properties = properties;
         this.feed = feed;
         this.perVoter = new KeyedGate(properties.inFlightPerVoter(), properties.queuedPerVoter());
+        this.clock = clock;
     }
 
     /**
@@ -148,8 +157,25 @@ class BallotService {
                 found.map(s -> s.submissionId().toString()).orElse(""));
     }
 
+    /**
+     * The VOTING window, kept in this instance's memory with the event's other facts (forgotten on
+     * every instance when the event's phases change), and whether it is open now by the clock: an
+     * early refusal only, since the ballot's statement checks the window at the database's now().
+     */
     private Mono<Optional<EventAccess.Window>> window(UUID eventId) {
+        return events.remembered(eventId, WINDOW, () -> storedWindow(eventId))
+                .map(w -> w.map(this::now));
+    }
+
+    private Mono<Optional<EventAccess.Window>> storedWindow(UUID eventId) {
         return events.window(eventId, Phase.VOTING).map(Optional::of).defaultIfEmpty(none());
+    }
+
+    private EventAccess.Window now(EventAccess.Window w) {
+        Instant now = clock.instant();
+        boolean closed = !now.isBefore(w.closesAt());
+        return new EventAccess.Window(
+                w.opensAt(), w.closesAt(), !now.isBefore(w.opensAt()) && !closed, closed);
     }
 
     private static Optional<EventAccess.Window> none() {

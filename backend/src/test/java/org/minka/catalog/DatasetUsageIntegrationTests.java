@@ -43,6 +43,9 @@ class DatasetUsageIntegrationTests extends IntegrationTest {
             spec = spec.bind(i, args[i]);
         }
         spec.then().block();
+        if (sql.toLowerCase(java.util.Locale.ROOT).contains("event")) {
+            org.minka.event.EventFactsSync.await(db);
+        }
     }
 
     UUID team(UUID event, User captain, String name) {

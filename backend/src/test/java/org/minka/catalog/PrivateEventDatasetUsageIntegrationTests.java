@@ -40,6 +40,9 @@ class PrivateEventDatasetUsageIntegrationTests extends IntegrationTest {
             spec = spec.bind(i, args[i]);
         }
         spec.then().block();
+        if (sql.toLowerCase(java.util.Locale.ROOT).contains("event")) {
+            org.minka.event.EventFactsSync.await(db);
+        }
     }
 
     /** A published event of this visibility with a challenge naming {@code landing}. */

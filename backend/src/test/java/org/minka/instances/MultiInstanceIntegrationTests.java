@@ -264,6 +264,47 @@ class MultiInstanceIntegrationTests extends IntegrationTest {
         return DefaultDataBufferFactory.sharedInstance.wrap(bytes);
     }
 
+    // ---- the event facts each instance keeps (issue 12) -------------------------------------
+
+    /**
+     * Instance B keeps a mentor's standing in memory; the organizer revokes the role on instance A;
+     * once B's listener has heard the database's NOTIFY, B refuses the former mentor. The wait is
+     * for the NOTIFY itself, not for a time.
+     */
+    @Test
+    void revokeRoleWhenOnOneInstanceThenTheOtherForgetsWhatItKept() {
+        Api a = new Api(instances.client(instances.one, TwoInstances.freshAddress()), fixtures);
+        Api b = new Api(instances.client(instances.two, TwoInstances.freshAddress()), fixtures);
+        User organizer = fixtures.admin();
+        User mentor = fixtures.user("mentor");
+        UUID event =
+                a.post(organizer, "/api/v1/events", fixtures.eventBody(fixtures.slug()))
+                        .expect(201)
+                        .id();
+        a.post(organizer, "/api/v1/events/{e}/publish", null, event).expect(200);
+        UUID membership =
+                a.post(
+                                organizer,
+                                "/api/v1/events/{e}/memberships",
+                                Map.of("userId", mentor.id().toString(), "role", "MENTOR"),
+                                event)
+                        .expect(201)
+                        .id();
+        String queue = "/api/v1/events/{e}/help-requests";
+        b.get(mentor, queue, event).expect(200);
+        b.get(mentor, queue, event).expect(200);
+        assertThat(org.minka.event.EventFactsSync.active(instances.two))
+                .as("instance B keeps event facts")
+                .isTrue();
+        long heard = org.minka.event.EventFactsSync.heard(instances.two);
+
+        a.delete(organizer, "/api/v1/events/{e}/memberships/{m}", event, membership).expect(204);
+        org.minka.event.EventFactsSync.awaitHeard(instances.two, heard);
+
+        b.get(mentor, queue, event).problem(403, "forbidden");
+        a.get(mentor, queue, event).problem(403, "forbidden");
+    }
+
     // ---- jobs ------------------------------------------------------------------------------
 
     private static PeriodicTask job(ConfigurableApplicationContext context, String name) {

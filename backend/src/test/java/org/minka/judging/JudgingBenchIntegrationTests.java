@@ -372,5 +372,8 @@ class JudgingBenchIntegrationTests extends IntegrationTest {
             spec = spec.bind(i, args[i]);
         }
         spec.then().block(java.time.Duration.ofMinutes(5));
+        if (sql.toLowerCase(java.util.Locale.ROOT).contains("event")) {
+            org.minka.event.EventFactsSync.await(db);
+        }
     }
 }

@@ -302,5 +302,8 @@ final class JudgingScenario {
             spec = spec.bind(i, args[i]);
         }
         spec.then().block();
+        if (sql.toLowerCase(java.util.Locale.ROOT).contains("event")) {
+            org.minka.event.EventFactsSync.await(db);
+        }
     }
 }

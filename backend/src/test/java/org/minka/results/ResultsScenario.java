@@ -272,6 +272,9 @@ final class ResultsScenario {
             spec = spec.bind(i, args[i]);
         }
         spec.then().block();
+        if (sql.toLowerCase(java.util.Locale.ROOT).contains("event")) {
+            org.minka.event.EventFactsSync.await(db);
+        }
     }
 
     long count(String sql, Object... args) {

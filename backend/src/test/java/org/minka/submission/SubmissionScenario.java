@@ -173,6 +173,9 @@ final class SubmissionScenario {
             spec = spec.bind(i, args[i]);
         }
         spec.then().block();
+        if (sql.toLowerCase(java.util.Locale.ROOT).contains("event")) {
+            org.minka.event.EventFactsSync.await(db);
+        }
     }
 
     static Map<String, Object> submissionBody(UUID team, UUID challenge) {

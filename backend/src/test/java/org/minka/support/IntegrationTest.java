@@ -106,6 +106,12 @@ public abstract class IntegrationTest {
     @TestConfiguration(proxyBeanMethods = false)
     static class TestBeans {
 
+        /** Lets tests that change event tables with raw SQL wait for the cache to hear it. */
+        @Bean
+        static org.springframework.beans.factory.config.BeanPostProcessor eventFactsSync() {
+            return org.minka.event.EventFactsSync.registrar();
+        }
+
         @Bean
         @Primary
         MutableClock mutableClock() {

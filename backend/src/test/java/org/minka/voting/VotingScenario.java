@@ -209,6 +209,9 @@ public final class VotingScenario {
             spec = spec.bind(i, args[i]);
         }
         spec.then().block();
+        if (sql.toLowerCase(java.util.Locale.ROOT).contains("event")) {
+            org.minka.event.EventFactsSync.await(db);
+        }
     }
 
     /** One number from SQL. */

@@ -224,5 +224,8 @@ final class FraudScenario {
             spec = spec.bind(i, args[i]);
         }
         spec.then().block();
+        if (sql.toLowerCase(java.util.Locale.ROOT).contains("event")) {
+            org.minka.event.EventFactsSync.await(db);
+        }
     }
 }
