@@ -272,7 +272,7 @@ final class ResultsScenario {
             spec = spec.bind(i, args[i]);
         }
         spec.then().block();
-        if (sql.toLowerCase(java.util.Locale.ROOT).contains("event")) {
+        if (sql.contains("event_phases")) {
             org.minka.event.EventFactsSync.await(db);
         }
     }
