@@ -100,6 +100,20 @@ public final class LocalMinkaApplication {
             } catch (Exception ex) {
                 System.err.println("Could not load the voting demo edition: " + ex.getMessage());
             }
+            try {
+                DemoData demo = new DemoData(api, issuerUri);
+                String results =
+                        new org.minka.support.DemoResults(api, role -> demoToken(demo, role))
+                                .load();
+                System.out.println(
+                        " Published results (demo): "
+                                + api
+                                + "/api/v1/events/"
+                                + results
+                                + "/results");
+            } catch (Exception ex) {
+                System.err.println("Could not load the results demo edition: " + ex.getMessage());
+            }
         }
         printBanner(api, issuerUri, demoEvent, demoInProgress, demoJudging, dataDir);
     }

@@ -124,7 +124,13 @@ public enum ProblemType {
     UNKNOWN_BALLOT("unknown-ballot", HttpStatus.UNPROCESSABLE_CONTENT),
     BALLOT_ALREADY_INVALID("ballot-already-invalid", HttpStatus.CONFLICT),
     BALLOT_NOT_INVALID("ballot-not-invalid", HttpStatus.CONFLICT),
-    FLAG_REVIEWED("flag-reviewed", HttpStatus.CONFLICT);
+    FLAG_REVIEWED("flag-reviewed", HttpStatus.CONFLICT),
+    // results: draft, publication, awards
+    RESULTS_NOT_BUILT("results-not-built", HttpStatus.CONFLICT),
+    RESULTS_PUBLISHED("results-published", HttpStatus.CONFLICT),
+    RESULTS_NOT_PUBLISHED("results-not-published", HttpStatus.CONFLICT),
+    PUBLISH_TIME_PAST("publish-time-past", HttpStatus.UNPROCESSABLE_CONTENT),
+    UNKNOWN_AWARD_TARGET("unknown-award-target", HttpStatus.UNPROCESSABLE_CONTENT);
 
     public static final String BASE_URI = "https://minka.dev/problems/";
 

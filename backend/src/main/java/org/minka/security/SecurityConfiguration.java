@@ -74,7 +74,12 @@ class SecurityConfiguration {
         "/api/v1/recognition/campaigns/**",
         // voting: tallies (the controller decides who may read them, and when)
         "/api/v1/events/*/voting/tallies",
-        "/api/v1/events/*/voting/tallies/stream"
+        "/api/v1/events/*/voting/tallies/stream",
+        // results: the published page and its open data (404 until published)
+        "/api/v1/events/*/results",
+        "/api/v1/events/*/results/data.json",
+        "/api/v1/events/*/results/results.csv",
+        "/api/v1/events/*/results/results.json"
     };
 
     /**

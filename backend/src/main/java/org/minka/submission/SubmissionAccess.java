@@ -111,4 +111,14 @@ public class SubmissionAccess {
     public Mono<Counted> counted(UUID submissionId) {
         return submissions.counted(submissionId);
     }
+
+    // For results: the datasets each counted version declares.
+
+    /** A dataset one counted version declares (its URL and the title the team gave it). */
+    public record UsedDataset(UUID submissionId, String url, String title) {}
+
+    /** The datasets every counted version of the event declares, by submission then order. */
+    public reactor.core.publisher.Flux<UsedDataset> datasetsUsed(UUID eventId) {
+        return submissions.datasetsUsed(eventId);
+    }
 }

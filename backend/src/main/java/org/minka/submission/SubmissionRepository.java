@@ -355,4 +355,26 @@ class SubmissionRepository {
                                         row.get("latest_version", Integer.class)))
                 .one();
     }
+
+    // For results: the datasets each counted version declares.
+
+    Flux<SubmissionAccess.UsedDataset> datasetsUsed(UUID eventId) {
+        return db.sql(
+                        """
+                        select s.id, d->>'url' as url, d->>'title' as title
+                        from submissions s join submission_versions v
+                          on v.submission_id = s.id and v.number = s.latest_version
+                        cross join lateral jsonb_array_elements(v.datasets)
+                          with ordinality as x(d, i)
+                        where s.event_id = :event and s.latest_version > 0
+                        order by s.id, x.i""")
+                .bind("event", eventId)
+                .map(
+                        (row, meta) ->
+                                new SubmissionAccess.UsedDataset(
+                                        row.get("id", UUID.class),
+                                        row.get("url", String.class),
+                                        row.get("title", String.class)))
+                .all();
+    }
 }

@@ -61,7 +61,8 @@ class MultiInstanceIntegrationTests extends IntegrationTest {
                     "rateLimitPurge",
                     "recognitionRankingJob",
                     "votingKeyRotation",
-                    "votingFraudScanJob");
+                    "votingFraudScanJob",
+                    "resultsPublicationJob");
 
     private static TwoInstances instances;
 

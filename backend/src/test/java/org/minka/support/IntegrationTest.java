@@ -66,6 +66,8 @@ public abstract class IntegrationTest {
         registry.add("minka.read-cache.ttl", () -> "0s");
         // voting's fraud scan runs when a test asks (POST .../voting/review/scan), not mid-test
         registry.add("minka.voting.fraud.every", () -> "0s");
+        // results: scheduled publications are announced when a test runs the job
+        registry.add("minka.results.announce-every", () -> "0s");
         // results: certificate runs are worked off when a test runs the worker
         registry.add("minka.results.certificates.enabled", () -> "false");
     }
