@@ -45,7 +45,10 @@ class EventCertificateRuns {
      * Starts a run for the event, or answers the one in progress. 403/404 for non-organizers, 409
      * {@code phase-closed} unless RESULTS is open.
      */
-    // When results publication lands (issue 15 item 1), gate on "results published" here.
+    // Participation, mentoring and judging certificates need RESULTS open, not published results:
+    // they say nothing about the ranking. Award certificates are due only once results are public
+    // (AwardCertificateSource), and a publication starts a run by itself
+    // (EventCertificatesOnPublication).
     Mono<EventCertificateRun> start(UUID eventId, String language, CurrentUser user) {
         String fallback = language == null ? EventCertificateRecipients.DEFAULT_LANGUAGE : language;
         return events.organized(eventId, user)

@@ -358,4 +358,12 @@ class ResultsRepository {
                 row.get("reason_en", String.class),
                 row.get("uses", Integer.class));
     }
+
+    /** Who last built or published the event's results (the organizer a publication acts for). */
+    Mono<UUID> lastUpdatedBy(UUID eventId) {
+        return db.sql("select updated_by from results_editions where event_id = :e")
+                .bind("e", eventId)
+                .map(r -> r.get("updated_by", UUID.class))
+                .one();
+    }
 }

@@ -260,6 +260,35 @@ class ResultsIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void publishWhenResultsOpenThenTheCertificateRunStartsByItselfForThePublisher() {
+        ResultsScenario s = scenario();
+        s.vote(s.c.submission());
+        s.closeVoting();
+        s.api.post(s.organizer, s.results("/draft"), null).expect(200);
+        assertThat(
+                        s.count(
+                                "select count(*) from results_certificate_runs where event_id = $1",
+                                s.event))
+                .isZero();
+
+        s.api.post(s.organizer, s.results("/publish"), null).expect(200);
+
+        // the run starts after the announcement commits, beside the request
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(10))
+                .until(
+                        () ->
+                                s.count(
+                                        "select count(*) from results_certificate_runs"
+                                                + " where event_id = $1 and requested_by = $2",
+                                        s.event,
+                                        s.organizer.id()),
+                        n -> n == 1);
+        Reply run = s.api.get(s.organizer, s.path("/certificates/runs/latest")).expect(200);
+        assertThat(run.<String>json("$.state")).isIn("COLLECTING", "ISSUING", "DONE");
+    }
+
+    @Test
     void publishWhenNowThenPageShowsAwardsAndWinnersAreNotifiedOnceEvenIfRepublished() {
         ResultsScenario s = scenario();
         s.vote(s.c.submission());
