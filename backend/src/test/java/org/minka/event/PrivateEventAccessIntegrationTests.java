@@ -83,6 +83,14 @@ class PrivateEventAccessIntegrationTests extends IntegrationTest {
                     "/events/{eventId}/voting/review/flags",
                     "/events/{eventId}/voting/review/flags/{flagId}",
                     "/events/{eventId}/voting/tallies",
+                    "/events/{eventId}/certificates",
+                    "/events/{eventId}/certificates/runs/latest",
+                    "/events/{eventId}/certificates/runs/{runId}",
+                    "/events/{eventId}/results",
+                    "/events/{eventId}/results/data.json",
+                    "/events/{eventId}/results/draft",
+                    "/events/{eventId}/results/results.csv",
+                    "/events/{eventId}/results/results.json",
                     "/submissions/{submissionId}",
                     "/submissions/{submissionId}/comments",
                     "/submissions/{submissionId}/versions",
@@ -150,6 +158,14 @@ class PrivateEventAccessIntegrationTests extends IntegrationTest {
             GET /events/{eventId}/voting/review/export PRIVATE                 401       404      404        403           403            403         403    403    403   200       200
             GET /events/{eventId}/voting/review/flags PRIVATE                  401       404      404        403           403            403         403    403    403   200       200
             GET /events/{eventId}/voting/review/flags/{flagId} PRIVATE         401       404      404        403           403            403         403    403    403   404       404
+            GET /events/{eventId}/certificates PRIVATE                         401       404      404        403           403            403         403    403    403   200       200
+            GET /events/{eventId}/certificates/runs/latest PRIVATE             401       404      404        403           403            403         403    403    403   404       404
+            GET /events/{eventId}/certificates/runs/{runId} PRIVATE            401       404      404        403           403            403         403    403    403   404       404
+            GET /events/{eventId}/results PRIVATE                              404       404      404        404           404            404         404    404    404   404       404
+            GET /events/{eventId}/results/data.json PRIVATE                    404       404      404        404           404            404         404    404    404   404       404
+            GET /events/{eventId}/results/draft PRIVATE                        401       404      404        403           403            403         403    403    403   404       404
+            GET /events/{eventId}/results/results.csv PRIVATE                  404       404      404        404           404            404         404    404    404   404       404
+            GET /events/{eventId}/results/results.json PRIVATE                 404       404      404        404           404            404         404    404    404   404       404
             GET /events/{eventId}/voting/tallies PRIVATE                       404       404      404        403           403            403         403    403    403   200       200
             GET /submissions/{submissionId} PRIVATE                            401       404      404        403           403            403         200    200    200   200       200
             GET /submissions/{submissionId}/comments PRIVATE                   401       404      404        404           404            404         200    200    404   200       200
@@ -206,6 +222,14 @@ class PrivateEventAccessIntegrationTests extends IntegrationTest {
             GET /events/{eventId}/voting/review/export UNLISTED                 401       403      403        403           403            403         403    403    403   200       200
             GET /events/{eventId}/voting/review/flags UNLISTED                  401       403      403        403           403            403         403    403    403   200       200
             GET /events/{eventId}/voting/review/flags/{flagId} UNLISTED         401       403      403        403           403            403         403    403    403   404       404
+            GET /events/{eventId}/certificates UNLISTED                        401       403      403        403           403            403         403    403    403   200       200
+            GET /events/{eventId}/certificates/runs/latest UNLISTED            401       403      403        403           403            403         403    403    403   404       404
+            GET /events/{eventId}/certificates/runs/{runId} UNLISTED           401       403      403        403           403            403         403    403    403   404       404
+            GET /events/{eventId}/results UNLISTED                             404       404      404        404           404            404         404    404    404   404       404
+            GET /events/{eventId}/results/data.json UNLISTED                   404       404      404        404           404            404         404    404    404   404       404
+            GET /events/{eventId}/results/draft UNLISTED                       401       403      403        403           403            403         403    403    403   404       404
+            GET /events/{eventId}/results/results.csv UNLISTED                 404       404      404        404           404            404         404    404    404   404       404
+            GET /events/{eventId}/results/results.json UNLISTED                404       404      404        404           404            404         404    404    404   404       404
             GET /events/{eventId}/voting/tallies UNLISTED                       403       403      403        403           403            403         403    403    403   200       200
             GET /submissions/{submissionId} UNLISTED                           401       403      403        403           403            403         200    200    200   200       200
             GET /submissions/{submissionId}/comments UNLISTED                  401       404      404        404           404            404         200    200    404   200       200
@@ -262,6 +286,14 @@ class PrivateEventAccessIntegrationTests extends IntegrationTest {
             GET /events/{eventId}/voting/review/export PUBLIC                 401       403      403        403           403            403         403    403    403   200       200
             GET /events/{eventId}/voting/review/flags PUBLIC                  401       403      403        403           403            403         403    403    403   200       200
             GET /events/{eventId}/voting/review/flags/{flagId} PUBLIC         401       403      403        403           403            403         403    403    403   404       404
+            GET /events/{eventId}/certificates PUBLIC                          401       403      403        403           403            403         403    403    403   200       200
+            GET /events/{eventId}/certificates/runs/latest PUBLIC              401       403      403        403           403            403         403    403    403   404       404
+            GET /events/{eventId}/certificates/runs/{runId} PUBLIC             401       403      403        403           403            403         403    403    403   404       404
+            GET /events/{eventId}/results PUBLIC                               404       404      404        404           404            404         404    404    404   404       404
+            GET /events/{eventId}/results/data.json PUBLIC                     404       404      404        404           404            404         404    404    404   404       404
+            GET /events/{eventId}/results/draft PUBLIC                         401       403      403        403           403            403         403    403    403   404       404
+            GET /events/{eventId}/results/results.csv PUBLIC                   404       404      404        404           404            404         404    404    404   404       404
+            GET /events/{eventId}/results/results.json PUBLIC                  404       404      404        404           404            404         404    404    404   404       404
             GET /events/{eventId}/voting/tallies PUBLIC                       403       403      403        403           403            403         403    403    403   200       200
             GET /submissions/{submissionId} PUBLIC                             401       403      403        403           403            403         200    200    200   200       200
             GET /submissions/{submissionId}/comments PUBLIC                    401       404      404        404           404            404         200    200    404   200       200

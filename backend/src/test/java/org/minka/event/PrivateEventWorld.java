@@ -231,6 +231,7 @@ final class PrivateEventWorld {
                         .replace("{requestId}", s.helpRequest().toString())
                         .replace("{proposalId}", UUID.randomUUID().toString())
                         .replace("{flagId}", UUID.randomUUID().toString())
+                        .replace("{runId}", UUID.randomUUID().toString())
                         .replace("{number}", "1");
     }
 }
