@@ -140,4 +140,4 @@ bench-startup: bench-classpath
 .PHONY: bench-vote
 bench-vote:
 	$(MVN) -q -f backend/pom.xml -Dspotless.check.skip=true -Dtest=VotingBenchIntegrationTests -Dminka.bench.vote=true -Dsurefire.failIfNoSpecifiedTests=false test
-	@grep -h "^tally-fanout\|^vote-bench" backend/target/surefire-reports/org.minka.voting.VotingBenchIntegrationTests-output.txt
+	@grep -h "^vote-round\|^tally-fanout\|^vote-bench" backend/target/surefire-reports/org.minka.voting.VotingBenchIntegrationTests-output.txt
