@@ -70,9 +70,14 @@ public class TeamLookup {
     /** A member (captain included) of a team. */
     public record TeamMember(UUID teamId, UUID userId) {}
 
-    /** Every member of every team of the event. */
+    /**
+     * Every member of every team of the event, in the order they joined (a stable order: pages
+     * built from it, such as the results page, keep their ETag while nothing changes).
+     */
     public Flux<TeamMember> eventMembers(UUID eventId) {
-        return db.sql("select team_id, user_id from team_members where event_id = :event")
+        return db.sql(
+                        "select team_id, user_id from team_members where event_id = :event"
+                                + " order by joined_at, user_id")
                 .bind("event", eventId)
                 .map(
                         (row, meta) ->
