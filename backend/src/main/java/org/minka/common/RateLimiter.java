@@ -1,6 +1,9 @@
 package org.minka.common;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -74,6 +77,55 @@ public class RateLimiter {
         return decision.allowed()
                 ? Mono.empty()
                 : Mono.error(new RateLimitedException(decision.retryAfterSeconds()));
+    }
+
+    /** A key and its limit, for {@link #enforceAll}. */
+    public record Limit(String key, int limit) {}
+
+    /**
+     * Counts one request against each key, all in one statement (one round trip however many
+     * policies a request falls under), and fails with {@link RateLimitedException} when any is over
+     * its limit; Retry-After is the longest wait among those over. The rows are locked in key
+     * order, so two requests that share keys never wait on each other in a cycle.
+     */
+    public Mono<Void> enforceAll(Duration window, List<Limit> limits) {
+        Map<String, Integer> byKey = new TreeMap<>();
+        limits.forEach(l -> byKey.merge(l.key(), l.limit(), Math::min));
+        return db.sql(
+                        """
+                        insert into rate_limit_counters as c
+                            (key, window_start, window_end, count)
+                        select k, now(), now() + make_interval(secs => :secs), 1
+                        from unnest(cast(:keys as text[])) with ordinality as u(k, n)
+                        order by n
+                        on conflict (key) do update set
+                            count = case when c.window_end > now()
+                                then c.count + 1 else 1 end,
+                            window_start = case when c.window_end > now()
+                                then c.window_start else now() end,
+                            window_end = case when c.window_end > now()
+                                then c.window_end
+                                else now() + make_interval(secs => :secs) end
+                        returning key, count, greatest(1,
+                            ceil(extract(epoch from window_end - now())))::bigint
+                            as retry_after
+                        """)
+                .bind("keys", byKey.keySet().toArray(String[]::new))
+                .bind("secs", window.toMillis() / 1000.0)
+                .map((row, meta) -> decision(row, byKey))
+                .all()
+                .filter(decision -> !decision.allowed())
+                .map(Decision::retryAfterSeconds)
+                .reduce(Math::max)
+                .flatMap(wait -> Mono.error(new RateLimitedException(wait)));
+    }
+
+    private static Decision decision(io.r2dbc.spi.Row row, Map<String, Integer> limits) {
+        int count = row.get("count", Integer.class);
+        return new Decision(
+                count <= limits.get(row.get("key", String.class)),
+                count,
+                row.get("retry_after", Long.class));
     }
 
     /** Deletes counters whose window has ended. */

@@ -1,6 +1,7 @@
 package org.minka.common;
 
 import java.security.Principal;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -9,9 +10,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.server.PathContainer;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 import reactor.core.publisher.Mono;
 
 /**
@@ -39,12 +43,16 @@ class WriteRateLimits {
 
     @Bean
     static WebFilter ipWriteLimit(
-            RateLimiter limiter, ProblemFactory problems, RateLimitProperties properties) {
+            RateLimiter limiter,
+            ProblemFactory problems,
+            RateLimitProperties properties,
+            List<OwnWriteLimits> own) {
         ClientAddress clients = new ClientAddress(properties.trustedProxies());
         return new Filter(
                 limiter,
                 problems,
                 properties,
+                Exempt.of(own),
                 properties.perIp(),
                 IP_ORDER,
                 exchange -> Mono.just("write:ip:" + clients.of(exchange.getRequest())));
@@ -52,11 +60,15 @@ class WriteRateLimits {
 
     @Bean
     static WebFilter userWriteLimit(
-            RateLimiter limiter, ProblemFactory problems, RateLimitProperties properties) {
+            RateLimiter limiter,
+            ProblemFactory problems,
+            RateLimitProperties properties,
+            List<OwnWriteLimits> own) {
         return new Filter(
                 limiter,
                 problems,
                 properties,
+                Exempt.of(own),
                 properties.perUser(),
                 USER_ORDER,
                 exchange -> exchange.getPrincipal().map(WriteRateLimits::userKey));
@@ -78,7 +90,27 @@ class WriteRateLimits {
                 .clusterSingleton(locks);
     }
 
-    /** Counts each write against the key {@code caller} gives (none: not counted). */
+    /** The writes that modules count under their own limits ({@link OwnWriteLimits}). */
+    record Exempt(List<PathPattern> patterns) {
+
+        static Exempt of(List<OwnWriteLimits> own) {
+            return new Exempt(
+                    own.stream()
+                            .flatMap(o -> o.paths().stream())
+                            .map(PathPatternParser.defaultInstance::parse)
+                            .toList());
+        }
+
+        boolean covers(ServerWebExchange exchange) {
+            PathContainer path = exchange.getRequest().getPath().pathWithinApplication();
+            return patterns.stream().anyMatch(p -> p.matches(path));
+        }
+    }
+
+    /**
+     * Counts each write against the key {@code caller} gives (none: not counted), except those a
+     * module counts itself.
+     */
     static final class Filter implements WebFilter, Ordered {
 
         private static final RateLimiter.Decision UNCOUNTED = new RateLimiter.Decision(true, 0, 0);
@@ -86,6 +118,7 @@ class WriteRateLimits {
         private final RateLimiter limiter;
         private final ProblemFactory problems;
         private final RateLimitProperties properties;
+        private final Exempt exempt;
         private final int limit;
         private final int order;
         private final Function<ServerWebExchange, Mono<String>> caller;
@@ -94,12 +127,14 @@ class WriteRateLimits {
                 RateLimiter limiter,
                 ProblemFactory problems,
                 RateLimitProperties properties,
+                Exempt exempt,
                 int limit,
                 int order,
                 Function<ServerWebExchange, Mono<String>> caller) {
             this.limiter = limiter;
             this.problems = problems;
             this.properties = properties;
+            this.exempt = exempt;
             this.limit = limit;
             this.order = order;
             this.caller = caller;
@@ -112,7 +147,9 @@ class WriteRateLimits {
 
         @Override
         public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-            if (!properties.enabled() || !isWrite(exchange.getRequest().getMethod())) {
+            if (!properties.enabled()
+                    || !isWrite(exchange.getRequest().getMethod())
+                    || exempt.covers(exchange)) {
                 return chain.filter(exchange);
             }
             return decide(exchange).flatMap(decision -> proceed(exchange, chain, decision));

@@ -18,6 +18,9 @@ import reactor.core.publisher.Mono;
 @Service
 public class EventAccess {
 
+    /** The anonymous caller, whose kept standing serves everyone when the event is open to all. */
+    private static final EventFactsCache.Caller ANYONE = new EventFactsCache.Caller(null, null);
+
     private final EventRepository events;
     private final MembershipRepository memberships;
     private final ChallengeRepository challenges;
@@ -67,9 +70,7 @@ public class EventAccess {
      */
     private Mono<EventRepository.Standing> keptStanding(UUID eventId, CurrentUser user) {
         EventFactsCache.Caller caller =
-                user == null
-                        ? new EventFactsCache.Caller(null, null)
-                        : new EventFactsCache.Caller(user.id(), user.verifiedEmail());
+                user == null ? ANYONE : new EventFactsCache.Caller(user.id(), user.verifiedEmail());
         return visible(cache.get(eventId, caller, () -> readStanding(eventId, user)), user);
     }
 
@@ -196,9 +197,24 @@ public class EventAccess {
     /** What other modules need to know of an event. */
     public record EventFacts(UUID id, boolean published, EventSettings settings) {}
 
-    /** The event's facts if this user may see it; else a not-found problem. */
+    /**
+     * The event's facts if this user may see it; else a not-found problem. An event anyone may see
+     * (published, not PRIVATE) is answered from one kept entry for every caller; only other events
+     * need the caller's own standing.
+     */
     public Mono<EventFacts> visible(UUID eventId, CurrentUser user) {
-        return keptStanding(eventId, user).map(s -> facts(s.event()));
+        return openToAnyone(eventId)
+                .switchIfEmpty(Mono.defer(() -> keptStanding(eventId, user)))
+                .map(s -> facts(s.event()));
+    }
+
+    /**
+     * The anonymous caller's kept standing, when it sees the event: then every caller does (the
+     * visibility rule only adds rights for a signed-in caller).
+     */
+    private Mono<EventRepository.Standing> openToAnyone(UUID eventId) {
+        return cache.get(eventId, ANYONE, () -> readStanding(eventId, null))
+                .filter(s -> s.event().published() && s.event().visibility() != Visibility.PRIVATE);
     }
 
     private static EventFacts facts(EventRow e) {

@@ -111,13 +111,12 @@ class BallotService {
         if (!properties.rateLimitEnabled()) {
             return Mono.empty();
         }
-        return limiter.enforce(
-                        "vote:user:" + user.id(), properties.castsPerVoter(), properties.window())
-                .then(
-                        limiter.enforce(
-                                "vote:ip:" + client.address(),
-                                properties.castsPerIp(),
-                                properties.window()));
+        return limiter.enforceAll(
+                properties.window(),
+                List.of(
+                        new RateLimiter.Limit("vote:user:" + user.id(), properties.castsPerVoter()),
+                        new RateLimiter.Limit(
+                                "vote:ip:" + client.address(), properties.castsPerIp())));
     }
 
     private Mono<Context> context(UUID eventId, UUID submissionId, CurrentUser user) {

@@ -776,6 +776,24 @@ class MultiInstanceIntegrationTests extends IntegrationTest {
                 .isEqualTo("https://minka.dev/problems/rate-limited");
         assertThat(s.count("select count(*) from voting_ballots where voter_id = $1", voter.id()))
                 .isEqualTo(TwoInstances.VOTES_PER_VOTER);
+        // voting's own limits counted every cast, in one statement; the general write limits
+        // (per user and per address) skipped them
+        assertThat(
+                        s.count(
+                                "select count::bigint from rate_limit_counters where key = $1",
+                                "vote:user:" + voter.id()))
+                .isEqualTo(TwoInstances.VOTES_PER_VOTER + 1L);
+        assertThat(
+                        s.count(
+                                "select count::bigint from rate_limit_counters where key = $1",
+                                "vote:ip:" + normalized(address)))
+                .isEqualTo(TwoInstances.VOTES_PER_VOTER + 1L);
+        assertThat(
+                        s.count(
+                                "select count(*) from rate_limit_counters where key in ($1, $2)",
+                                "write:user:" + voter.id(),
+                                "write:ip:" + normalized(address)))
+                .isZero();
     }
 
     private static WebTestClient.ResponseSpec vote(

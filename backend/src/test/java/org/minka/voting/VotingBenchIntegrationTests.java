@@ -46,6 +46,8 @@ class VotingBenchIntegrationTests extends IntegrationTest {
     private static final int SUBMISSIONS = 200;
     private static final int SUBSCRIBERS = Integer.getInteger("minka.bench.subscribers", 1_000);
     private static final int ROUNDS = Integer.getInteger("minka.bench.rounds", 3);
+    private static final Duration WARMUP =
+            Duration.ofSeconds(Integer.getInteger("minka.bench.warmup", 15));
     private static final Duration RUN =
             Duration.ofSeconds(Integer.getInteger("minka.bench.seconds", 15));
 
@@ -102,7 +104,8 @@ class VotingBenchIntegrationTests extends IntegrationTest {
                 ConnectionProvider.builder("vote-bench").maxConnections(CONNECTIONS).build();
         HttpClient http = HttpClient.create(pool).responseTimeout(Duration.ofSeconds(30));
         try {
-            api(http, url, tokens, submissions, next, Duration.ofSeconds(3), 0); // warm-up
+            api(http, url, tokens, submissions, next, WARMUP, 0); // warm-up: JIT, pools, caches
+            direct(s, submissions);
             List<Double> apiRates = new ArrayList<>();
             List<Double> directRates = new ArrayList<>();
             List<Double> ratios = new ArrayList<>();
