@@ -34,8 +34,12 @@ import reactor.core.publisher.Mono;
  * for {@code minka.read-cache.ttl} (1 s by default; 0 turns it off): the same anonymous request
  * (same path and query, {@code Accept}, {@code Accept-Language} and {@code Origin}) within that
  * time gets the same bytes and headers, or a 304 when its {@code If-None-Match} matches, without
- * the security chain, a query or serialisation. Any write through this instance empties it at once;
- * other instances serve at most one TTL of staleness. Requests with a token always go through.
+ * the security chain, a query or serialisation. When the TTL has passed, one request goes down the
+ * chain to refresh the entry, and the others meanwhile get the kept answer (for at most one more
+ * TTL): without that, every request in flight at expiry went down the chain at once, and the queue
+ * they formed for the database was the bench's p99. Any write through this instance empties the
+ * cache at once; other instances serve at most two TTLs of staleness. Requests with a token always
+ * go through.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
@@ -60,6 +64,10 @@ class PublicReadCache implements WebFilter {
     private final long ttlNanos;
     private final LongSupplier ticker;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+
+    /** Keys whose refresh is on its way down the chain (one request per key at a time). */
+    private final Map<String, Boolean> refreshing = new ConcurrentHashMap<>();
+
     private final AtomicLong generation = new AtomicLong();
 
     @Autowired
@@ -90,7 +98,12 @@ class PublicReadCache implements WebFilter {
         if (hit != null && fresh(hit)) {
             return serve(hit, exchange);
         }
-        return chain.filter(recorded(exchange, key));
+        boolean refresher = refreshing.putIfAbsent(key, Boolean.TRUE) == null;
+        if (!refresher && hit != null && usable(hit)) {
+            return serve(hit, exchange);
+        }
+        Mono<Void> through = chain.filter(recorded(exchange, key));
+        return refresher ? through.doFinally(signal -> refreshing.remove(key)) : through;
     }
 
     /**
@@ -143,6 +156,12 @@ class PublicReadCache implements WebFilter {
     private boolean fresh(Entry entry) {
         return entry.generation() == generation.get()
                 && ticker.getAsLong() - entry.storedAt() < ttlNanos;
+    }
+
+    /** Past its TTL, but less than one more: served while another request refreshes it. */
+    private boolean usable(Entry entry) {
+        return entry.generation() == generation.get()
+                && ticker.getAsLong() - entry.storedAt() < 2 * ttlNanos;
     }
 
     private static boolean anonymousApiRead(ServerHttpRequest request) {

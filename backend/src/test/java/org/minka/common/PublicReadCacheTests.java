@@ -16,6 +16,7 @@ import org.springframework.mock.web.server.MockServerWebExchange;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 /** The per-instance cache of anonymous public reads, without a server. */
 class PublicReadCacheTests {
@@ -143,6 +144,65 @@ class PublicReadCacheTests {
         now.addAndGet(Duration.ofMillis(2).toNanos());
         get();
         assertThat(served).hasSize(2);
+    }
+
+    @Test
+    void readWhenTtlPassedAndARefreshIsOnItsWayThenOthersGetTheKeptAnswerMeanwhile() {
+        get();
+        now.addAndGet(Duration.ofMillis(1_500).toNanos());
+        Sinks.Empty<Void> dbAnswers = Sinks.empty();
+        MockServerWebExchange refresher =
+                MockServerWebExchange.from(MockServerHttpRequest.get(PATH));
+        body = "{\"items\":[1,2]}";
+        Mono<Void> refresh =
+                cache.filter(
+                        refresher,
+                        ex -> dbAnswers.asMono().then(Mono.defer(() -> chain.filter(ex))));
+        var inFlight = refresh.toFuture();
+
+        MockServerWebExchange meanwhile = get();
+
+        assertThat(served).as("only the first request went down the chain").hasSize(1);
+        assertThat(meanwhile.getResponse().getBodyAsString().block()).isEqualTo("{\"items\":[1]}");
+        dbAnswers.tryEmitEmpty();
+        inFlight.join();
+        assertThat(served).hasSize(2);
+        assertThat(get().getResponse().getBodyAsString().block()).isEqualTo("{\"items\":[1,2]}");
+        assertThat(served).as("the refreshed entry is served").hasSize(2);
+    }
+
+    @Test
+    void readWhenTwiceTheTtlPassedThenNotServedEvenWhileARefreshIsOnItsWay() {
+        get();
+        now.addAndGet(Duration.ofMillis(2_001).toNanos());
+        Sinks.Empty<Void> dbAnswers = Sinks.empty();
+        MockServerWebExchange refresher =
+                MockServerWebExchange.from(MockServerHttpRequest.get(PATH));
+        var inFlight =
+                cache.filter(
+                                refresher,
+                                ex -> dbAnswers.asMono().then(Mono.defer(() -> chain.filter(ex))))
+                        .toFuture();
+
+        get();
+
+        assertThat(served).as("too old to serve: the second request went through").hasSize(2);
+        dbAnswers.tryEmitEmpty();
+        inFlight.join();
+    }
+
+    @Test
+    void readWhenARefreshFailsThenTheNextRequestRefreshes() {
+        get();
+        now.addAndGet(Duration.ofMillis(1_500).toNanos());
+        MockServerWebExchange failing = MockServerWebExchange.from(MockServerHttpRequest.get(PATH));
+        cache.filter(failing, ex -> Mono.error(new IllegalStateException("db down")))
+                .onErrorResume(e -> Mono.empty())
+                .block();
+
+        get();
+
+        assertThat(served).as("the claim was given back: this one refreshed").hasSize(2);
     }
 
     @Test
