@@ -25,7 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code make bench-read}'s data, loaded into a running Minka: a published event with five
  * challenges, twenty teams (written with SQL, as the tests do) each with a submitted submission,
  * then SUBMISSION closed so the gallery is public. Prints {@code event=<id>} as its last line.
- * Arguments: the API's base URL and the servers' properties file.
+ * Arguments: the API's base URL and the servers' properties file. Its helpers (tokens of the dev
+ * issuer, API calls, SQL, phase windows, a team with a submitted submission) also seed {@code make
+ * bench-vote} ({@code org.minka.voting.VoteBench}).
  */
 public final class ReadBenchSeed {
 
@@ -40,43 +42,48 @@ public final class ReadBenchSeed {
     private final String issuer;
     private final Connection db;
 
-    private ReadBenchSeed(String api, String issuer, Connection db) {
+    /** Seeds through the API at {@code api}, tokens from {@code issuer}, SQL over {@code db}. */
+    public ReadBenchSeed(String api, String issuer, Connection db) {
         this.api = api;
         this.issuer = issuer;
         this.db = db;
     }
 
     public static void main(String[] args) throws Exception {
-        Properties servers = new Properties();
-        try (var reader = Files.newBufferedReader(Path.of(args[1]))) {
-            servers.load(reader);
-        }
-        try (Connection db =
-                DriverManager.getConnection(
-                        servers.getProperty("spring.flyway.url"),
-                        servers.getProperty("spring.flyway.user"),
-                        servers.getProperty("spring.flyway.password"))) {
-            String issuer =
-                    servers.getProperty("spring.security.oauth2.resourceserver.jwt.issuer-uri");
-            UUID event = new ReadBenchSeed(args[0], issuer, db).seed();
+        Properties servers = servers(Path.of(args[1]));
+        try (Connection db = connect(servers)) {
+            UUID event = new ReadBenchSeed(args[0], issuer(servers), db).seed();
             System.out.println("event=" + event);
         }
     }
 
+    /** The properties {@code BenchServers} wrote. */
+    public static Properties servers(Path file) throws java.io.IOException {
+        Properties servers = new Properties();
+        try (var reader = Files.newBufferedReader(file)) {
+            servers.load(reader);
+        }
+        return servers;
+    }
+
+    /** A JDBC connection to the servers' database. */
+    public static Connection connect(Properties servers) throws java.sql.SQLException {
+        return DriverManager.getConnection(
+                servers.getProperty("spring.flyway.url"),
+                servers.getProperty("spring.flyway.user"),
+                servers.getProperty("spring.flyway.password"));
+    }
+
+    /** The dev issuer's URI. */
+    public static String issuer(Properties servers) {
+        return servers.getProperty("spring.security.oauth2.resourceserver.jwt.issuer-uri");
+    }
+
     private UUID seed() throws Exception {
-        String admin = token("admin");
-        Map<String, Object> body = new LinkedHashMap<>();
-        String slug = "read-bench-" + System.currentTimeMillis();
-        body.put("slug", slug);
-        body.put("title", "Datatón de carga " + slug);
-        body.put("description", "Una edición para medir las lecturas públicas");
-        body.put("phases", Fixtures.phases(Instant.now()));
-        UUID event = id(call("POST", "/api/v1/events", admin, body));
-        call("POST", "/api/v1/events/" + event + "/publish", admin, null);
+        UUID event = event("read-bench", null);
         List<UUID> challenges = new ArrayList<>();
         for (int i = 1; i <= CHALLENGES; i++) {
-            String path = "/api/v1/events/" + event + "/challenges";
-            challenges.add(id(call("POST", path, admin, Fixtures.challengeBody("Reto " + i))));
+            challenges.add(challenge(event, "Reto " + i));
         }
         phases(event, "-10 days", "-5 days", "-1 hour", "1 day", "1 day", "2 days");
         for (int i = 1; i <= TEAMS; i++) {
@@ -86,7 +93,34 @@ public final class ReadBenchSeed {
         return event;
     }
 
-    private void team(UUID event, UUID challenge, int n) throws Exception {
+    /** A published event (slug {@code <prefix>-<millis>}), with these settings unless null. */
+    public UUID event(String prefix, Map<String, Object> settings) throws Exception {
+        String admin = token("admin");
+        Map<String, Object> body = new LinkedHashMap<>();
+        String slug = prefix + "-" + System.currentTimeMillis();
+        body.put("slug", slug);
+        body.put("title", "Datatón de carga " + slug);
+        body.put("description", "Una edición para medir la carga");
+        body.put("phases", Fixtures.phases(Instant.now()));
+        if (settings != null) {
+            body.put("settings", settings);
+        }
+        UUID event = id(call("POST", "/api/v1/events", admin, body));
+        call("POST", "/api/v1/events/" + event + "/publish", admin, null);
+        return event;
+    }
+
+    /** A challenge of the event, created by the admin. */
+    public UUID challenge(UUID event, String title) throws Exception {
+        String path = "/api/v1/events/" + event + "/challenges";
+        return id(call("POST", path, token("admin"), Fixtures.challengeBody(title)));
+    }
+
+    /**
+     * Team {@code n} (SQL), its captain (a new user of the dev issuer) and its submission, created
+     * and submitted through the API while SUBMISSION is open; returns the submission's id.
+     */
+    public UUID team(UUID event, UUID challenge, int n) throws Exception {
         String captain = token("bench-captain-" + n + "-" + System.nanoTime());
         UUID captainId = id(call("GET", "/api/v1/me", captain, null));
         UUID team = UUID.randomUUID();
@@ -120,9 +154,14 @@ public final class ReadBenchSeed {
         UUID submission =
                 id(call("POST", "/api/v1/events/" + event + "/submissions", captain, body));
         call("POST", "/api/v1/submissions/" + submission + "/submit", captain, null);
+        return submission;
     }
 
-    private void phases(UUID event, String... bounds) throws Exception {
+    /**
+     * Moves the phase windows, relative to the database's now(): REGISTRATION {@code bounds[0..1]},
+     * SUBMISSION {@code [2..3]}, JUDGING and VOTING {@code [4..5]}, RESULTS {@code [5]} to 10 days.
+     */
+    public void phases(UUID event, String... bounds) throws Exception {
         String[] phases = {"REGISTRATION", "SUBMISSION", "JUDGING", "VOTING", "RESULTS"};
         String[][] windows = {
             {bounds[0], bounds[1]},
@@ -143,7 +182,8 @@ public final class ReadBenchSeed {
         }
     }
 
-    private void sql(String sql, Object... args) throws Exception {
+    /** One statement with JDBC parameters. */
+    public void sql(String sql, Object... args) throws Exception {
         try (PreparedStatement statement = db.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 statement.setObject(i + 1, args[i]);
@@ -152,7 +192,8 @@ public final class ReadBenchSeed {
         }
     }
 
-    private String token(String client) throws Exception {
+    /** A token of the dev issuer for this client id (any other id is a user of its own). */
+    public String token(String client) throws Exception {
         HttpRequest request =
                 HttpRequest.newBuilder(URI.create(issuer + "/token"))
                         .header("Content-Type", "application/x-www-form-urlencoded")
@@ -166,11 +207,12 @@ public final class ReadBenchSeed {
         return json.readTree(response.body()).get("access_token").asString();
     }
 
-    private static UUID id(JsonNode node) {
+    public static UUID id(JsonNode node) {
         return UUID.fromString(node.get("id").asString());
     }
 
-    private JsonNode call(String method, String path, String token, Object body) throws Exception {
+    /** An API call; anything but a 2xx throws. */
+    public JsonNode call(String method, String path, String token, Object body) throws Exception {
         HttpRequest.Builder request =
                 HttpRequest.newBuilder(URI.create(api + path))
                         .timeout(Duration.ofSeconds(30))
