@@ -214,6 +214,7 @@ public final class VoteBench {
                 Load load = side.equals("api") ? api(RUN, 0) : direct(directVoters, RUN);
                 Usage after = usage();
                 System.out.println(roundLine(round, side, load, before, after));
+                System.out.println(rowLine(round, side, load, before, after));
                 if (load.ok() == 0) {
                     System.err.println("vote-bench: no successful cast in the " + side + " run");
                     return 1;
@@ -546,7 +547,12 @@ public final class VoteBench {
      * transaction is one), the app's CPU time ({@code /proc/<pid>/stat}), this driver's, and the
      * whole machine's busy time ({@code /proc/stat}).
      */
-    private record Usage(long transactions, long appTicks, long driverNanos, long busyTicks) {}
+    private record Usage(
+            long transactions,
+            long appTicks,
+            long driverNanos,
+            long busyTicks,
+            Map<String, Long> rowWrites) {}
 
     private Usage usage() throws Exception {
         // the statistics are flushed at most once a second after a transaction ends
@@ -563,7 +569,45 @@ public final class VoteBench {
         var os =
                 (com.sun.management.OperatingSystemMXBean)
                         ManagementFactory.getOperatingSystemMXBean();
-        return new Usage(tx, appTicks(), os.getProcessCpuTime(), busyTicks());
+        return new Usage(tx, appTicks(), os.getProcessCpuTime(), busyTicks(), rowWrites());
+    }
+
+    /** Rows inserted, updated or deleted so far, per table ({@code pg_stat_user_tables}). */
+    private Map<String, Long> rowWrites() throws Exception {
+        Map<String, Long> writes = new LinkedHashMap<>();
+        try (PreparedStatement s =
+                        jdbc.prepareStatement(
+                                "select relname, n_tup_ins + n_tup_upd + n_tup_del"
+                                        + " from pg_stat_user_tables");
+                ResultSet rows = s.executeQuery()) {
+            while (rows.next()) {
+                writes.merge(rows.getString(1), rows.getLong(2), Long::sum);
+            }
+        }
+        return writes;
+    }
+
+    /** The tables with the most rows written per cast between two moments, most first. */
+    private static String rowLine(int round, String side, Load load, Usage from, Usage to) {
+        double casts = Math.max(1, load.ok() + load.errors());
+        StringBuilder line =
+                new StringBuilder("vote-round " + round + " " + side + " rows written per cast:");
+        to.rowWrites().entrySet().stream()
+                .map(
+                        e ->
+                                Map.entry(
+                                        e.getKey(),
+                                        e.getValue()
+                                                - from.rowWrites().getOrDefault(e.getKey(), 0L)))
+                .filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(6)
+                .forEach(
+                        e ->
+                                line.append(
+                                        String.format(
+                                                " %s=%.2f", e.getKey(), e.getValue() / casts)));
+        return line.toString();
     }
 
     /** utime + stime of the app (fields 14 and 15 of {@code /proc/<pid>/stat}). */
