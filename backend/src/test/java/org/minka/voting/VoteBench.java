@@ -27,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Supplier;
 import org.minka.bench.ReadBenchSeed;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Flux;
@@ -74,6 +75,10 @@ public final class VoteBench {
             Duration.ofSeconds(Integer.getInteger("minka.bench.warmup-api", 15));
     private static final Duration WARMUP_DIRECT =
             Duration.ofSeconds(Integer.getInteger("minka.bench.warmup-direct", 10));
+
+    /** How long the database's statistics get to come in after a side (see settledStats). */
+    private static final Duration SETTLE =
+            Duration.ofMillis(Integer.getInteger("minka.bench.settle-ms", 11_000));
 
     /** Clock ticks per second of {@code /proc} (USER_HZ). */
     private static final double HZ = 100;
@@ -203,18 +208,32 @@ public final class VoteBench {
         List<Double> directRates = new ArrayList<>();
         List<Double> ratios = new ArrayList<>();
         long errors = 0;
+        List<List<UUID>> directVoters = new ArrayList<>();
         for (int round = 1; round <= ROUNDS; round++) {
-            List<UUID> directVoters =
-                    insertVoters("vote-bench-db-" + run + "-" + round + "-", VOTERS);
+            directVoters.add(insertVoters("vote-bench-db-" + run + "-" + round + "-", VOTERS));
+        }
+        Stats stats = settledStats();
+        Stats idle = settledStats();
+        System.out.printf(
+                "idle: %.1f transactions/s in the database while nothing casts (background jobs;"
+                        + " counted in every side's tx_per_cast over its %d s and the %d s after)%n",
+                (idle.transactions() - stats.transactions()) * 1000.0 / SETTLE.toMillis(),
+                RUN.toSeconds(),
+                SETTLE.toSeconds());
+        stats = idle;
+        for (int round = 1; round <= ROUNDS; round++) {
             Load apiLoad = null;
             Load directLoad = null;
             for (String side :
                     round % 2 == 1 ? List.of("api", "direct") : List.of("direct", "api")) {
-                Usage before = usage();
-                Load load = side.equals("api") ? api(RUN, 0) : direct(directVoters, RUN);
-                Usage after = usage();
-                System.out.println(roundLine(round, side, load, before, after));
-                System.out.println(rowLine(round, side, load, before, after));
+                Cpu start = cpu();
+                Load load =
+                        side.equals("api") ? api(RUN, 0) : direct(directVoters.get(round - 1), RUN);
+                Cpu end = cpu();
+                Stats after = settledStats();
+                System.out.println(roundLine(round, side, load, start, end, stats, after));
+                System.out.println(rowLine(round, side, load, stats, after));
+                stats = after;
                 if (load.ok() == 0) {
                     System.err.println("vote-bench: no successful cast in the " + side + " run");
                     return 1;
@@ -386,16 +405,14 @@ public final class VoteBench {
      */
     private Load api(Duration length, double rate) {
         String url = api + "/api/v1/events/" + event + "/voting/ballots";
-        Flux<Integer> ticks =
+        Flux<?> ticks =
                 rate > 0
-                        ? Flux.interval(Duration.ofNanos((long) (1e9 / rate)))
-                                .onBackpressureDrop()
-                                .map(i -> 0)
+                        ? Flux.interval(Duration.ofNanos((long) (1e9 / rate))).onBackpressureDrop()
                         : Flux.range(0, Integer.MAX_VALUE);
         return run(
-                ticks.flatMap(
-                        i -> apiCast(url, next.getAndIncrement()),
-                        rate > 0 ? 4 * CONNECTIONS : CONNECTIONS),
+                ticks,
+                () -> apiCast(url, next.getAndIncrement()),
+                rate > 0 ? 4 * CONNECTIONS : CONNECTIONS,
                 "api",
                 length);
     }
@@ -452,8 +469,9 @@ public final class VoteBench {
         Arrays.fill(ua, (byte) 7);
         AtomicInteger n = new AtomicInteger();
         return run(
-                Flux.range(0, Integer.MAX_VALUE)
-                        .flatMap(i -> directCast(voters, n.getAndIncrement(), ip, ua), CONNECTIONS),
+                Flux.range(0, Integer.MAX_VALUE),
+                () -> directCast(voters, n.getAndIncrement(), ip, ua),
+                CONNECTIONS,
                 "direct",
                 length);
     }
@@ -483,13 +501,25 @@ public final class VoteBench {
                 .onErrorResume(e -> Mono.just(new Outcome(500, 0, e.toString())));
     }
 
-    /** Runs the casts for {@code length}, counting 201s and showing the first distinct errors. */
-    private Load run(Flux<Outcome> casts, String side, Duration length) {
+    /**
+     * One cast per tick, at most {@code concurrency} at once, until {@code length} is over; the
+     * casts in flight then finish (none is cancelled) and count. Counts 201s and shows the first
+     * distinct errors.
+     */
+    private Load run(
+            Flux<?> ticks,
+            Supplier<Mono<Outcome>> cast,
+            int concurrency,
+            String side,
+            Duration length) {
         Histogram latency = new Histogram();
         AtomicLong ok = new AtomicLong();
         AtomicLong errors = new AtomicLong();
         long start = System.nanoTime();
-        casts.doOnNext(
+        long end = start + length.toNanos();
+        ticks.takeWhile(tick -> System.nanoTime() < end)
+                .flatMap(tick -> cast.get(), concurrency)
+                .doOnNext(
                         o -> {
                             latency.add(o.nanos());
                             if (o.status() == 201) {
@@ -499,7 +529,6 @@ public final class VoteBench {
                                 showError(side, o);
                             }
                         })
-                .take(length)
                 .blockLast(length.plusSeconds(60));
         return new Load(ok.get(), errors.get(), seconds(start), latency);
     }
@@ -543,20 +572,32 @@ public final class VoteBench {
     // ---- where the time goes ----------------------------------------------------------------
 
     /**
-     * A moment's counters: the database's committed transactions (each statement outside a
-     * transaction is one), the app's CPU time ({@code /proc/<pid>/stat}), this driver's, and the
-     * whole machine's busy time ({@code /proc/stat}).
+     * CPU time so far: the app's ({@code /proc/<pid>/stat}), this driver's, and the whole machine's
+     * busy time ({@code /proc/stat}). Read at once, when a side starts and ends.
      */
-    private record Usage(
-            long transactions,
-            long appTicks,
-            long driverNanos,
-            long busyTicks,
-            Map<String, Long> rowWrites) {}
+    private record Cpu(long appTicks, long driverNanos, long busyTicks) {}
 
-    private Usage usage() throws Exception {
-        // the statistics are flushed at most once a second after a transaction ends
-        Thread.sleep(1_100);
+    /**
+     * The database's counters: committed transactions (each statement outside a transaction is one)
+     * and rows written per table.
+     */
+    private record Stats(long transactions, Map<String, Long> rowWrites) {}
+
+    private Cpu cpu() throws Exception {
+        var os =
+                (com.sun.management.OperatingSystemMXBean)
+                        ManagementFactory.getOperatingSystemMXBean();
+        return new Cpu(appTicks(), os.getProcessCpuTime(), busyTicks());
+    }
+
+    /**
+     * The database's counters once the last side's are in: PostgreSQL 15 flushes a backend's
+     * statistics when it goes idle, but at most once a second, and a backend that flushed less than
+     * a second ago flushes the rest only after 10 s idle (PGSTAT_IDLE_INTERVAL). So a short wait
+     * lets a side's transactions leak into the next side's figures.
+     */
+    private Stats settledStats() throws Exception {
+        Thread.sleep(SETTLE.toMillis());
         long tx;
         try (PreparedStatement s =
                         jdbc.prepareStatement(
@@ -566,10 +607,7 @@ public final class VoteBench {
             rows.next();
             tx = rows.getLong(1);
         }
-        var os =
-                (com.sun.management.OperatingSystemMXBean)
-                        ManagementFactory.getOperatingSystemMXBean();
-        return new Usage(tx, appTicks(), os.getProcessCpuTime(), busyTicks(), rowWrites());
+        return new Stats(tx, rowWrites());
     }
 
     /** Rows inserted, updated or deleted so far, per table ({@code pg_stat_user_tables}). */
@@ -588,7 +626,7 @@ public final class VoteBench {
     }
 
     /** The tables with the most rows written per cast between two moments, most first. */
-    private static String rowLine(int round, String side, Load load, Usage from, Usage to) {
+    private static String rowLine(int round, String side, Load load, Stats from, Stats to) {
         double casts = Math.max(1, load.ok() + load.errors());
         StringBuilder line =
                 new StringBuilder("vote-round " + round + " " + side + " rows written per cast:");
@@ -630,7 +668,8 @@ public final class VoteBench {
     }
 
     /** One side of a round: rate, and per cast: transactions, app, driver and other CPU time. */
-    private static String roundLine(int round, String side, Load load, Usage from, Usage to) {
+    private static String roundLine(
+            int round, String side, Load load, Cpu from, Cpu to, Stats before, Stats after) {
         double casts = Math.max(1, load.ok() + load.errors());
         double appMs = (to.appTicks() - from.appTicks()) * 1000 / HZ;
         double driverMs = (to.driverNanos() - from.driverNanos()) / 1e6;
@@ -642,7 +681,7 @@ public final class VoteBench {
                 side,
                 load.rate(),
                 load.errors(),
-                (to.transactions() - from.transactions()) / casts,
+                (after.transactions() - before.transactions()) / casts,
                 appMs / casts,
                 driverMs / casts,
                 Math.max(0, machineMs - appMs - driverMs) / casts);
