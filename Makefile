@@ -2,7 +2,7 @@
 MVN ?= mvn -B
 REDOCLY ?= @redocly/cli@2.77.0
 
-.PHONY: run test race bench-sse lint openapi modules format jar infra-up infra-down clean help
+.PHONY: run test race bench-sse lint openapi modules format jar jar-aot infra-up infra-down clean help
 
 help:
 	@echo "make run      start Minka with embedded PostgreSQL, S3Proxy, a dev OIDC issuer and demo data"
@@ -22,7 +22,7 @@ help:
 	@echo "make bench-judging  assignment, score load, aggregation and Schulze finals at national scale (1,000 submissions, 60 judges); prints medians"
 	@echo "make bench-vote    the production jar's cast endpoint from outside (64 connections, signed JWTs, 3,000 voters, rate limits on) vs the same ballot SQL over R2DBC, alternated 3 rounds, p50/p99 at half the peak, 1,000 SSE tally subscribers; prints vote-round, tally-fanout: and vote-bench:"
 	@echo "make bench-read    public reads of the production jar vs a bare WebFlux hello, with wrk (apt-get install -y wrk)"
-	@echo "make bench-startup production jar: launch to readiness UP and RSS after 60 s idle, 5 runs; prints medians"
+	@echo "make bench-startup production jar (AppCDS, and AppCDS with Spring AOT): launch to readiness UP and RSS after 60 s idle, 5 runs; prints medians"
 	@echo "make e2e-keycloak  real Keycloak (Maven Central zip, JDK 21+) + Minka; PKCE login journey (not in make test)"
 	@echo "make image    OCI image tarball with Jib, no Docker daemon (backend/target/minka-api-image.tar), then check it"
 	@echo "make k8s-check  parse infra/k8s/*.yaml and assert probes, resources, PDB, HPA, ingress, secrets (no cluster)"
@@ -57,6 +57,10 @@ format:
 
 jar:
 	$(MVN) -q -DskipTests -Dspotless.check.skip=true package
+
+# the same jar with Spring's ahead-of-time bean definitions (run it with -Dspring.aot.enabled=true)
+jar-aot:
+	$(MVN) -q -DskipTests -Dspotless.check.skip=true -Paot package
 
 infra-up:
 	docker compose -f infra/compose.yaml up -d
@@ -129,11 +133,15 @@ bench-judging:
 
 # speed: public reads and start-up of the production jar, measured from outside (not in make test)
 .PHONY: bench-read bench-startup bench-classpath
+BENCH_CP = $(MVN) -q -f backend/pom.xml -Dspotless.check.skip=true dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
 bench-classpath: jar
-	$(MVN) -q -f backend/pom.xml -Dspotless.check.skip=true dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
+	$(BENCH_CP)
 bench-read: bench-classpath
 	infra/bench/read-bench.sh
-bench-startup: bench-classpath
+# the jar built ahead of time (-Paot), so that the "aot" variant can run it with
+# -Dspring.aot.enabled=true; the other variants run the same jar without
+bench-startup: jar-aot
+	$(BENCH_CP)
 	infra/bench/startup-bench.sh
 
 # voting module

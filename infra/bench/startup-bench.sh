@@ -3,9 +3,11 @@
 # in their own JVM, before the first run; the database migrated by an unmeasured first start).
 # Per run: launch -> /actuator/health/readiness UP, then VmRSS after BENCH_IDLE seconds idle (60).
 # RUNS (5). STARTUP_JAVA_OPTS: the JVM flags (default: the image's in a 1 GiB pod).
-# Two ways to start, alternated run by run under the same load: "jar" (java -jar on the fat jar)
-# and "cds" (the jar extracted, with the AppCDS archive infra/bench/cds.sh records in a training
-# run). STARTUP_VARIANTS="jar cds" (default) or just one. The last line gives the last variant.
+# Three ways to start, alternated run by run under the same load: "jar" (java -jar on the fat jar),
+# "cds" (the jar extracted, with the AppCDS archive infra/bench/cds.sh records in a training run)
+# and "aot" (as cds, with -Dspring.aot.enabled=true: the bean definitions Spring generated at build
+# time, make jar-aot, instead of scanning and parsing the configuration at start-up).
+# STARTUP_VARIANTS="cds aot" (default), or any of the three. The last line gives the last variant.
 # STARTUP_STEPS=1: first one unmeasured run that records Spring's start-up steps
 # (MINKA_STARTUP_STEPS=<file>, see MinkaApplication) and prints where the time goes: JVM to main,
 # main to context refreshed, refreshed to readiness UP, and the slowest steps (needs python3).
@@ -17,17 +19,23 @@ PORT=${BENCH_APP_PORT:-28482}
 # heap 75%/25% of the 1 GiB limit (MaxRAMPercentage/InitialRAMPercentage), and SerialGC, which
 # the JVM itself picks below 2 GB of memory
 FLAGS=${STARTUP_JAVA_OPTS:--XX:+UseSerialGC -Xmx768m -Xms256m -XX:+ExitOnOutOfMemoryError}
-read -r -a VARIANTS <<<"${STARTUP_VARIANTS:-jar cds}"
+read -r -a VARIANTS <<<"${STARTUP_VARIANTS:-cds aot}"
 bench_classpath
 start_servers
 CONFIG=(--spring.config.additional-location="file:$OUT/servers.properties" --server.port=$PORT)
 
 # the training run also migrates the fresh database; it is not measured
 "$(dirname "$0")/cds.sh" "$JAR" "$OUT/cds" "${CONFIG[@]}"
+if [[ " ${VARIANTS[*]} " == *" aot "* ]]; then
+  unzip -l "$JAR" | grep '__ApplicationContextInitializer' >/dev/null \
+    || { echo "the aot variant needs a jar built with -Paot (make jar-aot)" >&2; exit 1; }
+  CDS_JAVA_OPTS=-Dspring.aot.enabled=true "$(dirname "$0")/cds.sh" "$JAR" "$OUT/aot" "${CONFIG[@]}"
+fi
 launch() {
   case $1 in
     jar) echo "-jar $JAR" ;;
     cds) echo "-XX:SharedArchiveFile=$OUT/cds/minka.jsa -Xlog:cds=off -Xlog:cds+dynamic=off -jar $OUT/cds/$(basename "$JAR")" ;;
+    aot) echo "-Dspring.aot.enabled=true -XX:SharedArchiveFile=$OUT/aot/minka.jsa -Xlog:cds=off -Xlog:cds+dynamic=off -jar $OUT/aot/$(basename "$JAR")" ;;
   esac
 }
 

@@ -12,6 +12,7 @@ import org.minka.common.PeriodicTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
@@ -47,13 +48,22 @@ class EmailDelivery {
             EmailContent content,
             EmailProperties properties,
             Clock clock,
-            ObjectProvider<JavaMailSender> sender) {
+            ObjectProvider<JavaMailSender> sender,
+            @Value("${spring.mail.host:}") String mailHost) {
         this.outbox = outbox;
         this.notifications = notifications;
         this.content = content;
         this.properties = properties;
         this.clock = clock;
-        this.sender = sender.getIfAvailable();
+        this.sender = configured(sender, mailHost);
+    }
+
+    /**
+     * The SMTP sender when a host is set at run time: a jar built ahead of time (-Paot) always has
+     * the sender bean, because its conditions were fixed at build time.
+     */
+    static JavaMailSender configured(ObjectProvider<JavaMailSender> sender, String host) {
+        return host == null || host.isBlank() ? null : sender.getIfAvailable();
     }
 
     /** Whether SMTP is configured, so that email goes out at all. */

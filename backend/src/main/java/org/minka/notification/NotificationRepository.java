@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.minka.security.UserDirectory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
@@ -49,12 +50,13 @@ class NotificationRepository {
             UserDirectory directory,
             JsonMapper json,
             Clock clock,
-            ObjectProvider<JavaMailSender> mailSender) {
+            ObjectProvider<JavaMailSender> mailSender,
+            @Value("${spring.mail.host:}") String mailHost) {
         this.db = db;
         this.directory = directory;
         this.json = json;
         this.clock = clock;
-        this.email = mailSender.getIfAvailable() != null;
+        this.email = EmailDelivery.configured(mailSender, mailHost) != null;
     }
 
     /**

@@ -45,13 +45,42 @@ class EmailPropertiesTests {
                         new EmailProperties.Digest(
                                 true, LocalTime.of(8, 0), ZoneId.of("America/Lima"), null, 0));
         EmailDelivery delivery =
-                new EmailDelivery(null, null, null, properties, null, new NoSender());
+                new EmailDelivery(null, null, null, properties, null, new NoSender(), "");
         // 12:30 UTC is 07:30 in Lima (UTC-5): the 11th's digest is not due yet.
         assertThat(delivery.digestDay(Instant.parse("2031-03-11T12:30:00Z")))
                 .isEqualTo(LocalDate.of(2031, 3, 10));
         assertThat(delivery.digestDay(Instant.parse("2031-03-11T13:00:00Z")))
                 .isEqualTo(LocalDate.of(2031, 3, 11));
         assertThat(delivery.enabled()).isFalse();
+    }
+
+    @Test
+    void enabledWhenASenderBeanExistsButNoHostIsSetThenOff() {
+        // a jar built ahead of time (-Paot) has the sender bean whatever the run-time settings
+        org.springframework.mail.javamail.JavaMailSenderImpl built =
+                new org.springframework.mail.javamail.JavaMailSenderImpl();
+        Sender sender = new Sender(built);
+
+        assertThat(EmailDelivery.configured(sender, "")).isNull();
+        assertThat(EmailDelivery.configured(sender, null)).isNull();
+        assertThat(EmailDelivery.configured(sender, "smtp.example.org")).isSameAs(built);
+        assertThat(EmailDelivery.configured(new NoSender(), "smtp.example.org")).isNull();
+    }
+
+    /** A sender bean (as Spring Boot defines it when spring.mail.host was set at build time). */
+    private record Sender(org.springframework.mail.javamail.JavaMailSender sender)
+            implements org.springframework.beans.factory.ObjectProvider<
+                    org.springframework.mail.javamail.JavaMailSender> {
+
+        @Override
+        public org.springframework.mail.javamail.JavaMailSender getObject() {
+            return sender;
+        }
+
+        @Override
+        public org.springframework.mail.javamail.JavaMailSender getIfAvailable() {
+            return sender;
+        }
     }
 
     /** No SMTP configured. */
