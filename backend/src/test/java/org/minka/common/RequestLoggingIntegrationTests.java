@@ -47,6 +47,45 @@ class RequestLoggingIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void accessLogWhenReadsAnsweredInTimeThenOnlyErrorsAndWritesAtInfo(CapturedOutput output) {
+        String slug = fixtures.slug();
+        web.get()
+                .uri("/api/v1/events")
+                .header("X-Request-Id", "quiet-read-" + slug)
+                .exchange()
+                .expectStatus()
+                .isOk();
+        web.get()
+                .uri("/api/v1/events/{id}", java.util.UUID.randomUUID())
+                .header("X-Request-Id", "missing-read-" + slug)
+                .exchange()
+                .expectStatus()
+                .isNotFound();
+        web.post()
+                .uri("/api/v1/events")
+                .header("X-Request-Id", "anonymous-write-" + slug)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(fixtures.eventBody(slug))
+                .exchange()
+                .expectStatus()
+                .isUnauthorized();
+
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(
+                        () ->
+                                assertThat(output.getOut())
+                                        .containsPattern(
+                                                "\\[missing-read-"
+                                                        + slug
+                                                        + "\\].*GET /api/v1/events/[0-9a-f-]+ -> 404")
+                                        .containsPattern(
+                                                "\\[anonymous-write-"
+                                                        + slug
+                                                        + "\\].*POST /api/v1/events -> 401"));
+        assertThat(output.getOut()).doesNotContain("[quiet-read-" + slug + "]");
+    }
+
+    @Test
     void serverErrorLogCarriesTheId(CapturedOutput output) {
         String token = tokens.user("log-500", false);
         web.get()
