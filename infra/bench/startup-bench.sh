@@ -8,7 +8,8 @@
 # and "aot" (as cds, with -Dspring.aot.enabled=true: the bean definitions Spring generated at build
 # time, make jar-aot, instead of scanning and parsing the configuration at start-up).
 # STARTUP_VARIANTS="cds aot" (default), or any of the three. The last line gives the last variant.
-# STARTUP_STEPS=1: first one unmeasured run that records Spring's start-up steps
+# STARTUP_STEPS=1: first one unmeasured run (of STEPS_VARIANT, default the last variant) that
+# records Spring's start-up steps
 # (MINKA_STARTUP_STEPS=<file>, see MinkaApplication) and prints where the time goes: JVM to main,
 # main to context refreshed, refreshed to readiness UP, and the slowest steps (needs python3).
 set -euo pipefail
@@ -20,6 +21,7 @@ PORT=${BENCH_APP_PORT:-28482}
 # the JVM itself picks below 2 GB of memory
 FLAGS=${STARTUP_JAVA_OPTS:--XX:+UseSerialGC -Xmx768m -Xms256m -XX:+ExitOnOutOfMemoryError}
 read -r -a VARIANTS <<<"${STARTUP_VARIANTS:-cds aot}"
+STEPS_VARIANT=${STEPS_VARIANT:-${VARIANTS[-1]}}
 bench_classpath
 start_servers
 CONFIG=(--spring.config.additional-location="file:$OUT/servers.properties" --server.port=$PORT)
@@ -44,7 +46,7 @@ steps() {
   rm -f "$OUT/startup-steps.tsv"
   start=$(date +%s%N)
   # shellcheck disable=SC2046
-  MINKA_STARTUP_STEPS="$OUT/startup-steps.tsv" java $FLAGS $(launch jar) "${CONFIG[@]}" >"$log" 2>&1 &
+  MINKA_STARTUP_STEPS="$OUT/startup-steps.tsv" java $FLAGS $(launch "$STEPS_VARIANT") "${CONFIG[@]}" >"$log" 2>&1 &
   local pid=$!
   until curl -fs "http://localhost:$PORT/actuator/health/readiness" 2>/dev/null | grep -q '"status":"UP"'; do
     kill -0 "$pid" 2>/dev/null || { echo "steps run: the app exited; see $log" >&2; exit 1; }
@@ -53,7 +55,7 @@ steps() {
   local ready=$(( ($(date +%s%N) - start) / 1000000 ))
   until [ -s "$OUT/startup-steps.tsv" ]; do sleep 0.2; done
   kill "$pid"; wait "$pid" 2>/dev/null || true
-  echo "steps run (jar): ready ${ready} ms after launch; $(grep -o 'Started [A-Za-z]* in [0-9.]* seconds (process running for [0-9.]*)' "$log")"
+  echo "steps run ($STEPS_VARIANT): ready ${ready} ms after launch; $(grep -o 'Started [A-Za-z]* in [0-9.]* seconds (process running for [0-9.]*)' "$log")"
   python3 "$(dirname "$0")/startup-steps.py" "$OUT/startup-steps.tsv"
 }
 [ "${STARTUP_STEPS:-0}" = 1 ] && steps
