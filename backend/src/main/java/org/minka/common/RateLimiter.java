@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -37,32 +38,7 @@ public class RateLimiter {
      * Counts one request against {@code key}: allowed while the window's count is at most limit.
      */
     public Mono<Decision> check(String key, int limit, Duration window) {
-        return db.sql(
-                        """
-                        insert into rate_limit_counters as c
-                            (key, window_start, window_end, count)
-                        values (:key, now(), now() + make_interval(secs => :secs), 1)
-                        on conflict (key) do update set
-                            count = case when c.window_end > now()
-                                then c.count + 1 else 1 end,
-                            window_start = case when c.window_end > now()
-                                then c.window_start else now() end,
-                            window_end = case when c.window_end > now()
-                                then c.window_end
-                                else now() + make_interval(secs => :secs) end
-                        returning count, greatest(1,
-                            ceil(extract(epoch from window_end - now())))::bigint
-                            as retry_after
-                        """)
-                .bind("key", key)
-                .bind("secs", window.toMillis() / 1000.0)
-                .map(
-                        (row, meta) ->
-                                new Decision(
-                                        row.get("count", Integer.class) <= limit,
-                                        row.get("count", Integer.class),
-                                        row.get("retry_after", Long.class)))
-                .one();
+        return count(window, Map.of(key, limit)).single();
     }
 
     /**
@@ -91,6 +67,15 @@ public class RateLimiter {
     public Mono<Void> enforceAll(Duration window, List<Limit> limits) {
         Map<String, Integer> byKey = new TreeMap<>();
         limits.forEach(l -> byKey.merge(l.key(), l.limit(), Math::min));
+        return count(window, byKey)
+                .filter(decision -> !decision.allowed())
+                .map(Decision::retryAfterSeconds)
+                .reduce(Math::max)
+                .flatMap(wait -> Mono.error(new RateLimitedException(wait)));
+    }
+
+    /** One request counted against each key (in the map's order), in one statement. */
+    private Flux<Decision> count(Duration window, Map<String, Integer> limits) {
         return db.sql(
                         """
                         insert into rate_limit_counters as c
@@ -110,14 +95,10 @@ public class RateLimiter {
                             ceil(extract(epoch from window_end - now())))::bigint
                             as retry_after
                         """)
-                .bind("keys", byKey.keySet().toArray(String[]::new))
+                .bind("keys", limits.keySet().toArray(String[]::new))
                 .bind("secs", window.toMillis() / 1000.0)
-                .map((row, meta) -> decision(row, byKey))
-                .all()
-                .filter(decision -> !decision.allowed())
-                .map(Decision::retryAfterSeconds)
-                .reduce(Math::max)
-                .flatMap(wait -> Mono.error(new RateLimitedException(wait)));
+                .map((row, meta) -> decision(row, limits))
+                .all();
     }
 
     private static Decision decision(io.r2dbc.spi.Row row, Map<String, Integer> limits) {
