@@ -7,7 +7,8 @@
 # R2DBC, alternated round by round; then the API at half the peak (p50/p99) and 1,000 SSE tally
 # subscribers. Rate limits stay on (production defaults); VOTE_BENCH_LIMITS=off turns them off.
 # Knobs: BENCH_SECONDS (15 per side and round), ROUNDS (3), BENCH_VOTERS (3000),
-# BENCH_SUBSCRIBERS (1000), BENCH_WARMUP_API (15), BENCH_WARMUP_DIRECT (10), BENCH_SETTLE_MS (11000:
+# BENCH_SUBSCRIBERS (1000), BENCH_WARMUP_API (90: until the JIT has settled, see docs/benchmarks.md),
+# BENCH_WARMUP_DIRECT (10), BENCH_SETTLE_MS (11000:
 # the wait for PostgreSQL's statistics after each side), BENCH_JAVA_OPTS (the
 # app's JVM flags), DRIVER_JAVA_OPTS (the driver's), BENCH_JAR, BENCH_APP_PORT (28483), and
 # BENCH_JFR=1 to record the app with JFR ($OUT/app.jfr). The last line is the driver's vote-bench:.
@@ -40,6 +41,7 @@ KNOBS=()
 [ -n "${BENCH_WARMUP_API:-}" ] && KNOBS+=(-Dminka.bench.warmup-api="$BENCH_WARMUP_API")
 [ -n "${BENCH_WARMUP_DIRECT:-}" ] && KNOBS+=(-Dminka.bench.warmup-direct="$BENCH_WARMUP_DIRECT")
 [ -n "${BENCH_SETTLE_MS:-}" ] && KNOBS+=(-Dminka.bench.settle-ms="$BENCH_SETTLE_MS")
+KNOBS+=(-Dminka.bench.limits="${VOTE_BENCH_LIMITS:-on}")
 echo "app: $JAVA_FLAGS ${APP_ARGS[*]}; driver: $DRIVER_FLAGS ${KNOBS[*]}"
 
 # the driver's summary lines are held back, so that they come last (after the GC line)

@@ -151,7 +151,8 @@ class SubmissionService {
     /**
      * Freezes the draft as the next numbered version (team members, before the deadline plus the
      * grace period). The submission row is locked first, so that the artifacts frozen are those
-     * committed by then (an artifact delete holds the same lock).
+     * committed by then (an artifact delete holds the same lock). Every instance then forgets the
+     * event's kept facts, which include counted versions (voting keeps them for its casts).
      */
     Mono<Submission.Version> submit(UUID id, CurrentUser user) {
         return policy.writable(id, user).flatMap(ctx -> submitted(ctx, user));
@@ -167,7 +168,8 @@ class SubmissionService {
         return repository
                 .lock(row.id())
                 .then(repository.freezeVersion(row.id(), user.id()))
-                .flatMap(n -> auditSubmit(row, user, n).thenReturn(n));
+                .flatMap(n -> auditSubmit(row, user, n).thenReturn(n))
+                .flatMap(n -> access.forgetEverywhere(row.eventId()).thenReturn(n));
     }
 
     private Mono<Void> auditSubmit(SubmissionRepository.Row row, CurrentUser user, int n) {

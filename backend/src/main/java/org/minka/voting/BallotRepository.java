@@ -1,17 +1,21 @@
 package org.minka.voting;
 
 import io.r2dbc.spi.Readable;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Ballots in SQL. A cast and a retract are one statement each ({@code voting_cast}, {@code
- * voting_retract} in V53): each locks the voter's cap row before it reads or writes, so the cap
- * holds under any concurrency, and refuses with its own SQLSTATE ({@link VotingProblems}).
+ * Ballots in SQL. A cast and a retract are one statement each ({@code voting_cast_counted}, {@code
+ * voting_retract_counted} in V63): each first counts the request against the voter's and the client
+ * address's rate limits, then locks the voter's cap row before it reads or writes, so the cap holds
+ * under any concurrency. A refusal comes back as a value (the SQLSTATE-like codes of {@link
+ * VotingProblems}, or a wait in seconds when a limit is over), so that its count commits.
  */
 @Repository
 class BallotRepository {
@@ -21,15 +25,28 @@ class BallotRepository {
 
     /** The same statement the API runs, for the benchmark that runs it directly. */
     static final String CAST =
-            "select "
+            "select refusal, retry_after, "
                     + COLUMNS
-                    + " from voting_cast(:event, :challenge, :submission, :version, :voter,"
-                    + " :scope, :cap, :opens, :closes, :generation, :ip, :ua)";
+                    + " from voting_cast_counted(:perVoter, :perIp, :windowSecs, :event,"
+                    + " :challenge, :submission, :version, :voter, :scope, :cap, :opens, :closes,"
+                    + " :generation, :ip, :ua)";
 
     private final DatabaseClient db;
 
     BallotRepository(DatabaseClient db) {
         this.db = db;
+    }
+
+    /**
+     * The rate limits a cast or retract counts against, per window; {@link #OFF} counts nothing.
+     */
+    record Limits(Integer perVoter, Integer perIp, Duration window) {
+
+        static final Limits OFF = new Limits(null, null, Duration.ofMinutes(1));
+
+        double windowSeconds() {
+            return window.toMillis() / 1000.0;
+        }
     }
 
     /** A ballot to cast: where it goes, the cap it counts against, and its audit hashes. */
@@ -47,8 +64,26 @@ class BallotRepository {
             byte[] ipHash,
             byte[] uaHash) {}
 
-    Mono<Ballot> cast(NewBallot b) {
+    /** A retract: which ballot, whose, and the window and address it is asked in. */
+    record Retract(
+            UUID eventId,
+            UUID ballotId,
+            UUID voterId,
+            Instant opensAt,
+            Instant closesAt,
+            byte[] ipHash) {}
+
+    /**
+     * What the statement answered: the ballot, or a refusal code, or the seconds to wait when a
+     * rate limit is over.
+     */
+    record Outcome(Ballot ballot, String refusal, long retryAfter) {}
+
+    Mono<Outcome> cast(NewBallot b, Limits limits) {
         return db.sql(CAST)
+                .bind("perVoter", Parameter.fromOrEmpty(limits.perVoter(), Integer.class))
+                .bind("perIp", Parameter.fromOrEmpty(limits.perIp(), Integer.class))
+                .bind("windowSecs", limits.windowSeconds())
                 .bind("event", b.eventId())
                 .bind("challenge", b.challengeId())
                 .bind("submission", b.submissionId())
@@ -61,22 +96,58 @@ class BallotRepository {
                 .bind("generation", b.keyGeneration())
                 .bind("ip", b.ipHash())
                 .bind("ua", b.uaHash())
-                .map((row, meta) -> ballot(row))
+                .map((row, meta) -> outcome(row))
                 .one();
     }
 
-    Mono<Ballot> retract(UUID eventId, UUID ballotId, UUID voterId, Instant opens, Instant closes) {
+    Mono<Outcome> retract(Retract r, Limits limits) {
         return db.sql(
-                        "select "
+                        "select refusal, retry_after, "
                                 + COLUMNS
-                                + " from voting_retract(:ballot, :voter, :event, :opens, :closes)")
-                .bind("ballot", ballotId)
-                .bind("voter", voterId)
-                .bind("event", eventId)
-                .bind("opens", opens)
-                .bind("closes", closes)
-                .map((row, meta) -> ballot(row))
+                                + " from voting_retract_counted(:perVoter, :perIp, :windowSecs,"
+                                + " :ip, :ballot, :voter, :event, :opens, :closes)")
+                .bind("perVoter", Parameter.fromOrEmpty(limits.perVoter(), Integer.class))
+                .bind("perIp", Parameter.fromOrEmpty(limits.perIp(), Integer.class))
+                .bind("windowSecs", limits.windowSeconds())
+                .bind("ip", r.ipHash())
+                .bind("ballot", r.ballotId())
+                .bind("voter", r.voterId())
+                .bind("event", r.eventId())
+                .bind("opens", r.opensAt())
+                .bind("closes", r.closesAt())
+                .map((row, meta) -> outcome(row))
                 .one();
+    }
+
+    /**
+     * Counts a request that was refused before the ballot statement; the seconds to wait when a
+     * limit is over, else 0.
+     */
+    Mono<Long> count(UUID voterId, byte[] ipHash, Limits limits) {
+        return db.sql(
+                        "select voting_count_request(:voter, :ip, :perVoter, :perIp, :windowSecs)"
+                                + " as wait")
+                .bind("voter", voterId)
+                .bind("ip", ipHash)
+                .bind("perVoter", Parameter.fromOrEmpty(limits.perVoter(), Integer.class))
+                .bind("perIp", Parameter.fromOrEmpty(limits.perIp(), Integer.class))
+                .bind("windowSecs", limits.windowSeconds())
+                .map((row, meta) -> row.get("wait", Long.class))
+                .one();
+    }
+
+    /** Deletes the rate-limit windows that have ended. */
+    Mono<Long> purgeCounters() {
+        return db.sql("delete from voting_rate_counters where window_end < now()")
+                .fetch()
+                .rowsUpdated();
+    }
+
+    private static Outcome outcome(Readable row) {
+        String refusal = row.get("refusal", String.class);
+        long wait = row.get("retry_after", Long.class);
+        boolean ballot = refusal == null && wait == 0;
+        return new Outcome(ballot ? ballot(row) : null, refusal, wait);
     }
 
     /** The voter's live ballots in the event, oldest first. */

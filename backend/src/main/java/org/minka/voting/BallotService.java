@@ -7,7 +7,7 @@ import java.util.UUID;
 import org.minka.common.KeyedGate;
 import org.minka.common.MinkaException;
 import org.minka.common.ProblemType;
-import org.minka.common.RateLimiter;
+import org.minka.common.RateLimitedException;
 import org.minka.event.EventAccess;
 import org.minka.event.EventSettings;
 import org.minka.security.CurrentUser;
@@ -16,9 +16,10 @@ import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
 /**
- * A voter's ballots: cast, retract, list. The checks run in Java (who may vote, what is votable);
- * the cap, the one-ballot-per-submission rule and the VOTING window at the database's now() are
- * held by the one statement that writes ({@link BallotRepository}).
+ * A voter's ballots: cast, retract, list. The checks run in Java (who may vote, what is votable),
+ * on facts this instance keeps ({@link CastFacts}); the cap, the one-ballot-per-submission rule and
+ * the VOTING window at the database's now() are held by the one statement that writes ({@link
+ * BallotRepository}).
  */
 @Service
 class BallotService {
@@ -38,11 +39,10 @@ class BallotService {
     }
 
     private final EventAccess events;
-    private final SubmissionAccess submissions;
+    private final CastFacts facts;
     private final Eligibility eligibility;
     private final VotingKeys keys;
     private final BallotRepository ballots;
-    private final RateLimiter limiter;
     private final VotingProperties properties;
     private final TallyFeed feed;
     private final KeyedGate perVoter;
@@ -50,20 +50,18 @@ class BallotService {
 
     BallotService(
             EventAccess events,
-            SubmissionAccess submissions,
+            CastFacts facts,
             Eligibility eligibility,
             VotingKeys keys,
             BallotRepository ballots,
-            RateLimiter limiter,
             VotingProperties properties,
             TallyFeed feed,
             VotingWindows windows) {
         this.events = events;
-        this.submissions = submissions;
+        this.facts = facts;
         this.eligibility = eligibility;
         this.keys = keys;
         this.ballots = ballots;
-        this.limiter = limiter;
         this.properties = properties;
         this.feed = feed;
         this.perVoter = new KeyedGate(properties.inFlightPerVoter(), properties.queuedPerVoter());
@@ -85,18 +83,40 @@ class BallotService {
     }
 
     private Mono<Ballot> casting(UUID eventId, UUID submissionId, CurrentUser user, Client client) {
-        return limit(user, client)
-                .then(context(eventId, submissionId, user))
-                .flatMap(ctx -> eligible(ctx, user).thenReturn(ctx))
+        return events.visible(eventId, user)
+                .flatMap(event -> checked(event, submissionId, user, client))
                 .flatMap(ctx -> write(ctx, user, client))
                 .doOnNext(ballot -> feed.changed(eventId));
     }
 
+    /**
+     * The cast's context once the checks in Java passed. A cast refused here counts against the
+     * rate limits too (one statement), as one refused by the ballot statement does.
+     */
+    private Mono<Context> checked(
+            EventAccess.EventFacts event, UUID submissionId, CurrentUser user, Client client) {
+        return context(event, submissionId)
+                .flatMap(ctx -> eligible(ctx, user).thenReturn(ctx))
+                .onErrorResume(
+                        MinkaException.class,
+                        refusal -> counted(event.id(), user, client, refusal));
+    }
+
+    /** Counts a refused cast; the refusal stands, unless a rate limit is over (429 then). */
+    private Mono<Context> counted(
+            UUID eventId, CurrentUser user, Client client, MinkaException refusal) {
+        if (!properties.rateLimitEnabled()) {
+            return Mono.error(refusal);
+        }
+        return keys.current(eventId)
+                .flatMap(key -> ballots.count(user.id(), key.hash(client.address()), limits()))
+                .flatMap(wait -> Mono.error(wait > 0 ? new RateLimitedException(wait) : refusal));
+    }
+
     private Mono<Void> retracting(UUID eventId, UUID ballotId, CurrentUser user, Client client) {
-        return limit(user, client)
-                .then(events.visible(eventId, user))
-                .then(window(eventId))
-                .flatMap(w -> retract(eventId, ballotId, user, w))
+        return events.visible(eventId, user)
+                .then(Mono.zip(window(eventId), keys.current(eventId)))
+                .flatMap(t -> retract(eventId, ballotId, user, t.getT1(), client, t.getT2()))
                 .doOnNext(ballot -> feed.changed(eventId))
                 .then();
     }
@@ -107,24 +127,18 @@ class BallotService {
                 .flatMap(event -> ballots.live(eventId, user.id()).collectList());
     }
 
-    private Mono<Void> limit(CurrentUser user, Client client) {
+    /** The rate limits every cast and retract counts against (none when they are off). */
+    private BallotRepository.Limits limits() {
         if (!properties.rateLimitEnabled()) {
-            return Mono.empty();
+            return BallotRepository.Limits.OFF;
         }
-        return limiter.enforceAll(
-                properties.window(),
-                List.of(
-                        new RateLimiter.Limit("vote:user:" + user.id(), properties.castsPerVoter()),
-                        new RateLimiter.Limit(
-                                "vote:ip:" + client.address(), properties.castsPerIp())));
+        return new BallotRepository.Limits(
+                properties.castsPerVoter(), properties.castsPerIp(), properties.window());
     }
 
-    private Mono<Context> context(UUID eventId, UUID submissionId, CurrentUser user) {
-        return events.visible(eventId, user)
-                .flatMap(
-                        event ->
-                                Mono.zip(window(eventId), submission(submissionId))
-                                        .map(t -> context(event, t.getT1(), t.getT2())));
+    private Mono<Context> context(EventAccess.EventFacts event, UUID submissionId) {
+        return Mono.zip(window(event.id()), facts.submission(event.id(), submissionId))
+                .map(t -> context(event, t.getT1(), t.getT2()));
     }
 
     private static Context context(
@@ -153,10 +167,6 @@ class BallotService {
         return windows.of(eventId);
     }
 
-    private Mono<Optional<SubmissionAccess.Counted>> submission(UUID submissionId) {
-        return submissions.counted(submissionId).map(Optional::of).defaultIfEmpty(Optional.empty());
-    }
-
     private Mono<Void> eligible(Context ctx, CurrentUser user) {
         return eligibility
                 .voter(user, ctx.rules(), ctx.window().opensAt())
@@ -167,8 +177,9 @@ class BallotService {
         int cap = ctx.rules().votesPerVoter();
         return keys.current(ctx.event().id())
                 .map(key -> newBallot(ctx, user, client, key))
-                .flatMap(ballots::cast)
-                .onErrorMap(e -> VotingProblems.translate(e, cap));
+                .flatMap(ballot -> ballots.cast(ballot, limits()))
+                .onErrorMap(e -> VotingProblems.translate(e, cap))
+                .flatMap(outcome -> VotingProblems.ballotOrProblem(outcome, cap));
     }
 
     private static BallotRepository.NewBallot newBallot(
@@ -191,10 +202,19 @@ class BallotService {
     }
 
     private Mono<Ballot> retract(
-            UUID eventId, UUID ballotId, CurrentUser user, Optional<EventAccess.Window> w) {
+            UUID eventId,
+            UUID ballotId,
+            CurrentUser user,
+            Optional<EventAccess.Window> w,
+            Client client,
+            VotingKeys.Key key) {
         Instant opens = w.map(EventAccess.Window::opensAt).orElse(Instant.EPOCH);
         Instant closes = w.map(EventAccess.Window::closesAt).orElse(Instant.EPOCH);
-        return ballots.retract(eventId, ballotId, user.id(), opens, closes)
-                .onErrorMap(e -> VotingProblems.translate(e, 0));
+        var retract =
+                new BallotRepository.Retract(
+                        eventId, ballotId, user.id(), opens, closes, key.hash(client.address()));
+        return ballots.retract(retract, limits())
+                .onErrorMap(e -> VotingProblems.translate(e, 0))
+                .flatMap(outcome -> VotingProblems.ballotOrProblem(outcome, 0));
     }
 }

@@ -9,7 +9,6 @@ import org.minka.judging.JudgingResults;
 import org.minka.security.CurrentUser;
 import org.minka.security.UserDirectory;
 import org.minka.submission.SubmissionAccess;
-import org.minka.team.TeamLookup;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -24,14 +23,14 @@ class Eligibility {
 
     private final BlockedDomains blocked;
     private final UserDirectory users;
-    private final TeamLookup teams;
+    private final CastFacts facts;
     private final JudgingResults judging;
 
     Eligibility(
-            BlockedDomains blocked, UserDirectory users, TeamLookup teams, JudgingResults judging) {
+            BlockedDomains blocked, UserDirectory users, CastFacts facts, JudgingResults judging) {
         this.blocked = blocked;
         this.users = users;
-        this.teams = teams;
+        this.facts = facts;
         this.judging = judging;
     }
 
@@ -68,7 +67,7 @@ class Eligibility {
         if (Boolean.TRUE.equals(rules.selfVotingAllowed())) {
             return Mono.empty();
         }
-        return teams.isMember(submission.teamId(), user.id())
+        return facts.isMember(submission.eventId(), submission.teamId(), user.id())
                 .filter(Boolean::booleanValue)
                 .flatMap(member -> refuse(ProblemType.OWN_TEAM_VOTE));
     }

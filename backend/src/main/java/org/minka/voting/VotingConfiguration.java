@@ -31,6 +31,18 @@ class VotingConfiguration {
         return () -> properties.rateLimitEnabled() ? ballots : List.of();
     }
 
+    /** Deletes ended rate-limit windows of casts and retracts, one instance at a time. */
+    @Bean
+    static SmartLifecycle votingRateCounterPurge(
+            BallotRepository ballots, VotingProperties properties, ClusterLocks locks) {
+        return new PeriodicTask(
+                        "Purging the rate-limit windows of casts",
+                        properties.keyRotationEvery(),
+                        properties.keyRotationEvery(),
+                        ballots::purgeCounters)
+                .clusterSingleton(locks);
+    }
+
     /** Rotates archived events' keys every {@code key-rotation-every}, one instance at a time. */
     @Bean
     static SmartLifecycle votingKeyRotation(

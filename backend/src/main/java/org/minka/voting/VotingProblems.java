@@ -3,6 +3,8 @@ package org.minka.voting;
 import io.r2dbc.spi.R2dbcException;
 import org.minka.common.MinkaException;
 import org.minka.common.ProblemType;
+import org.minka.common.RateLimitedException;
+import reactor.core.publisher.Mono;
 
 /** The ballot statements' refusals (SQLSTATEs of V53) as problems. */
 final class VotingProblems {
@@ -27,19 +29,31 @@ final class VotingProblems {
         return null;
     }
 
+    /** The ballot the statement answered, or the problem for its refusal. */
+    static Mono<Ballot> ballotOrProblem(BallotRepository.Outcome outcome, int cap) {
+        if (outcome.retryAfter() > 0) {
+            return Mono.error(new RateLimitedException(outcome.retryAfter()));
+        }
+        if (outcome.refusal() != null) {
+            return Mono.error(refusal(outcome.refusal(), cap, null));
+        }
+        return Mono.just(outcome.ballot());
+    }
+
     /** The problem for a refused cast or retract; other errors pass through. */
     static Throwable translate(Throwable error, int cap) {
         String state = sqlState(error);
-        if (state == null) {
-            return error;
-        }
+        return state == null ? error : refusal(state, cap, error);
+    }
+
+    private static Throwable refusal(String state, int cap, Throwable error) {
         return switch (state) {
             case NOT_OPEN -> phaseClosed();
             case CAP_REACHED -> new MinkaException(ProblemType.VOTE_CAP_REACHED, cap);
             case ALREADY_VOTED, UNIQUE -> new MinkaException(ProblemType.ALREADY_VOTED);
             case NO_BALLOT -> MinkaException.notFound("ballot");
             case RETRACTED -> new MinkaException(ProblemType.BALLOT_RETRACTED);
-            default -> error;
+            default -> error == null ? new IllegalStateException("refusal " + state) : error;
         };
     }
 

@@ -19,7 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param tallyInterval how often tally changes are sent on (at most one update per stream and one
  *     NOTIFY per event and instance per interval)
  * @param heartbeat how often a tally stream sends a comment to keep proxies from closing it
- * @param keyRotationEvery how often the HMAC keys of archived events are rotated
+ * @param keyRotationEvery how often the HMAC keys of archived events are rotated (and ended
+ *     rate-limit windows of casts purged)
  * @param inFlightPerVoter casts and retracts of one voter that run at once on an instance (the
  *     others wait in memory, so one voter never holds more pooled connections than this)
  * @param queuedPerVoter casts and retracts of one voter that may wait on an instance; more are

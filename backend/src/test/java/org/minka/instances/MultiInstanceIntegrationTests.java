@@ -763,7 +763,9 @@ class MultiInstanceIntegrationTests extends IntegrationTest {
                     .isTrue();
         }
         WebTestClient both = instances.alternating(address, new TwoInstances.Served());
-        for (int i = 1; i < TwoInstances.VOTES_PER_VOTER; i++) {
+        // a cast refused before the ballot statement (no such submission) counts too
+        vote(both, s, voter, UUID.randomUUID()).expectStatus().isEqualTo(422);
+        for (int i = 1; i < TwoInstances.VOTES_PER_VOTER - 1; i++) {
             vote(both, s, voter, submissions.get(i)).expectStatus().isCreated();
         }
         vote(both, s, voter, submissions.get(TwoInstances.VOTES_PER_VOTER))
@@ -775,25 +777,51 @@ class MultiInstanceIntegrationTests extends IntegrationTest {
                 .jsonPath("$.type")
                 .isEqualTo("https://minka.dev/problems/rate-limited");
         assertThat(s.count("select count(*) from voting_ballots where voter_id = $1", voter.id()))
-                .isEqualTo(TwoInstances.VOTES_PER_VOTER);
-        // voting's own limits counted every cast, in one statement; the general write limits
-        // (per user and per address) skipped them
+                .isEqualTo(TwoInstances.VOTES_PER_VOTER - 1L);
+        // voting's own limits counted every cast, in the ballot statement (the address under its
+        // HMAC with the event's key, never raw); the general write limits (per user and per
+        // address) skipped them
         assertThat(
                         s.count(
-                                "select count::bigint from rate_limit_counters where key = $1",
+                                "select count::bigint from voting_rate_counters where key = $1",
                                 "vote:user:" + voter.id()))
                 .isEqualTo(TwoInstances.VOTES_PER_VOTER + 1L);
         assertThat(
                         s.count(
-                                "select count::bigint from rate_limit_counters where key = $1",
-                                "vote:ip:" + normalized(address)))
+                                "select count::bigint from voting_rate_counters where key = $1",
+                                "vote:ip:" + addressHash(s, normalized(address))))
                 .isEqualTo(TwoInstances.VOTES_PER_VOTER + 1L);
+        assertThat(
+                        s.count(
+                                "select count(*) from voting_rate_counters where key like $1",
+                                "%" + normalized(address) + "%"))
+                .as("no raw address")
+                .isZero();
         assertThat(
                         s.count(
                                 "select count(*) from rate_limit_counters where key in ($1, $2)",
                                 "write:user:" + voter.id(),
                                 "write:ip:" + normalized(address)))
                 .isZero();
+    }
+
+    /** HMAC-SHA256 of the address under the event's voting key, in hex (as voting keys it). */
+    private String addressHash(org.minka.voting.VotingScenario s, String address) {
+        byte[] secret =
+                db.sql("select secret from voting_keys where event_id = $1")
+                        .bind(0, s.event)
+                        .map((row, meta) -> row.get(0, byte[].class))
+                        .one()
+                        .block();
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(secret, "HmacSHA256"));
+            return java.util.HexFormat.of()
+                    .formatHex(
+                            mac.doFinal(address.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static WebTestClient.ResponseSpec vote(

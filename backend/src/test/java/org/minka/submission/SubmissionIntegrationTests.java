@@ -11,8 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.minka.support.Api;
 import org.minka.support.Fixtures.User;
 import org.minka.support.IntegrationTest;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Mono;
 
 class SubmissionIntegrationTests extends IntegrationTest {
 
@@ -210,6 +212,29 @@ class SubmissionIntegrationTests extends IntegrationTest {
                                 "select count(*) from submissions where id = $1 and title = 'Nuevo título'",
                                 id))
                 .isEqualTo(1);
+    }
+
+    @Autowired org.minka.event.EventAccess events;
+
+    /** A fact of the event kept on this instance, named by this test's own key type. */
+    private record Kept(String name) {}
+
+    private Integer kept(UUID event, int load) {
+        return events.remembered(event, new Kept("counted"), () -> Mono.just(load)).block();
+    }
+
+    @Test
+    void submitWhenTheEventsFactsAreKeptThenEveryInstanceForgetsThem() {
+        // voting keeps counted versions with the event's facts; a submit changes one
+        SubmissionScenario s = scenario();
+        UUID id = s.submission();
+        assertThat(kept(s.event, 1)).isEqualTo(1);
+        assertThat(kept(s.event, 2)).as("kept, not loaded again").isEqualTo(1);
+
+        submit(id, s.captain).expectStatus().isCreated();
+        org.minka.event.EventFactsSync.await(db);
+
+        assertThat(kept(s.event, 3)).as("forgotten by the submit").isEqualTo(3);
     }
 
     @Test

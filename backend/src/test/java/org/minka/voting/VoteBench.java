@@ -30,6 +30,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Supplier;
 import org.minka.bench.ReadBenchSeed;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -69,10 +70,20 @@ public final class VoteBench {
     private static final int VOTERS = Integer.getInteger("minka.bench.voters", 3_000);
     private static final int SUBSCRIBERS = Integer.getInteger("minka.bench.subscribers", 1_000);
     private static final int ROUNDS = Integer.getInteger("minka.bench.rounds", 3);
+
+    /**
+     * The rate limits the direct side counts against, as the app does ({@code VOTE_BENCH_LIMITS};
+     * the app's production defaults, or none).
+     */
+    private static final BallotRepository.Limits LIMITS =
+            "off".equals(System.getProperty("minka.bench.limits", "on"))
+                    ? BallotRepository.Limits.OFF
+                    : new BallotRepository.Limits(30, 300, Duration.ofMinutes(1));
+
     private static final Duration RUN =
             Duration.ofSeconds(Integer.getInteger("minka.bench.seconds", 15));
     private static final Duration WARMUP_API =
-            Duration.ofSeconds(Integer.getInteger("minka.bench.warmup-api", 15));
+            Duration.ofSeconds(Integer.getInteger("minka.bench.warmup-api", 90));
     private static final Duration WARMUP_DIRECT =
             Duration.ofSeconds(Integer.getInteger("minka.bench.warmup-direct", 10));
 
@@ -233,6 +244,7 @@ public final class VoteBench {
                 Stats after = settledStats();
                 System.out.println(roundLine(round, side, load, start, end, stats, after));
                 System.out.println(rowLine(round, side, load, stats, after));
+                System.out.println(scanLine(round, side, load, stats, after));
                 stats = after;
                 if (load.ok() == 0) {
                     System.err.println("vote-bench: no successful cast in the " + side + " run");
@@ -464,7 +476,11 @@ public final class VoteBench {
 
     /** The ballot statement straight over R2DBC, {@value #CONNECTIONS} at a time. */
     private Load direct(List<UUID> voters, Duration length) {
-        byte[] ip = new byte[32];
+        byte[][] ip = new byte[voters.size()][];
+        for (int i = 0; i < ip.length; i++) {
+            // one client address per voter, as on the API side
+            ip[i] = sha256("vote-bench-address-" + i);
+        }
         byte[] ua = new byte[32];
         Arrays.fill(ua, (byte) 7);
         AtomicInteger n = new AtomicInteger();
@@ -476,12 +492,24 @@ public final class VoteBench {
                 length);
     }
 
+    private static byte[] sha256(String text) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The same statement, bound as {@link BallotRepository#cast} binds it. */
-    private Mono<Outcome> directCast(List<UUID> voters, int n, byte[] ip, byte[] ua) {
+    private Mono<Outcome> directCast(List<UUID> voters, int n, byte[][] ip, byte[] ua) {
         int v = n % voters.size();
         UUID submission = submissions.get((v + n / voters.size()) % submissions.size());
         long start = System.nanoTime();
         return direct.sql(BallotRepository.CAST)
+                .bind("perVoter", Parameter.fromOrEmpty(LIMITS.perVoter(), Integer.class))
+                .bind("perIp", Parameter.fromOrEmpty(LIMITS.perIp(), Integer.class))
+                .bind("windowSecs", LIMITS.windowSeconds())
                 .bind("event", event)
                 .bind("challenge", challenge)
                 .bind("submission", submission)
@@ -492,11 +520,11 @@ public final class VoteBench {
                 .bind("opens", window[0])
                 .bind("closes", window[1])
                 .bind("generation", 1)
-                .bind("ip", ip)
+                .bind("ip", ip[v])
                 .bind("ua", ua)
-                .map((row, meta) -> 1)
+                .map((row, meta) -> row.get("id", UUID.class) != null)
                 .one()
-                .map(x -> outcome(201, start, null))
+                .map(cast -> cast ? outcome(201, start, null) : new Outcome(409, 0, "refused"))
                 .defaultIfEmpty(new Outcome(409, 0, "no ballot row"))
                 .onErrorResume(e -> Mono.just(new Outcome(500, 0, e.toString())));
     }
@@ -578,10 +606,10 @@ public final class VoteBench {
     private record Cpu(long appTicks, long driverNanos, long busyTicks) {}
 
     /**
-     * The database's counters: committed transactions (each statement outside a transaction is one)
-     * and rows written per table.
+     * The database's counters: committed transactions (each statement outside a transaction is
+     * one), rows written per table, and scans (index and sequential) per table.
      */
-    private record Stats(long transactions, Map<String, Long> rowWrites) {}
+    private record Stats(long transactions, Map<String, Long> rowWrites, Map<String, Long> scans) {}
 
     private Cpu cpu() throws Exception {
         var os =
@@ -607,39 +635,53 @@ public final class VoteBench {
             rows.next();
             tx = rows.getLong(1);
         }
-        return new Stats(tx, rowWrites());
+        return new Stats(
+                tx,
+                perTable("n_tup_ins + n_tup_upd + n_tup_del"),
+                perTable("coalesce(idx_scan, 0) + seq_scan"));
     }
 
-    /** Rows inserted, updated or deleted so far, per table ({@code pg_stat_user_tables}). */
-    private Map<String, Long> rowWrites() throws Exception {
-        Map<String, Long> writes = new LinkedHashMap<>();
+    /** A counter of {@code pg_stat_user_tables} so far, per table. */
+    private Map<String, Long> perTable(String counter) throws Exception {
+        Map<String, Long> counts = new LinkedHashMap<>();
         try (PreparedStatement s =
                         jdbc.prepareStatement(
-                                "select relname, n_tup_ins + n_tup_upd + n_tup_del"
-                                        + " from pg_stat_user_tables");
+                                "select relname, " + counter + " from pg_stat_user_tables");
                 ResultSet rows = s.executeQuery()) {
             while (rows.next()) {
-                writes.merge(rows.getString(1), rows.getLong(2), Long::sum);
+                counts.merge(rows.getString(1), rows.getLong(2), Long::sum);
             }
         }
-        return writes;
+        return counts;
     }
 
     /** The tables with the most rows written per cast between two moments, most first. */
     private static String rowLine(int round, String side, Load load, Stats from, Stats to) {
+        return perCast(
+                "vote-round " + round + " " + side + " rows written per cast:",
+                load,
+                from.rowWrites(),
+                to.rowWrites());
+    }
+
+    /** The tables scanned most per cast (each index or sequential scan of a statement counts). */
+    private static String scanLine(int round, String side, Load load, Stats from, Stats to) {
+        return perCast(
+                "vote-round " + round + " " + side + " table scans per cast:",
+                load,
+                from.scans(),
+                to.scans());
+    }
+
+    private static String perCast(
+            String title, Load load, Map<String, Long> from, Map<String, Long> to) {
         double casts = Math.max(1, load.ok() + load.errors());
-        StringBuilder line =
-                new StringBuilder("vote-round " + round + " " + side + " rows written per cast:");
-        to.rowWrites().entrySet().stream()
-                .map(
-                        e ->
-                                Map.entry(
-                                        e.getKey(),
-                                        e.getValue()
-                                                - from.rowWrites().getOrDefault(e.getKey(), 0L)))
+        StringBuilder line = new StringBuilder(title);
+        to.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - from.getOrDefault(e.getKey(), 0L)))
                 .filter(e -> e.getValue() > 0)
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                .limit(6)
+                .limit(8)
                 .forEach(
                         e ->
                                 line.append(
