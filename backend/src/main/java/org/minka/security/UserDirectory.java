@@ -21,8 +21,9 @@ public class UserDirectory {
     private static final String COLUMNS = "id, issuer, subject, email, email_verified, name";
 
     /**
-     * Insert or refresh (only when a claim changed or five minutes passed), and the stored row
-     * either way, with whether it was written.
+     * Insert or refresh (only when a claim changed or four to six minutes passed: the user's own
+     * share of two minutes, from its subject, spreads the refreshes of a crowd that signed in at
+     * once), and the stored row either way, with whether it was written.
      */
     private static final String UPSERT =
             "with up as (insert into users (issuer, subject, email, email_verified, name)"
@@ -33,7 +34,8 @@ public class UserDirectory {
                     + " where users.email is distinct from excluded.email"
                     + " or users.email_verified <> excluded.email_verified"
                     + " or users.name is distinct from excluded.name"
-                    + " or users.last_seen_at < now() - interval '5 minutes'"
+                    + " or users.last_seen_at < now() - interval '4 minutes'"
+                    + " - make_interval(secs => abs(hashtext(users.subject)) % 120)"
                     + " returning "
                     + COLUMNS
                     + ") select "
@@ -43,7 +45,7 @@ public class UserDirectory {
                     + ", false from users where issuer = :iss and subject = :sub"
                     + " and not exists (select 1 from up)";
 
-    /** How long a sign-in is answered from memory: well under the five-minute refresh. */
+    /** How long a sign-in is answered from memory: well under the four-minute refresh. */
     static final Duration RECENT = Duration.ofSeconds(60);
 
     private static final int RECENT_MAX = 10_000;
@@ -71,9 +73,10 @@ public class UserDirectory {
 
     /**
      * Creates or refreshes the user of a token, in one statement. The row is written only when the
-     * claims changed or it was last seen more than five minutes ago, so most requests only read;
-     * and a sign-in seen within the last {@link #RECENT} with the same claims is answered from
-     * memory without a statement (the database stays the source of truth: a changed claim misses).
+     * claims changed or it was last seen four to six minutes ago (per user), so most requests only
+     * read; and a sign-in seen within the last {@link #RECENT} with the same claims is answered
+     * from memory without a statement (the database stays the source of truth: a changed claim
+     * misses).
      */
     Mono<CurrentUser> upsert(
             String issuer,
