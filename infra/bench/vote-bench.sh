@@ -7,14 +7,16 @@
 # R2DBC, alternated round by round; then the API at half the peak (p50/p99) and 1,000 SSE tally
 # subscribers. Rate limits stay on (production defaults); VOTE_BENCH_LIMITS=off turns them off.
 # Knobs: BENCH_SECONDS (15 per side and round), ROUNDS (3), BENCH_VOTERS (3000),
-# BENCH_SUBSCRIBERS (1000), BENCH_WARMUP_API (90: until the JIT has settled, see docs/benchmarks.md),
+# BENCH_SUBSCRIBERS (1000), BENCH_WARMUP_API (180: until the JIT has settled, see docs/benchmarks.md),
 # BENCH_WARMUP_DIRECT (10), BENCH_SETTLE_MS (11000:
-# the wait for PostgreSQL's statistics after each side), BENCH_JAVA_OPTS (the
-# app's JVM flags), DRIVER_JAVA_OPTS (the driver's), BENCH_JAR, BENCH_APP_PORT (28483), and
+# the wait for PostgreSQL's statistics after each side), BENCH_JAVA_OPTS (the app's JVM flags;
+# default a 768 MiB heap, as infra/k8s's 1 GiB limit gives with the image's MaxRAMPercentage=75),
+# DRIVER_JAVA_OPTS (the driver's), BENCH_JAR, BENCH_APP_PORT (28483), and
 # BENCH_JFR=1 to record the app with JFR ($OUT/app.jfr). The last line is the driver's vote-bench:.
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 APP_PORT=${BENCH_APP_PORT:-28483}
+JAVA_FLAGS=${BENCH_JAVA_OPTS:--Xms768m -Xmx768m}
 DRIVER_FLAGS=${DRIVER_JAVA_OPTS:--Xms256m -Xmx768m}
 port_free "$APP_PORT"
 bench_classpath

@@ -83,7 +83,7 @@ public final class VoteBench {
     private static final Duration RUN =
             Duration.ofSeconds(Integer.getInteger("minka.bench.seconds", 15));
     private static final Duration WARMUP_API =
-            Duration.ofSeconds(Integer.getInteger("minka.bench.warmup-api", 90));
+            Duration.ofSeconds(Integer.getInteger("minka.bench.warmup-api", 180));
     private static final Duration WARMUP_DIRECT =
             Duration.ofSeconds(Integer.getInteger("minka.bench.warmup-direct", 10));
 
@@ -347,12 +347,16 @@ public final class VoteBench {
      * Dates the API voters' accounts 60 days back, as the direct side's voters are: accounts that
      * existed before VOTING opened, the usual voter. Otherwise the fraud detectors see 3,000
      * accounts created while voting is open, voting round-robin over the same submissions, and flag
-     * them as clusters every scan (thousands of rows per scan on the API side only).
+     * them as clusters every scan (thousands of rows per scan on the API side only). Their last
+     * sign-ins are spread over the past four minutes, as voters who came at different times: signed
+     * in all at once, they would all refresh their users rows (4 to 6 minutes later) in the middle
+     * of the measured rounds.
      */
     private int backdateAccounts(String prefix) throws Exception {
         try (PreparedStatement s =
                 jdbc.prepareStatement(
-                        "update users set created_at = now() - interval '60 days'"
+                        "update users set created_at = now() - interval '60 days',"
+                                + " last_seen_at = now() - random() * interval '4 minutes'"
                                 + " where subject like ?")) {
             s.setString(1, prefix + "%");
             return s.executeUpdate();
