@@ -45,8 +45,8 @@ public class UserDirectory {
                     + ", false from users where issuer = :iss and subject = :sub"
                     + " and not exists (select 1 from up)";
 
-    /** How long a sign-in is answered from memory: well under the four-minute refresh. */
-    static final Duration RECENT = Duration.ofSeconds(60);
+    /** How long a sign-in is answered from memory: under the four-minute refresh. */
+    static final Duration RECENT = Duration.ofMinutes(3);
 
     private static final int RECENT_MAX = 10_000;
 

@@ -71,6 +71,10 @@ public final class VoteBench {
     private static final int SUBSCRIBERS = Integer.getInteger("minka.bench.subscribers", 1_000);
     private static final int ROUNDS = Integer.getInteger("minka.bench.rounds", 3);
 
+    /** The open loop's lead-in at its rate, before p50/p99 are measured. */
+    private static final Duration OPEN_LEAD =
+            Duration.ofSeconds(Integer.getInteger("minka.bench.open-lead", 5));
+
     /**
      * The rate limits the direct side counts against, as the app does ({@code VOTE_BENCH_LIMITS};
      * the app's production defaults, or none).
@@ -264,15 +268,21 @@ public final class VoteBench {
             errors += apiLoad.errors();
         }
         double apiRate = median(apiRates);
+        // the rate first steps down from the last side's (or up from idle) before it is measured
+        Load lead = api(OPEN_LEAD, apiRate / 2);
         Load half = api(RUN, apiRate / 2);
         System.out.printf(
-                "open loop at %.0f casts/s (half the median API rate): %.0f answered/s, p50 %.1f ms,"
+                "open loop at %.0f casts/s (half the median API rate), after %d s at that rate"
+                        + " (p99 %.1f ms then, not counted): %.0f answered/s, p50 %.1f ms,"
                         + " p99 %.1f ms, %d errors%n",
                 apiRate / 2,
+                OPEN_LEAD.toSeconds(),
+                lead.latency().percentile(0.99),
                 (half.ok() + half.errors()) / half.seconds(),
                 half.latency().percentile(0.50),
                 half.latency().percentile(0.99),
                 half.errors());
+        errors += lead.errors();
         FanOut fanOut = fanOut();
         System.out.printf("tally-fanout: subscribers=%d p99_ms=%d%n", SUBSCRIBERS, fanOut.p99());
         System.out.printf(
