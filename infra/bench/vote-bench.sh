@@ -8,7 +8,7 @@
 # subscribers. Rate limits stay on (production defaults); VOTE_BENCH_LIMITS=off turns them off.
 # Knobs: BENCH_SECONDS (15 per side and round), ROUNDS (3), BENCH_VOTERS (3000),
 # BENCH_SUBSCRIBERS (1000), BENCH_WARMUP_API (180: until the JIT has settled, see docs/benchmarks.md),
-# BENCH_WARMUP_DIRECT (10), BENCH_SETTLE_MS (11000:
+# BENCH_WARMUP_DIRECT (30), BENCH_SETTLE_MS (11000:
 # the wait for PostgreSQL's statistics after each side), BENCH_JAVA_OPTS (the app's JVM flags;
 # default a 768 MiB heap, as infra/k8s's 1 GiB limit gives with the image's MaxRAMPercentage=75),
 # DRIVER_JAVA_OPTS (the driver's), BENCH_JAR, BENCH_APP_PORT (28483), and

@@ -89,7 +89,7 @@ public final class VoteBench {
     private static final Duration WARMUP_API =
             Duration.ofSeconds(Integer.getInteger("minka.bench.warmup-api", 180));
     private static final Duration WARMUP_DIRECT =
-            Duration.ofSeconds(Integer.getInteger("minka.bench.warmup-direct", 10));
+            Duration.ofSeconds(Integer.getInteger("minka.bench.warmup-direct", 30));
 
     /** How long the database's statistics get to come in after a side (see settledStats). */
     private static final Duration SETTLE =
