@@ -80,10 +80,7 @@ class BallotRepository {
     record Outcome(Ballot ballot, String refusal, long retryAfter) {}
 
     Mono<Outcome> cast(NewBallot b, Limits limits) {
-        return db.sql(CAST)
-                .bind("perVoter", Parameter.fromOrEmpty(limits.perVoter(), Integer.class))
-                .bind("perIp", Parameter.fromOrEmpty(limits.perIp(), Integer.class))
-                .bind("windowSecs", limits.windowSeconds())
+        return limited(db.sql(CAST), limits)
                 .bind("event", b.eventId())
                 .bind("challenge", b.challengeId())
                 .bind("submission", b.submissionId())
@@ -101,14 +98,12 @@ class BallotRepository {
     }
 
     Mono<Outcome> retract(Retract r, Limits limits) {
-        return db.sql(
-                        "select refusal, retry_after, "
-                                + COLUMNS
-                                + " from voting_retract_counted(:perVoter, :perIp, :windowSecs,"
-                                + " :ip, :ballot, :voter, :event, :opens, :closes)")
-                .bind("perVoter", Parameter.fromOrEmpty(limits.perVoter(), Integer.class))
-                .bind("perIp", Parameter.fromOrEmpty(limits.perIp(), Integer.class))
-                .bind("windowSecs", limits.windowSeconds())
+        String sql =
+                "select refusal, retry_after, "
+                        + COLUMNS
+                        + " from voting_retract_counted(:perVoter, :perIp, :windowSecs,"
+                        + " :ip, :ballot, :voter, :event, :opens, :closes)";
+        return limited(db.sql(sql), limits)
                 .bind("ip", r.ipHash())
                 .bind("ballot", r.ballotId())
                 .bind("voter", r.voterId())
@@ -124,16 +119,21 @@ class BallotRepository {
      * limit is over, else 0.
      */
     Mono<Long> count(UUID voterId, byte[] ipHash, Limits limits) {
-        return db.sql(
-                        "select voting_count_request(:voter, :ip, :perVoter, :perIp, :windowSecs)"
-                                + " as wait")
+        String sql =
+                "select voting_count_request(:voter, :ip, :perVoter, :perIp, :windowSecs) as wait";
+        return limited(db.sql(sql), limits)
                 .bind("voter", voterId)
                 .bind("ip", ipHash)
-                .bind("perVoter", Parameter.fromOrEmpty(limits.perVoter(), Integer.class))
-                .bind("perIp", Parameter.fromOrEmpty(limits.perIp(), Integer.class))
-                .bind("windowSecs", limits.windowSeconds())
                 .map((row, meta) -> row.get("wait", Long.class))
                 .one();
+    }
+
+    /** Binds the limits every counted statement takes ({@code null}: not counted). */
+    private static DatabaseClient.GenericExecuteSpec limited(
+            DatabaseClient.GenericExecuteSpec spec, Limits limits) {
+        return spec.bind("perVoter", Parameter.fromOrEmpty(limits.perVoter(), Integer.class))
+                .bind("perIp", Parameter.fromOrEmpty(limits.perIp(), Integer.class))
+                .bind("windowSecs", limits.windowSeconds());
     }
 
     /** Deletes the rate-limit windows that have ended. */

@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.minka.support.Fixtures.User;
 import org.minka.support.IntegrationTest;
 import org.minka.support.StatementCounter;
 import org.springframework.context.annotation.Import;
-import org.springframework.http.MediaType;
 
 /**
  * What a cast costs in statements (issue 12, item 13: "the floor under every vote"; issue 14: the
@@ -88,13 +86,6 @@ class CastStatementsIntegrationTests extends IntegrationTest {
     }
 
     private void cast(VotingScenario s, User voter, UUID submission) {
-        web.post()
-                .uri(s.eventPath() + "/voting/ballots")
-                .headers(h -> h.setBearerAuth(voter.token()))
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("submissionId", submission.toString()))
-                .exchange()
-                .expectStatus()
-                .isCreated();
+        s.cast(voter, submission).expectStatus().isCreated();
     }
 }

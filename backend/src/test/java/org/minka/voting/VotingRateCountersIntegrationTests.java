@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.minka.support.Fixtures.User;
 import org.minka.support.IntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
 
 /**
  * Voting's rate-limit counters (V63), counted by the statement that casts or retracts: a request
@@ -71,14 +70,7 @@ class VotingRateCountersIntegrationTests extends IntegrationTest {
         VotingScenario s = new VotingScenario(web, db, fixtures, Map.of());
         UUID submission = s.submissions(s.health, 1).get(0);
         User voter = fixtures.user("refused-voter");
-        web.post()
-                .uri(s.eventPath() + "/voting/ballots")
-                .headers(h -> h.setBearerAuth(voter.token()))
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("submissionId", submission.toString()))
-                .exchange()
-                .expectStatus()
-                .isCreated();
+        s.cast(voter, submission).expectStatus().isCreated();
         BallotRepository.NewBallot again =
                 new BallotRepository.NewBallot(
                         s.event,

@@ -159,6 +159,16 @@ public final class VotingScenario {
         return id;
     }
 
+    /** The voter's cast for the submission, through the API (no Idempotency-Key). */
+    public WebTestClient.ResponseSpec cast(User voter, UUID submission) {
+        return web.post()
+                .uri(eventPath() + "/voting/ballots")
+                .headers(h -> h.setBearerAuth(voter.token()))
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("submissionId", submission.toString()))
+                .exchange();
+    }
+
     /** The event's path: {@code /api/v1/events/<id>}. */
     public String eventPath() {
         return "/api/v1/events/" + event;
