@@ -172,6 +172,12 @@ class SecurityConfiguration {
                 .build();
     }
 
+    /** Verified tokens answered from memory for a minute ({@link VerifiedTokens}). */
+    @Bean
+    static org.springframework.beans.factory.config.BeanPostProcessor verifiedTokens() {
+        return VerifiedTokens.wrapping();
+    }
+
     /** 401 with the RFC 6750 {@code WWW-Authenticate} header and a problem body. */
     @Bean
     ServerAuthenticationEntryPoint problemEntryPoint(ProblemFactory problems) {
