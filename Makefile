@@ -42,7 +42,7 @@ modules:
 	$(MVN) -q -f backend/pom.xml -Dspotless.check.skip=true -Dtest='ArchitectureTests,TableOwnershipTests,ModuleDiagramTests' -Dsurefire.failIfNoSpecifiedTests=false -Dminka.docs.write=true test
 
 race:
-	$(MVN) -q -f backend/pom.xml -Dspotless.check.skip=true -Dtest='TeamIntegrationTests#*Race*,HelpRequestIntegrationTests#claim*,NotificationIntegrationTests#commentMade*,MultiInstanceIntegrationTests' -Dsurefire.failIfNoSpecifiedTests=false -Dminka.race.rounds=20 test
+	$(MVN) -q -f backend/pom.xml -Dspotless.check.skip=true -Dminka.test.timeout=0 -Dtest='TeamIntegrationTests#*Race*,HelpRequestIntegrationTests#claim*,NotificationIntegrationTests#commentMade*,MultiInstanceIntegrationTests' -Dsurefire.failIfNoSpecifiedTests=false -Dminka.race.rounds=20 test
 	@echo "team-size, challenge-cap, help-request claim, cross-instance SSE, and two instances (jobs once, idempotency keys, rate limits): 20 rounds each, all passed"
 
 bench-sse:
@@ -99,7 +99,7 @@ k8s-check:
 # team module: organizer views at Peru's size (2,600 citizens, 800 teams, 150 challenges)
 .PHONY: bench-teams
 bench-teams:
-	$(MVN) -q -f backend/pom.xml -Dspotless.check.skip=true -Dtest=TeamScaleBenchmark -Dminka.bench.teams=true -Dsurefire.failIfNoSpecifiedTests=false test
+	$(MVN) -q -f backend/pom.xml -Dspotless.check.skip=true -Dminka.test.timeout=0 -Dtest=TeamScaleBenchmark -Dminka.bench.teams=true -Dsurefire.failIfNoSpecifiedTests=false test
 	@grep -h "^BENCH" backend/target/surefire-reports/org.minka.team.TeamScaleBenchmark-output.txt
 
 # faults: graceful shutdown, PostgreSQL restart, object storage outage (docs/operations-faults.md)
@@ -107,7 +107,7 @@ bench-teams:
 ROUNDS ?= 10
 FAULT_TESTS := GracefulShutdownIntegrationTests,DatabaseRestartIntegrationTests,StorageOutageIntegrationTests
 faults:
-	@start=$$(date +%s); $(MVN) -q -f backend/pom.xml -Dspotless.check.skip=true -Dtest='$(FAULT_TESTS)' -Dsurefire.failIfNoSpecifiedTests=false -Dminka.race.rounds=$(ROUNDS) test > backend/target/faults-run.log 2>&1 \
+	@start=$$(date +%s); $(MVN) -q -f backend/pom.xml -Dspotless.check.skip=true -Dminka.test.timeout=0 -Dtest='$(FAULT_TESTS)' -Dsurefire.failIfNoSpecifiedTests=false -Dminka.race.rounds=$(ROUNDS) test > backend/target/faults-run.log 2>&1 \
 	  || { tail -60 backend/target/faults-run.log; echo "faults: FAILED within $(ROUNDS) rounds (backend/target/faults-run.log)"; exit 1; }; \
 	echo "faults: graceful shutdown, PostgreSQL restart and storage outage, $(ROUNDS) rounds each in a row, all passed in $$(( $$(date +%s) - start )) s"
 
@@ -128,7 +128,7 @@ e2e-client:
 # judging module: national scale (150 challenges, 1,000 counted submissions, 60 judges)
 .PHONY: bench-judging
 bench-judging:
-	$(MVN) -q -f backend/pom.xml -Dspotless.check.skip=true -Dtest=JudgingBenchIntegrationTests -Dminka.bench.judging=true -Dsurefire.failIfNoSpecifiedTests=false test
+	$(MVN) -q -f backend/pom.xml -Dspotless.check.skip=true -Dminka.test.timeout=0 -Dtest=JudgingBenchIntegrationTests -Dminka.bench.judging=true -Dsurefire.failIfNoSpecifiedTests=false test
 	@grep -h "^judging-bench" backend/target/surefire-reports/org.minka.judging.JudgingBenchIntegrationTests-output.txt
 
 # speed: public reads and start-up of the production jar, measured from outside (not in make test)

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import org.minka.support.Fixtures;
+import org.minka.support.Http;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,7 +37,7 @@ public final class ReadBenchSeed {
     private static final String DATASET =
             "https://www.datosabiertos.gob.pe/dataset/vacunaci%C3%B3n-contra-covid-19-ministerio-de-salud-minsa";
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = Http.client();
     private final JsonMapper json = JsonMapper.builder().build();
     private final String api;
     private final String issuer;
@@ -195,7 +196,7 @@ public final class ReadBenchSeed {
     /** A token of the dev issuer for this client id (any other id is a user of its own). */
     public String token(String client) throws Exception {
         HttpRequest request =
-                HttpRequest.newBuilder(URI.create(issuer + "/token"))
+                Http.request(URI.create(issuer + "/token"))
                         .header("Content-Type", "application/x-www-form-urlencoded")
                         .POST(
                                 HttpRequest.BodyPublishers.ofString(
@@ -214,7 +215,7 @@ public final class ReadBenchSeed {
     /** An API call; anything but a 2xx throws. */
     public JsonNode call(String method, String path, String token, Object body) throws Exception {
         HttpRequest.Builder request =
-                HttpRequest.newBuilder(URI.create(api + path))
+                Http.request(URI.create(api + path))
                         .timeout(Duration.ofSeconds(30))
                         .header("Accept", "application/json")
                         .header("Authorization", "Bearer " + token)

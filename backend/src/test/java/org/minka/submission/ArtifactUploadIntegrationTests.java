@@ -3,8 +3,6 @@ package org.minka.submission;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -13,6 +11,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.minka.storage.ObjectStore;
 import org.minka.support.Fixtures.User;
+import org.minka.support.Http;
 import org.minka.support.IntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -47,9 +46,9 @@ class ArtifactUploadIntegrationTests extends IntegrationTest {
     }
 
     private static HttpResponse<byte[]> fetch(String url) throws Exception {
-        return HttpClient.newHttpClient()
+        return Http.client()
                 .send(
-                        HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                        Http.request(URI.create(url)).GET().build(),
                         HttpResponse.BodyHandlers.ofByteArray());
     }
 

@@ -3,8 +3,6 @@ package org.minka.submission;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -17,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.minka.storage.ObjectStore;
+import org.minka.support.Http;
 import org.minka.support.IntegrationTest;
 import org.minka.support.StandaloneApp;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -71,9 +70,9 @@ class GracefulShutdownIntegrationTests extends IntegrationTest {
 
         private int probeStatus() {
             try {
-                return HttpClient.newHttpClient()
+                return Http.client()
                         .send(
-                                HttpRequest.newBuilder(URI.create(readinessUrl)).build(),
+                                Http.request(URI.create(readinessUrl)).build(),
                                 HttpResponse.BodyHandlers.discarding())
                         .statusCode();
             } catch (Exception ex) {

@@ -3,7 +3,6 @@ package org.minka.submission;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +12,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.minka.storage.ObjectStore;
 import org.minka.support.Fixtures.User;
+import org.minka.support.Http;
 import org.minka.support.IntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -54,9 +54,9 @@ class PresignedUploadIntegrationTests extends IntegrationTest {
     }
 
     private static int put(Map<?, ?> slot, byte[] bytes) throws Exception {
-        return HttpClient.newHttpClient()
+        return Http.client()
                 .send(
-                        HttpRequest.newBuilder(URI.create((String) slot.get("uploadUrl")))
+                        Http.request(URI.create((String) slot.get("uploadUrl")))
                                 .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes))
                                 .build(),
                         HttpResponse.BodyHandlers.discarding())

@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
 import org.minka.MinkaApplication;
 import org.minka.storage.ObjectStore;
 import org.minka.support.DemoUsers;
+import org.minka.support.Http;
 import org.minka.support.LocalServers;
 import org.minka.support.Tokens;
 import org.springframework.boot.SpringApplication;
@@ -282,7 +283,7 @@ public final class UploadBenchmark {
                         .build();
         long start = System.nanoTime();
         HttpResponse<String> response =
-                HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+                Http.client().send(request, HttpResponse.BodyHandlers.ofString());
         double seconds = (System.nanoTime() - start) / 1e9;
         if (response.statusCode() != 201) {
             throw new IllegalStateException(
@@ -312,7 +313,7 @@ public final class UploadBenchmark {
     /** An event with SUBMISSION open, a team in a challenge, and its submission. */
     private static UUID setUp(String api, String admin, String captain, Map<String, String> props)
             throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
+        HttpClient http = Http.client();
         String captainId = id(send(http, api, "GET", "/api/v1/me", captain, null));
         String event =
                 id(

@@ -22,8 +22,7 @@ public final class DemoData {
 
     public static final String SLUG = "datathon-peru-demo";
 
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = Http.client();
     private final JsonMapper json = JsonMapper.builder().build();
     private final String api;
     private final String issuerUri;
@@ -459,7 +458,7 @@ public final class DemoData {
         System.arraycopy(content, 0, body, head.length, content.length);
         System.arraycopy(tail, 0, body, head.length + content.length, tail.length);
         HttpRequest request =
-                HttpRequest.newBuilder(
+                Http.request(
                                 URI.create(
                                         api
                                                 + "/api/v1/submissions/"
@@ -511,7 +510,7 @@ public final class DemoData {
             return tokens.token(role);
         }
         HttpRequest request =
-                HttpRequest.newBuilder(URI.create(issuerUri + "/token"))
+                Http.request(URI.create(issuerUri + "/token"))
                         .header("Content-Type", "application/x-www-form-urlencoded")
                         .POST(
                                 HttpRequest.BodyPublishers.ofString(
@@ -525,7 +524,7 @@ public final class DemoData {
 
     private JsonNode call(String method, String path, String token, Object body) throws Exception {
         HttpRequest.Builder request =
-                HttpRequest.newBuilder(URI.create(api + path))
+                Http.request(URI.create(api + path))
                         .timeout(Duration.ofSeconds(30))
                         .header("Accept", "application/json")
                         .method(

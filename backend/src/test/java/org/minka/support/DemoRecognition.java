@@ -46,8 +46,7 @@ public final class DemoRecognition {
                 new Source("CKAN", legacyBase, "756d6426-d52d-492a-a263-599ad1caa123"));
     }
 
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = Http.client();
     private final JsonMapper json = JsonMapper.builder().build();
     private final String api;
     private final String adminToken;
@@ -197,7 +196,7 @@ public final class DemoRecognition {
 
     private JsonNode call(String method, String path, String token, Object body) throws Exception {
         HttpRequest.Builder request =
-                HttpRequest.newBuilder(URI.create(api + path))
+                Http.request(URI.create(api + path))
                         .timeout(Duration.ofSeconds(30))
                         .header("Accept", "application/json")
                         .header("Authorization", "Bearer " + token)

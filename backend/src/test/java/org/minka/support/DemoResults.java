@@ -30,8 +30,7 @@ public final class DemoResults {
 
     static final String ENTITY = "Servicio Nacional de Meteorología e Hidrología (SENAMHI)";
 
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = Http.client();
     private final JsonMapper json = JsonMapper.builder().build();
     private final String api;
     private final Function<String, String> tokens;
@@ -349,7 +348,7 @@ public final class DemoResults {
 
     private JsonNode call(String method, String path, String token, Object body) throws Exception {
         HttpRequest.Builder request =
-                HttpRequest.newBuilder(URI.create(api + path))
+                Http.request(URI.create(api + path))
                         .timeout(Duration.ofSeconds(30))
                         .header("Accept", "application/json")
                         .method(

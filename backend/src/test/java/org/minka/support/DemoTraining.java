@@ -23,8 +23,7 @@ public final class DemoTraining {
 
     public static final String TITLE = "Datos abiertos para funcionarios públicos (demo)";
 
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = Http.client();
     private final JsonMapper json = JsonMapper.builder().build();
     private final String api;
 
@@ -117,7 +116,7 @@ public final class DemoTraining {
 
     private JsonNode call(String method, String path, String token, Object body) throws Exception {
         HttpRequest.Builder request =
-                HttpRequest.newBuilder(URI.create(api + path))
+                Http.request(URI.create(api + path))
                         .timeout(Duration.ofSeconds(30))
                         .header("Accept", "application/json")
                         .method(

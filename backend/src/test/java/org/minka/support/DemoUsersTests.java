@@ -108,15 +108,15 @@ class DemoUsersTests {
                         + "&code_challenge="
                         + challenge
                         + "&code_challenge_method=S256";
-        HttpClient http = HttpClient.newHttpClient();
+        HttpClient http = Http.client();
         HttpResponse<String> page =
                 http.send(
-                        HttpRequest.newBuilder(URI.create(authorize)).build(),
+                        Http.request(URI.create(authorize)).build(),
                         HttpResponse.BodyHandlers.ofString());
         assertThat(page.body()).contains("name=\"username\"");
         HttpResponse<String> login =
                 http.send(
-                        HttpRequest.newBuilder(URI.create(authorize))
+                        Http.request(URI.create(authorize))
                                 .header("Content-Type", "application/x-www-form-urlencoded")
                                 .POST(
                                         HttpRequest.BodyPublishers.ofString(
@@ -137,7 +137,7 @@ class DemoUsersTests {
                         + "&code_verifier="
                         + sentVerifier;
         return http.send(
-                        HttpRequest.newBuilder(
+                        Http.request(
                                         URI.create(
                                                 issuer.issuerUrl(LocalServers.ISSUER_ID)
                                                         + "/token"))
@@ -158,15 +158,11 @@ class DemoUsersTests {
     private static Map<?, ?> claims(String clientId) throws Exception {
         String body = "grant_type=client_credentials&client_id=" + clientId + "&client_secret=dev";
         HttpRequest request =
-                HttpRequest.newBuilder(
-                                URI.create(issuer.issuerUrl(LocalServers.ISSUER_ID) + "/token"))
+                Http.request(URI.create(issuer.issuerUrl(LocalServers.ISSUER_ID) + "/token"))
                         .header("Content-Type", "application/x-www-form-urlencoded")
                         .POST(HttpRequest.BodyPublishers.ofString(body))
                         .build();
-        String response =
-                HttpClient.newHttpClient()
-                        .send(request, HttpResponse.BodyHandlers.ofString())
-                        .body();
+        String response = Http.client().send(request, HttpResponse.BodyHandlers.ofString()).body();
         String token = (String) JSON.readValue(response, Map.class).get("access_token");
         String payload = token.split("\\.")[1];
         return JSON.readValue(Base64.getUrlDecoder().decode(payload), Map.class);

@@ -26,8 +26,7 @@ public final class DemoVoting {
 
     public static final String SLUG = "datathon-peru-demo-votacion";
 
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = Http.client();
     private final JsonMapper json = JsonMapper.builder().build();
     private final String api;
     private final Function<String, String> tokens;
@@ -210,7 +209,7 @@ public final class DemoVoting {
 
     private JsonNode call(String method, String path, String token, Object body) throws Exception {
         HttpRequest.Builder request =
-                HttpRequest.newBuilder(URI.create(api + path))
+                Http.request(URI.create(api + path))
                         .timeout(Duration.ofSeconds(30))
                         .header("Accept", "application/json")
                         .method(

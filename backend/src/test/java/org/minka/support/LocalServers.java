@@ -115,6 +115,9 @@ public final class LocalServers implements AutoCloseable {
                 .setCleanDataDirectory(!keep)
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setServerConfig("max_connections", "100")
+                // TCP only: no socket and lock file in /tmp, where a server killed earlier (perhaps
+                // another user's) can leave one on the port picked now, and PostgreSQL won't start
+                .setServerConfig("unix_socket_directories", "")
                 .setServerConfig("fsync", keep ? "on" : "off")
                 .setServerConfig("synchronous_commit", keep ? "on" : "off")
                 .setServerConfig("full_page_writes", keep ? "on" : "off")
