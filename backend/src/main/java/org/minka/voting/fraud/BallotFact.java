@@ -14,4 +14,10 @@ record BallotFact(
         String ipHash,
         String uaHash,
         Instant castAt,
-        Instant voterCreatedAt) {}
+        Instant voterCreatedAt) {
+
+    /** This ballot, with its voter's account creation. */
+    BallotFact withVoterCreatedAt(Instant created) {
+        return new BallotFact(ballotId, voterId, submissionId, ipHash, uaHash, castAt, created);
+    }
+}

@@ -31,10 +31,28 @@ final class BurstDetector {
         this.thresholds = thresholds;
     }
 
-    /** The bursts among these ballots of one event, whose VOTING opened at {@code opensAt}. */
+    /**
+     * The bursts among all counted ballots of one event, whose VOTING opened at {@code opensAt}.
+     */
     List<Finding> detect(List<BallotFact> ballots, Instant opensAt, Instant now) {
+        long submissions = ballots.stream().map(BallotFact::submissionId).distinct().count();
+        return detect(ballots, new Baseline(ballots.size(), (int) submissions, opensAt, now));
+    }
+
+    /**
+     * The event-wide counts the baseline rate comes from: its counted ballots, the submissions that
+     * have any, when VOTING opened, and now.
+     */
+    record Baseline(int ballots, int submissions, Instant opensAt, Instant now) {}
+
+    /**
+     * The bursts among the event's recent ballots: the windows are searched among {@code recent}
+     * only (a scan passes the ballots since its last scan less one window, so every window that
+     * holds a new ballot is seen), and judged against the whole event's {@code baseline}.
+     */
+    List<Finding> detect(List<BallotFact> recent, Baseline baseline) {
         Map<UUID, List<BallotFact>> bySubmission =
-                ballots.stream()
+                recent.stream()
                         .collect(
                                 Collectors.groupingBy(
                                         BallotFact::submissionId,
@@ -47,10 +65,10 @@ final class BurstDetector {
                     judge(
                             entry.getKey(),
                             busiest,
-                            ballots.size(),
-                            bySubmission.size(),
-                            opensAt,
-                            now);
+                            baseline.ballots(),
+                            Math.max(1, baseline.submissions()),
+                            baseline.opensAt(),
+                            baseline.now());
             if (finding != null) {
                 found.add(finding);
             }

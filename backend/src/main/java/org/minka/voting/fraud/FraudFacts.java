@@ -1,6 +1,7 @@
 package org.minka.voting.fraud;
 
 import io.r2dbc.spi.Readable;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
@@ -12,8 +13,10 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * What the detectors read: an event's counted ballots (valid, not retracted) with their hashes, and
- * when each new voter's account was created (from security's {@link UserDirectory}).
+ * What the detectors read of an event's counted ballots (valid, not retracted), with their hashes
+ * and, for accounts created since VOTING opened, the account's creation (from security's {@link
+ * UserDirectory}). A scan reads only what can have changed since the last one (see {@link
+ * Snapshot}); the counting and grouping of the whole event happen in the database.
  */
 @Component
 class FraudFacts {
@@ -27,10 +30,40 @@ class FraudFacts {
     }
 
     /**
-     * The event's counted ballots as of one moment, how many ballot rows of any status it had then,
-     * and that moment (the database's now()).
+     * What one scan reads. {@code recent}: the counted ballots cast since {@code since} (the last
+     * scan's moment less the look-back, or the opening of VOTING for the first scan), for the burst
+     * detector. {@code sharedIp}: the counted ballots of the IP hashes that recent ballots used and
+     * that at least the shared-IP minimum of voters share. {@code newAccounts}: the counted ballots
+     * of accounts created since VOTING opened, read only when one of them voted recently. The
+     * totals are as of {@code now}, the database's now().
      */
-    record Snapshot(List<BallotFact> ballots, int rows, Instant now) {}
+    record Snapshot(
+            Totals totals,
+            Instant since,
+            List<BallotFact> recent,
+            List<BallotFact> sharedIp,
+            List<BallotFact> newAccounts) {
+
+        Instant now() {
+            return totals.now();
+        }
+
+        /** The distinct ballots this scan read. */
+        int ballotsRead() {
+            java.util.Set<UUID> ids = new java.util.HashSet<>();
+            recent.forEach(b -> ids.add(b.ballotId()));
+            sharedIp.forEach(b -> ids.add(b.ballotId()));
+            newAccounts.forEach(b -> ids.add(b.ballotId()));
+            return ids.size();
+        }
+    }
+
+    /**
+     * The event's ballot rows of any status (what {@link #hasNewBallots} compares), its counted
+     * ballots and the submissions that have any, the database's now(), and the last scan's moment
+     * (null before the first).
+     */
+    record Totals(int rows, int counted, int submissions, Instant now, Instant lastScan) {}
 
     /**
      * Whether the event has ballot rows that its last scan did not see (or was never scanned):
@@ -48,51 +81,153 @@ class FraudFacts {
                 .one();
     }
 
-    /** The event's counted ballots, with the creation time of accounts made since {@code since}. */
-    Mono<Snapshot> snapshot(UUID eventId, Instant since) {
-        return all(eventId).flatMap(rows -> snapshot(rows, since));
+    /**
+     * The ballots one scan needs, {@code lookBack} before the last scan or from {@code opensAt}.
+     */
+    Mono<Snapshot> snapshot(UUID eventId, Instant opensAt, Duration lookBack, int sharedIpVoters) {
+        return totals(eventId)
+                .flatMap(t -> snapshot(scope(eventId, opensAt, t, lookBack), t, sharedIpVoters));
     }
 
-    private Mono<Snapshot> snapshot(List<Row> rows, Instant since) {
-        List<Row> counted = rows.stream().filter(Row::counts).toList();
-        return withAccounts(counted, since)
-                .zipWith(now(), (facts, now) -> new Snapshot(facts, rows.size(), now));
+    private static Scope scope(UUID eventId, Instant opensAt, Totals totals, Duration lookBack) {
+        Instant back = totals.lastScan() == null ? opensAt : totals.lastScan().minus(lookBack);
+        return new Scope(eventId, opensAt, back.isAfter(opensAt) ? back : opensAt);
     }
 
-    private record Row(
-            UUID id,
-            UUID voter,
-            UUID submission,
-            String ip,
-            String ua,
-            Instant castAt,
-            boolean counts) {}
+    /** One scan's event, the opening of its VOTING, and the cast time it reads ballots from. */
+    private record Scope(UUID eventId, Instant opensAt, Instant since) {}
 
-    /** Every ballot row of the event, in one statement; {@code counts}: valid and live. */
-    private Mono<List<Row>> all(UUID eventId) {
+    private Mono<Snapshot> snapshot(Scope scope, Totals totals, int ipVoters) {
+        return Mono.zip(recent(scope), sharedIp(scope, ipVoters))
+                .flatMap(read -> withNewAccounts(scope, totals, read.getT1(), read.getT2()));
+    }
+
+    private Mono<Totals> totals(UUID eventId) {
         return db.sql(
                         """
-                        select id, voter_id, submission_id, ip_hash, ua_hash, cast_at,
-                               status = 'VALID' and retracted_at is null as counts
+                        select count(*) as all_rows,
+                               count(*) filter (where status = 'VALID' and retracted_at is null)
+                                   as counted,
+                               count(distinct submission_id)
+                                   filter (where status = 'VALID' and retracted_at is null)
+                                   as submissions,
+                               now() as now,
+                               (select s.scanned_at from voting_fraud_scans s
+                                where s.event_id = :event) as last_scan
                         from voting_ballots
                         where event_id = :event
-                        order by cast_at, id
                         """)
                 .bind("event", eventId)
-                .map(FraudFacts::toRow)
+                .map(FraudFacts::toTotals)
+                .one();
+    }
+
+    private static Totals toTotals(Readable row) {
+        return new Totals(
+                row.get("all_rows", Long.class).intValue(),
+                row.get("counted", Long.class).intValue(),
+                row.get("submissions", Long.class).intValue(),
+                row.get("now", Instant.class),
+                row.get("last_scan", Instant.class));
+    }
+
+    private static final String COLUMNS =
+            "select id, voter_id, submission_id, ip_hash, ua_hash, cast_at from voting_ballots b ";
+    private static final String COUNTED =
+            "b.event_id = :event and b.status = 'VALID' and b.retracted_at is null ";
+
+    /** The counted ballots cast since {@code since}. */
+    private Mono<List<BallotFact>> recent(Scope scope) {
+        return db.sql(COLUMNS + "where " + COUNTED + "and b.cast_at >= :since order by cast_at, id")
+                .bind("event", scope.eventId())
+                .bind("since", scope.since())
+                .map(FraudFacts::toFact)
                 .all()
                 .collectList();
     }
 
-    private static Row toRow(Readable row) {
-        return new Row(
+    /**
+     * The counted ballots of the IP hashes used since {@code since} that at least {@code voters}
+     * distinct voters share: the shared-IP detector's whole input, grouped in the database.
+     */
+    private Mono<List<BallotFact>> sharedIp(Scope scope, int voters) {
+        return db.sql(
+                        COLUMNS
+                                + """
+                                where %s and b.ip_hash in (
+                                    select s.ip_hash from voting_ballots s
+                                    where s.event_id = :event and s.status = 'VALID'
+                                      and s.retracted_at is null and s.ip_hash in (
+                                          select r.ip_hash from voting_ballots r
+                                          where r.event_id = :event and r.cast_at >= :since
+                                            and r.ip_hash is not null)
+                                    group by s.ip_hash
+                                    having count(distinct s.voter_id) >= :voters)
+                                order by cast_at, id
+                                """
+                                        .formatted(COUNTED))
+                .bind("event", scope.eventId())
+                .bind("since", scope.since())
+                .bind("voters", voters)
+                .map(FraudFacts::toFact)
+                .all()
+                .collectList();
+    }
+
+    /**
+     * The cluster detector's input: when a voter of a recent ballot has an account created since
+     * VOTING opened, the counted ballots of every such account of the event (a cluster may join
+     * accounts that voted long ago); otherwise the clusters cannot have changed, and it reads
+     * nothing.
+     */
+    private Mono<Snapshot> withNewAccounts(
+            Scope scope, Totals totals, List<BallotFact> recent, List<BallotFact> sharedIp) {
+        return newAccountBallots(scope, recent)
+                .map(found -> new Snapshot(totals, scope.since(), recent, sharedIp, found));
+    }
+
+    private Mono<List<BallotFact>> newAccountBallots(Scope scope, List<BallotFact> recent) {
+        List<UUID> voters = recent.stream().map(BallotFact::voterId).distinct().toList();
+        return users.createdSince(voters, scope.opensAt())
+                .filter(created -> !created.isEmpty())
+                .flatMap(any -> newAccountsOfEvent(scope))
+                .defaultIfEmpty(List.of());
+    }
+
+    private Mono<List<BallotFact>> newAccountsOfEvent(Scope scope) {
+        return db.sql("select distinct voter_id from voting_ballots b where " + COUNTED)
+                .bind("event", scope.eventId())
+                .map(row -> row.get("voter_id", UUID.class))
+                .all()
+                .collectList()
+                .flatMap(all -> users.createdSince(all, scope.opensAt()))
+                .flatMap(created -> ballotsOf(scope.eventId(), created));
+    }
+
+    /** The counted ballots of these voters, each with its voter's account creation. */
+    private Mono<List<BallotFact>> ballotsOf(UUID eventId, Map<UUID, Instant> created) {
+        return db.sql(
+                        COLUMNS
+                                + "where "
+                                + COUNTED
+                                + "and b.voter_id = any(:voters) order by cast_at, id")
+                .bind("event", eventId)
+                .bind("voters", created.keySet().toArray(UUID[]::new))
+                .map(FraudFacts::toFact)
+                .all()
+                .map(fact -> fact.withVoterCreatedAt(created.get(fact.voterId())))
+                .collectList();
+    }
+
+    private static BallotFact toFact(Readable row) {
+        return new BallotFact(
                 row.get("id", UUID.class),
                 row.get("voter_id", UUID.class),
                 row.get("submission_id", UUID.class),
                 hex(row.get("ip_hash", java.nio.ByteBuffer.class)),
                 hex(row.get("ua_hash", java.nio.ByteBuffer.class)),
                 row.get("cast_at", Instant.class),
-                Boolean.TRUE.equals(row.get("counts", Boolean.class)));
+                null);
     }
 
     static String hex(java.nio.ByteBuffer bytes) {
@@ -102,30 +237,6 @@ class FraudFacts {
         byte[] raw = new byte[bytes.remaining()];
         bytes.duplicate().get(raw);
         return HexFormat.of().formatHex(raw);
-    }
-
-    private Mono<List<BallotFact>> withAccounts(List<Row> rows, Instant since) {
-        List<UUID> voters = rows.stream().map(Row::voter).distinct().toList();
-        return users.createdSince(voters, since).map(created -> facts(rows, created));
-    }
-
-    private static List<BallotFact> facts(List<Row> rows, Map<UUID, Instant> created) {
-        return rows.stream()
-                .map(
-                        r ->
-                                new BallotFact(
-                                        r.id(),
-                                        r.voter(),
-                                        r.submission(),
-                                        r.ip(),
-                                        r.ua(),
-                                        r.castAt(),
-                                        created.get(r.voter())))
-                .toList();
-    }
-
-    private Mono<Instant> now() {
-        return db.sql("select now() as now").map(row -> row.get("now", Instant.class)).one();
     }
 
     /** Notes that the event was scanned now: the ballot rows it saw and the findings. */

@@ -23,8 +23,10 @@ import reactor.core.scheduler.Schedulers;
 /**
  * Runs the three detectors over the events whose VOTING is open and records what they find as flags
  * ({@link FlagStore}). The periodic job scans an event only when a ballot was cast since its last
- * scan, one instance at a time; an organizer may scan their event at once. Each event's scan is one
- * transaction under the event's scan lock, so concurrent scans cannot raise a flag twice.
+ * scan, one instance at a time; an organizer may scan their event at once. A scan reads only what
+ * can have changed since the last one ({@link FraudFacts.Snapshot}), so its cost follows the new
+ * ballots, not the event's size. Each event's scan is one transaction under the event's scan lock,
+ * so concurrent scans cannot raise a flag twice.
  */
 @Service
 @EnableConfigurationProperties(FraudProperties.class)
@@ -76,7 +78,12 @@ class FraudScan {
     @Schema(name = "FraudScanReport")
     record Report(
             @Schema(description = "Events scanned", example = "1") int events,
-            @Schema(description = "Counted ballots the detectors read", example = "1250")
+            @Schema(
+                            description =
+                                    "Counted ballots the detectors read: those cast since the"
+                                            + " last scan (less a look-back), those behind a"
+                                            + " shared IP hash, and those of new accounts",
+                            example = "1250")
                     int ballots,
             @Schema(description = "New flags", example = "2") int raised,
             @Schema(description = "Open flags that got new ballots", example = "1") int updated) {
@@ -111,7 +118,7 @@ class FraudScan {
         UUID eventId = window.eventId();
         Mono<Report> scan =
                 facts.lock(eventId)
-                        .then(facts.snapshot(eventId, window.opensAt()))
+                        .then(facts.snapshot(eventId, window.opensAt(), lookBack(), ipVoters()))
                         .flatMap(snapshot -> detected(snapshot, window.opensAt()))
                         .flatMap(found -> recorded(eventId, found));
         return tx.transactional(scan);
@@ -126,13 +133,31 @@ class FraudScan {
     }
 
     private Detected detect(FraudFacts.Snapshot snapshot, Instant opensAt) {
-        List<BallotFact> ballots = snapshot.ballots();
+        FraudFacts.Totals totals = snapshot.totals();
+        BurstDetector.Baseline baseline =
+                new BurstDetector.Baseline(
+                        totals.counted(), totals.submissions(), opensAt, snapshot.now());
         List<Finding> found = new ArrayList<>();
+        found.addAll(new BurstDetector(properties.burst()).detect(snapshot.recent(), baseline));
+        found.addAll(new SharedIpDetector(properties.sharedIp()).detect(snapshot.sharedIp()));
         found.addAll(
-                new BurstDetector(properties.burst()).detect(ballots, opensAt, snapshot.now()));
-        found.addAll(new SharedIpDetector(properties.sharedIp()).detect(ballots));
-        found.addAll(new ClusterDetector(properties.cluster()).detect(ballots, opensAt));
-        return new Detected(ballots.size(), snapshot.rows(), found);
+                new ClusterDetector(properties.cluster()).detect(snapshot.newAccounts(), opensAt));
+        return new Detected(snapshot.ballotsRead(), totals.rows(), found);
+    }
+
+    /**
+     * How far before the last scan the next one reads: one burst window, so that every window
+     * holding a new ballot is seen whole, and at least two minutes, for casts whose transaction
+     * began before the last scan and committed after it.
+     */
+    private java.time.Duration lookBack() {
+        java.time.Duration window = properties.burst().window();
+        java.time.Duration margin = java.time.Duration.ofMinutes(2);
+        return window.compareTo(margin) > 0 ? window : margin;
+    }
+
+    private int ipVoters() {
+        return properties.sharedIp().minVoters();
     }
 
     private Mono<Report> recorded(UUID eventId, Detected detected) {

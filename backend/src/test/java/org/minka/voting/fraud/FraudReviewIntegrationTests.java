@@ -69,6 +69,14 @@ class FraudReviewIntegrationTests extends IntegrationTest {
         return s.api.post(s.organizer, s.path("/scan"), null).expect(200);
     }
 
+    /**
+     * As if the last scan had run at {@code at}: the ballots here are cast in the past, and a scan
+     * reads the ballots cast since its last one (less the look-back).
+     */
+    private void lastScannedAt(Instant at) {
+        s.sql("update voting_fraud_scans set scanned_at = $2 where event_id = $1", s.event, at);
+    }
+
     private List<Map<String, Object>> flags(String query) {
         return s.api.get(s.organizer, s.path("/flags" + query)).expect(200).json("$.items");
     }
@@ -159,6 +167,7 @@ class FraudReviewIntegrationTests extends IntegrationTest {
         assertThat((Integer) again.json("$.updated")).isZero();
         assertThat((List<?>) onlyFlag("BURST").get("ballotIds")).hasSize(25);
 
+        lastScannedAt(start.plusSeconds(251));
         UUID late = s.ballot(s.oldVoter(), a, start.plusSeconds(251), "172.17.1.1");
         Reply third = scan();
 
@@ -220,6 +229,74 @@ class FraudReviewIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void scanWhenBallotsCameSinceTheLastScanThenReadsThoseAndTheLookBackOnly() {
+        background();
+        assertThat((Integer) scan().json("$.ballots")).isEqualTo(24);
+        Instant last = s.votingOpened.plus(Duration.ofHours(20));
+        lastScannedAt(last);
+        for (int i = 0; i < 3; i++) {
+            s.ballot(s.oldVoter(), s.submissions.get(i), last.plusSeconds(60), "10.1.0." + i);
+        }
+
+        Reply report = scan();
+
+        // the three new ballots, and the three of hour 22: cast after 19 h 50 min (one burst
+        // window before the last scan); the 18 earlier ones are not read again
+        assertThat((Integer) report.json("$.ballots")).isEqualTo(6);
+        assertThat((Integer) report.json("$.raised")).isZero();
+    }
+
+    @Test
+    void scanWhenANewBallotJoinsOldOnesBehindOneAddressThenFlagNamesThemAll() {
+        background();
+        List<UUID> shared = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            Instant at = s.votingOpened.plus(Duration.ofMinutes(37L * i + 5));
+            shared.add(s.ballot(s.oldVoter(), s.submissions.get(i % 3), at, "203.0.113.9"));
+        }
+        scan();
+        assertThat(flags("?kind=SHARED_IP")).isEmpty();
+        Instant last = s.votingOpened.plus(Duration.ofHours(23));
+        lastScannedAt(last);
+        shared.add(s.ballot(s.oldVoter(), a, last.plusSeconds(30), "203.0.113.9"));
+
+        Reply report = scan();
+
+        assertThat((Integer) report.json("$.raised")).isEqualTo(1);
+        Map<String, Object> flag = onlyFlag("SHARED_IP");
+        assertThat((List<String>) flag.get("ballotIds"))
+                .containsExactlyInAnyOrderElementsOf(shared.stream().map(UUID::toString).toList());
+        assertThat((Map<String, Object>) flag.get("evidence")).containsEntry("voters", 10);
+    }
+
+    @Test
+    void scanWhenANewAccountJoinsEarlierLookalikesThenClusterFlagNamesThemAll() {
+        background();
+        List<UUID> cluster = new ArrayList<>();
+        Instant created = s.votingOpened.plus(Duration.ofHours(3));
+        for (int i = 0; i < 4; i++) {
+            UUID voter = s.voter(created.plusSeconds(90L * i));
+            Instant at = created.plus(Duration.ofMinutes(41L * i + 2));
+            cluster.add(s.ballot(voter, a, at, "198.51.100." + i));
+            cluster.add(s.ballot(voter, c, at.plusSeconds(30), "198.51.100." + i));
+        }
+        scan();
+        assertThat(flags("?kind=NEW_ACCOUNT_CLUSTER")).isEmpty();
+        Instant last = s.votingOpened.plus(Duration.ofHours(23));
+        lastScannedAt(last);
+        UUID fifth = s.voter(created.plus(Duration.ofHours(1)));
+        cluster.add(s.ballot(fifth, a, last.plusSeconds(10), "198.51.100.9"));
+        cluster.add(s.ballot(fifth, c, last.plusSeconds(20), "198.51.100.9"));
+
+        scan();
+
+        Map<String, Object> flag = onlyFlag("NEW_ACCOUNT_CLUSTER");
+        assertThat((List<String>) flag.get("ballotIds"))
+                .containsExactlyInAnyOrderElementsOf(cluster.stream().map(UUID::toString).toList());
+        assertThat((Map<String, Object>) flag.get("evidence")).containsEntry("accounts", 5);
+    }
+
+    @Test
     void scanWhenVotingNotOpenThenNothingScanned() {
         burst(a, s.votingOpened.plus(Duration.ofHours(2)), 25, "172.18.0.");
         s.sql(
@@ -250,6 +327,7 @@ class FraudReviewIntegrationTests extends IntegrationTest {
 
         assertThat(count(scanned + " and findings = 99", s.event)).isEqualTo(1);
 
+        lastScannedAt(start.plusSeconds(300));
         s.ballot(s.oldVoter(), a, start.plusSeconds(300), "172.24.1.1");
         job.runNow().block(Duration.ofSeconds(60));
 
@@ -355,6 +433,7 @@ class FraudReviewIntegrationTests extends IntegrationTest {
         review(byIds("RESTORE", two, "Verificadas por teléfono")).expect(201);
 
         assertThat(s.tally(a)).isEqualTo(before);
+        lastScannedAt(s.votingOpened); // the whole voting period again: the flag's rule holds
         assertThat((Integer) scan().json("$.raised")).isZero();
     }
 
@@ -374,6 +453,7 @@ class FraudReviewIntegrationTests extends IntegrationTest {
         assertThat(onlyFlag("BURST")).containsEntry("status", "DISMISSED");
         // the same evidence again: a new scan after a new ballot elsewhere raises nothing
         s.ballot(s.oldVoter(), c, s.votingOpened.plus(Duration.ofHours(20)), "10.9.9.9");
+        lastScannedAt(s.votingOpened);
         assertThat((Integer) scan().json("$.raised")).isZero();
         review(byFlag("DISMISS", flagId, "otra vez")).problem(409, "flag-reviewed");
     }
