@@ -12,6 +12,7 @@
 # the wait for PostgreSQL's statistics after each side), BENCH_JAVA_OPTS (the app's JVM flags;
 # default a 768 MiB heap, as infra/k8s's 1 GiB limit gives with the image's MaxRAMPercentage=75),
 # DRIVER_JAVA_OPTS (the driver's), BENCH_JAR, BENCH_APP_PORT (28483), and
+# BENCH_VOTING_OPENED (-1 minute: VOTING opens as the load begins; "-1 hour" makes the load a burst),
 # BENCH_JFR=1 to record the app with JFR ($OUT/app.jfr). The last line is the driver's vote-bench:.
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
@@ -44,6 +45,7 @@ KNOBS=()
 [ -n "${BENCH_WARMUP_DIRECT:-}" ] && KNOBS+=(-Dminka.bench.warmup-direct="$BENCH_WARMUP_DIRECT")
 [ -n "${BENCH_SETTLE_MS:-}" ] && KNOBS+=(-Dminka.bench.settle-ms="$BENCH_SETTLE_MS")
 KNOBS+=(-Dminka.bench.limits="${VOTE_BENCH_LIMITS:-on}")
+[ -n "${BENCH_VOTING_OPENED:-}" ] && KNOBS+=(-Dminka.bench.voting-opened="$BENCH_VOTING_OPENED")
 echo "app: $JAVA_FLAGS ${APP_ARGS[*]}; driver: $DRIVER_FLAGS ${KNOBS[*]}"
 
 # the driver's summary lines are held back, so that they come last (after the GC line)

@@ -316,7 +316,11 @@ public final class VoteBench {
         challenge = seed.challenge(event, "Vacunación");
         fanoutEvent = seed.event("vote-bench-fanout", settings);
         UUID fanoutChallenge = seed.challenge(fanoutEvent, "Agua potable");
-        // SUBMISSION open while the teams submit, then VOTING (and JUDGING) open since an hour
+        // SUBMISSION open while the teams submit, then VOTING (and JUDGING) open as the load
+        // begins:
+        // the casts are the event's own traffic from its opening, as in a real vote. (Opened an
+        // hour before, the quiet hour makes the load a burst on every submission, and each fraud
+        // scan refreshes 200 burst flags: see docs/voting.md.)
         for (UUID e : List.of(event, fanoutEvent)) {
             seed.phases(e, "-10 days", "-5 days", "-1 hour", "1 day", "1 day", "2 days");
         }
@@ -327,7 +331,8 @@ public final class VoteBench {
         fanoutSubmission = seed.team(fanoutEvent, fanoutChallenge, SUBMISSIONS + 1);
         seed.team(fanoutEvent, fanoutChallenge, SUBMISSIONS + 2);
         for (UUID e : List.of(event, fanoutEvent)) {
-            seed.phases(e, "-10 days", "-5 days", "-2 days", "-1 hour", "-1 hour", "2 days");
+            String opened = System.getProperty("minka.bench.voting-opened", "-1 minute");
+            seed.phases(e, "-10 days", "-5 days", "-2 days", opened, opened, "2 days");
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.commons.math3.special.Gamma;
@@ -32,54 +33,48 @@ final class BurstDetector {
     }
 
     /**
-     * The bursts among all counted ballots of one event, whose VOTING opened at {@code opensAt}.
-     */
-    List<Finding> detect(List<BallotFact> ballots, Instant opensAt, Instant now) {
-        long submissions = ballots.stream().map(BallotFact::submissionId).distinct().count();
-        return detect(ballots, new Baseline(ballots.size(), (int) submissions, opensAt, now));
-    }
-
-    /**
      * The event-wide counts the baseline rate comes from: its counted ballots, the submissions that
      * have any, when VOTING opened, and now.
      */
     record Baseline(int ballots, int submissions, Instant opensAt, Instant now) {}
 
+    /** The busiest window of one submission: where it starts and the ballots it holds. */
+    record Window(UUID submissionId, Instant start, int ballots) {}
+
+    /** A window judged a burst, with the figures its evidence shows. */
+    record Burst(Window window, double expected, double baselinePerHour, double pValue) {}
+
     /**
-     * The bursts among the event's recent ballots: the windows are searched among {@code recent}
-     * only (a scan passes the ballots since its last scan less one window, so every window that
-     * holds a new ballot is seen), and judged against the whole event's {@code baseline}.
+     * The bursts among all these counted ballots of one event, whose VOTING opened at {@code
+     * opensAt}: the reference form of what a scan does, where the database finds each submission's
+     * busiest window ({@code FraudFacts.busiestWindows}) and the scan {@linkplain #judge judges}
+     * it.
      */
-    List<Finding> detect(List<BallotFact> recent, Baseline baseline) {
+    List<Finding> detect(List<BallotFact> ballots, Instant opensAt, Instant now) {
         Map<UUID, List<BallotFact>> bySubmission =
-                recent.stream()
+                ballots.stream()
                         .collect(
                                 Collectors.groupingBy(
                                         BallotFact::submissionId,
                                         LinkedHashMap::new,
                                         Collectors.toList()));
+        Baseline baseline = new Baseline(ballots.size(), bySubmission.size(), opensAt, now);
         List<Finding> found = new ArrayList<>();
-        for (Map.Entry<UUID, List<BallotFact>> entry : bySubmission.entrySet()) {
-            Window busiest = busiest(entry.getValue());
-            Finding finding =
-                    judge(
-                            entry.getKey(),
-                            busiest,
-                            baseline.ballots(),
-                            Math.max(1, baseline.submissions()),
-                            baseline.opensAt(),
-                            baseline.now());
-            if (finding != null) {
-                found.add(finding);
-            }
+        for (List<BallotFact> ofSubmission : bySubmission.values()) {
+            List<BallotFact> inside = busiest(ofSubmission);
+            BallotFact first = inside.get(0);
+            Window window = new Window(first.submissionId(), first.castAt(), inside.size());
+            List<UUID> ids = inside.stream().map(BallotFact::ballotId).toList();
+            judge(window, baseline).ifPresent(burst -> found.add(finding(burst, ids)));
         }
         return found;
     }
 
-    /** The ballots of the busiest window of one submission, earliest first on ties. */
-    private record Window(List<BallotFact> ballots, Instant start) {}
-
-    private Window busiest(List<BallotFact> ofSubmission) {
+    /**
+     * The ballots of the busiest window of one submission: the most ballots in {@code [start, start
+     * + window)}, the earliest start on ties.
+     */
+    private List<BallotFact> busiest(List<BallotFact> ofSubmission) {
         List<BallotFact> sorted =
                 ofSubmission.stream()
                         .sorted(
@@ -101,32 +96,28 @@ final class BurstDetector {
                 bestTo = to;
             }
         }
-        List<BallotFact> inside = sorted.subList(bestFrom, bestTo);
-        return new Window(inside, sorted.get(bestFrom).castAt());
+        return sorted.subList(bestFrom, bestTo);
     }
 
-    private Finding judge(
-            UUID submissionId,
-            Window busiest,
-            int eventBallots,
-            int submissions,
-            Instant opensAt,
-            Instant now) {
-        int k = busiest.ballots().size();
+    /** Whether this window is a burst against the event's baseline. */
+    Optional<Burst> judge(Window window, Baseline event) {
+        int k = window.ballots();
         if (k < thresholds.minBallots()) {
-            return null;
+            return Optional.empty();
         }
         double windowHours = thresholds.window().toMillis() / 1000.0 / HOUR_SECONDS;
-        double openSeconds = Math.max(0, Duration.between(opensAt, now).toMillis()) / 1000.0;
+        double openSeconds =
+                Math.max(0, Duration.between(event.opensAt(), event.now()).toMillis()) / 1000.0;
         double outsideHours = Math.max(openSeconds / HOUR_SECONDS - windowHours, windowHours);
-        double rate = (eventBallots - k) / (double) submissions / outsideHours;
+        int submissions = Math.max(1, event.submissions());
+        double rate = (event.ballots() - k) / (double) submissions / outsideHours;
         double baseline = Math.max(rate, thresholds.minBaselinePerHour());
         double expected = baseline * windowHours;
         double p = tail(k, expected);
         if (p > thresholds.maxPValue()) {
-            return null;
+            return Optional.empty();
         }
-        return finding(submissionId, busiest, expected, baseline, p);
+        return Optional.of(new Burst(window, expected, baseline, p));
     }
 
     /** {@code P(X ≥ k)} for a Poisson {@code X} of mean {@code mean}: the regularized gamma P. */
@@ -137,20 +128,21 @@ final class BurstDetector {
         return Gamma.regularizedGammaP(k, mean);
     }
 
-    private Finding finding(
-            UUID submissionId, Window busiest, double expected, double baseline, double p) {
-        double score = -Math.log10(Math.max(p, SMALLEST_P));
+    /** The flag's finding: the burst's evidence, and the ballots of its window. */
+    Finding finding(Burst burst, List<UUID> ballotIds) {
+        Window window = burst.window();
+        double score = -Math.log10(Math.max(burst.pValue(), SMALLEST_P));
         Map<String, Object> evidence = new LinkedHashMap<>();
-        evidence.put("submissionId", submissionId.toString());
-        evidence.put("windowStart", busiest.start().toString());
-        evidence.put("windowEnd", busiest.start().plus(thresholds.window()).toString());
+        evidence.put("submissionId", window.submissionId().toString());
+        evidence.put("windowStart", window.start().toString());
+        evidence.put("windowEnd", window.start().plus(thresholds.window()).toString());
         evidence.put("windowSeconds", thresholds.window().toSeconds());
-        evidence.put("ballots", busiest.ballots().size());
-        evidence.put("expected", round(expected));
-        evidence.put("baselinePerHour", round(baseline));
-        evidence.put("pValue", p);
-        List<UUID> ids = busiest.ballots().stream().map(BallotFact::ballotId).toList();
-        return new Finding(FlagKind.BURST, submissionId.toString(), ids, round(score), evidence);
+        evidence.put("ballots", window.ballots());
+        evidence.put("expected", round(burst.expected()));
+        evidence.put("baselinePerHour", round(burst.baselinePerHour()));
+        evidence.put("pValue", burst.pValue());
+        String subject = window.submissionId().toString();
+        return new Finding(FlagKind.BURST, subject, ballotIds, round(score), evidence);
     }
 
     static double round(double value) {

@@ -30,33 +30,29 @@ class FraudFacts {
     }
 
     /**
-     * What one scan reads. {@code recent}: the counted ballots cast since {@code since} (the last
-     * scan's moment less the look-back, or the opening of VOTING for the first scan), for the burst
-     * detector. {@code sharedIp}: the counted ballots of the IP hashes that recent ballots used and
-     * that at least the shared-IP minimum of voters share. {@code newAccounts}: the counted ballots
-     * of accounts created since VOTING opened, read only when one of them voted recently. The
-     * totals are as of {@code now}, the database's now().
+     * What one scan reads. {@code since}: the last scan's moment less the look-back (or the opening
+     * of VOTING, for the first scan). {@code recentBallots}: the counted ballots cast since then.
+     * {@code windows}: the busiest burst window of each submission among those, where it holds at
+     * least the burst minimum. {@code sharedIp}: the counted ballots of the IP hashes that recent
+     * ballots used and that at least the shared-IP minimum of voters share. {@code newAccounts}:
+     * the counted ballots of accounts created since VOTING opened, read only when one of them voted
+     * recently. The totals are as of {@code now}, the database's now().
      */
     record Snapshot(
             Totals totals,
             Instant since,
-            List<BallotFact> recent,
+            int recentBallots,
+            List<BurstDetector.Window> windows,
             List<BallotFact> sharedIp,
             List<BallotFact> newAccounts) {
 
         Instant now() {
             return totals.now();
         }
-
-        /** The distinct ballots this scan read. */
-        int ballotsRead() {
-            java.util.Set<UUID> ids = new java.util.HashSet<>();
-            recent.forEach(b -> ids.add(b.ballotId()));
-            sharedIp.forEach(b -> ids.add(b.ballotId()));
-            newAccounts.forEach(b -> ids.add(b.ballotId()));
-            return ids.size();
-        }
     }
+
+    /** What a scan asks for: how far back it reads, and the detectors' minimums. */
+    record Reading(Duration lookBack, Duration burstWindow, int burstBallots, int sharedIpVoters) {}
 
     /**
      * The event's ballot rows of any status (what {@link #hasNewBallots} compares), its counted
@@ -84,9 +80,9 @@ class FraudFacts {
     /**
      * The ballots one scan needs, {@code lookBack} before the last scan or from {@code opensAt}.
      */
-    Mono<Snapshot> snapshot(UUID eventId, Instant opensAt, Duration lookBack, int sharedIpVoters) {
+    Mono<Snapshot> snapshot(UUID eventId, Instant opensAt, Reading reading) {
         return totals(eventId)
-                .flatMap(t -> snapshot(scope(eventId, opensAt, t, lookBack), t, sharedIpVoters));
+                .flatMap(t -> snapshot(scope(eventId, opensAt, t, reading.lookBack()), t, reading));
     }
 
     private static Scope scope(UUID eventId, Instant opensAt, Totals totals, Duration lookBack) {
@@ -97,9 +93,19 @@ class FraudFacts {
     /** One scan's event, the opening of its VOTING, and the cast time it reads ballots from. */
     private record Scope(UUID eventId, Instant opensAt, Instant since) {}
 
-    private Mono<Snapshot> snapshot(Scope scope, Totals totals, int ipVoters) {
-        return Mono.zip(recent(scope), sharedIp(scope, ipVoters))
-                .flatMap(read -> withNewAccounts(scope, totals, read.getT1(), read.getT2()));
+    /** What the three reads found, before the new accounts' ballots. */
+    private record Read(
+            Map<UUID, Long> recentVoters,
+            List<BurstDetector.Window> windows,
+            List<BallotFact> sharedIp) {}
+
+    private Mono<Snapshot> snapshot(Scope scope, Totals totals, Reading reading) {
+        return Mono.zip(
+                        recentVoters(scope),
+                        busiestWindows(scope, reading),
+                        sharedIp(scope, reading.sharedIpVoters()))
+                .map(read -> new Read(read.getT1(), read.getT2(), read.getT3()))
+                .flatMap(read -> withNewAccounts(scope, totals, read));
     }
 
     private Mono<Totals> totals(UUID eventId) {
@@ -136,12 +142,69 @@ class FraudFacts {
     private static final String COUNTED =
             "b.event_id = :event and b.status = 'VALID' and b.retracted_at is null ";
 
-    /** The counted ballots cast since {@code since}. */
-    private Mono<List<BallotFact>> recent(Scope scope) {
-        return db.sql(COLUMNS + "where " + COUNTED + "and b.cast_at >= :since order by cast_at, id")
+    /** The voters of the counted ballots cast since {@code since}, with their ballots. */
+    private Mono<Map<UUID, Long>> recentVoters(Scope scope) {
+        return db.sql(
+                        "select voter_id, count(*) as n from voting_ballots b where "
+                                + COUNTED
+                                + "and b.cast_at >= :since group by voter_id")
                 .bind("event", scope.eventId())
                 .bind("since", scope.since())
-                .map(FraudFacts::toFact)
+                .map(row -> Map.entry(row.get("voter_id", UUID.class), row.get("n", Long.class)))
+                .all()
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+    }
+
+    /**
+     * Each submission's busiest window of {@code burstWindow} among the counted ballots cast since
+     * {@code since}, where it holds at least {@code burstBallots}: the ballots in {@code [start,
+     * start + window)}, the earliest start on ties, as {@link BurstDetector} defines it. The
+     * database counts them; only these few rows come back.
+     */
+    private Mono<List<BurstDetector.Window>> busiestWindows(Scope scope, Reading reading) {
+        return db.sql(
+                        """
+                        select distinct on (submission_id) submission_id, start, k from (
+                            select b.submission_id, b.cast_at as start,
+                                   count(*) over (partition by b.submission_id order by b.cast_at
+                                                  range between current row
+                                                  and make_interval(secs => :secs) following) as k
+                            from voting_ballots b
+                            where %s and b.cast_at >= :since) w
+                        where k >= :min
+                        order by submission_id, k desc, start
+                        """
+                                .formatted(COUNTED))
+                .bind("event", scope.eventId())
+                .bind("since", scope.since())
+                // [start, start + window): the frame's end is inclusive, so one microsecond less
+                .bind("secs", reading.burstWindow().toNanos() / 1e9 - 1e-6)
+                .bind("min", reading.burstBallots())
+                .map(
+                        row ->
+                                new BurstDetector.Window(
+                                        row.get("submission_id", UUID.class),
+                                        row.get("start", Instant.class),
+                                        row.get("k", Long.class).intValue()))
+                .all()
+                .collectList();
+    }
+
+    /** The ids of one submission's counted ballots in {@code [start, end)}, oldest first. */
+    Mono<List<UUID>> windowBallots(UUID eventId, BurstDetector.Window window, Duration length) {
+        return db.sql(
+                        "select id from voting_ballots b where "
+                                + COUNTED
+                                + """
+                                and b.submission_id = :submission
+                                and b.cast_at >= :start and b.cast_at < :end
+                                order by b.cast_at, b.id
+                                """)
+                .bind("event", eventId)
+                .bind("submission", window.submissionId())
+                .bind("start", window.start())
+                .bind("end", window.start().plus(length))
+                .map(row -> row.get("id", UUID.class))
                 .all()
                 .collectList();
     }
@@ -180,15 +243,23 @@ class FraudFacts {
      * accounts that voted long ago); otherwise the clusters cannot have changed, and it reads
      * nothing.
      */
-    private Mono<Snapshot> withNewAccounts(
-            Scope scope, Totals totals, List<BallotFact> recent, List<BallotFact> sharedIp) {
-        return newAccountBallots(scope, recent)
-                .map(found -> new Snapshot(totals, scope.since(), recent, sharedIp, found));
+    private Mono<Snapshot> withNewAccounts(Scope scope, Totals totals, Read read) {
+        int recent = read.recentVoters().values().stream().mapToInt(Long::intValue).sum();
+        return newAccountBallots(scope, read.recentVoters().keySet())
+                .map(
+                        found ->
+                                new Snapshot(
+                                        totals,
+                                        scope.since(),
+                                        recent,
+                                        read.windows(),
+                                        read.sharedIp(),
+                                        found));
     }
 
-    private Mono<List<BallotFact>> newAccountBallots(Scope scope, List<BallotFact> recent) {
-        List<UUID> voters = recent.stream().map(BallotFact::voterId).distinct().toList();
-        return users.createdSince(voters, scope.opensAt())
+    private Mono<List<BallotFact>> newAccountBallots(
+            Scope scope, java.util.Collection<UUID> recentVoters) {
+        return users.createdSince(recentVoters, scope.opensAt())
                 .filter(created -> !created.isEmpty())
                 .flatMap(any -> newAccountsOfEvent(scope))
                 .defaultIfEmpty(List.of());

@@ -80,9 +80,10 @@ class FraudScan {
             @Schema(description = "Events scanned", example = "1") int events,
             @Schema(
                             description =
-                                    "Counted ballots the detectors read: those cast since the"
-                                            + " last scan (less a look-back), those behind a"
-                                            + " shared IP hash, and those of new accounts",
+                                    "Counted ballots cast since the event's last scan (less a"
+                                            + " look-back of one burst window), which the"
+                                            + " detectors searched; the whole voting period at"
+                                            + " the first scan",
                             example = "1250")
                     int ballots,
             @Schema(description = "New flags", example = "2") int raised,
@@ -118,13 +119,18 @@ class FraudScan {
         UUID eventId = window.eventId();
         Mono<Report> scan =
                 facts.lock(eventId)
-                        .then(facts.snapshot(eventId, window.opensAt(), lookBack(), ipVoters()))
+                        .then(facts.snapshot(eventId, window.opensAt(), reading()))
                         .flatMap(snapshot -> detected(snapshot, window.opensAt()))
+                        .flatMap(found -> withBurstBallots(eventId, found))
                         .flatMap(found -> recorded(eventId, found));
         return tx.transactional(scan);
     }
 
-    private record Detected(int ballots, int rows, List<Finding> findings) {}
+    /**
+     * What the detectors found: the bursts, still without their ballots, and the other findings.
+     */
+    private record Detected(
+            int ballots, int rows, List<BurstDetector.Burst> bursts, List<Finding> findings) {}
 
     /** The detectors are CPU work: off the event loop. */
     private Mono<Detected> detected(FraudFacts.Snapshot snapshot, Instant opensAt) {
@@ -137,12 +143,38 @@ class FraudScan {
         BurstDetector.Baseline baseline =
                 new BurstDetector.Baseline(
                         totals.counted(), totals.submissions(), opensAt, snapshot.now());
+        BurstDetector bursts = new BurstDetector(properties.burst());
+        List<BurstDetector.Burst> judged =
+                snapshot.windows().stream()
+                        .flatMap(w -> bursts.judge(w, baseline).stream())
+                        .toList();
         List<Finding> found = new ArrayList<>();
-        found.addAll(new BurstDetector(properties.burst()).detect(snapshot.recent(), baseline));
         found.addAll(new SharedIpDetector(properties.sharedIp()).detect(snapshot.sharedIp()));
         found.addAll(
                 new ClusterDetector(properties.cluster()).detect(snapshot.newAccounts(), opensAt));
-        return new Detected(snapshot.ballotsRead(), totals.rows(), found);
+        return new Detected(snapshot.recentBallots(), totals.rows(), judged, found);
+    }
+
+    /** Each burst's finding, with the ballots of its window (read for the bursts only). */
+    private Mono<Detected> withBurstBallots(UUID eventId, Detected detected) {
+        BurstDetector bursts = new BurstDetector(properties.burst());
+        return Flux.fromIterable(detected.bursts())
+                .concatMap(burst -> burstFinding(eventId, bursts, burst))
+                .concatWith(Flux.fromIterable(detected.findings()))
+                .collectList()
+                .map(all -> new Detected(detected.ballots(), detected.rows(), List.of(), all));
+    }
+
+    private Mono<Finding> burstFinding(
+            UUID eventId, BurstDetector bursts, BurstDetector.Burst burst) {
+        return facts.windowBallots(eventId, burst.window(), properties.burst().window())
+                .map(ids -> bursts.finding(burst, ids));
+    }
+
+    private FraudFacts.Reading reading() {
+        FraudProperties.Burst burst = properties.burst();
+        return new FraudFacts.Reading(
+                lookBack(), burst.window(), burst.minBallots(), properties.sharedIp().minVoters());
     }
 
     /**
@@ -154,10 +186,6 @@ class FraudScan {
         java.time.Duration window = properties.burst().window();
         java.time.Duration margin = java.time.Duration.ofMinutes(2);
         return window.compareTo(margin) > 0 ? window : margin;
-    }
-
-    private int ipVoters() {
-        return properties.sharedIp().minVoters();
     }
 
     private Mono<Report> recorded(UUID eventId, Detected detected) {
