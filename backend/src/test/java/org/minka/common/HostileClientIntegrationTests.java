@@ -83,6 +83,31 @@ class HostileClientIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void getWhenReadHeaderHoldsControlCharacterThenProblemJsonAndTabIsFine() throws Exception {
+        // the firewall checks a header when the app reads it: the bearer filter reads this one
+        String path = "/api/v1/events";
+        Raw control =
+                send(
+                        "GET "
+                                + path
+                                + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer a\u0085b\r\n\r\n",
+                        0,
+                        false);
+        assertThat(control.status()).isEqualTo(400);
+        assertThat(control.headers().get("content-type")).startsWith("application/problem+json");
+        assertThat(control.body()).contains("https://minka.dev/problems/malformed-request");
+
+        Raw tab =
+                send(
+                        "GET "
+                                + path
+                                + " HTTP/1.1\r\nHost: localhost\r\nAccept: application/json,\tapplication/problem+json\r\n\r\n",
+                        0,
+                        false);
+        assertThat(tab.status()).isEqualTo(200);
+    }
+
+    @Test
     void getWhenIfNoneMatchStarOrListedWeakTagThenNotModified() {
         User admin = fixtures.admin();
         UUID event = fixtures.event(admin, true);
