@@ -6,6 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.web.server.MockServerWebExchange;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedException;
+import org.springframework.web.server.ServerWebExchange;
 
 /** The firewall's rules, character by character, against Spring Security's regular expressions. */
 class FirewallRulesTests {
@@ -56,5 +60,32 @@ class FirewallRulesTests {
         }
         assertThat(FirewallRules.name(null)).isTrue();
         assertThat(FirewallRules.headerValue(null)).isTrue();
+    }
+
+    @Test
+    void firewalledExchangeWhenAskedTwiceThenSameRequestAndHeaderReadsStillChecked() {
+        MockServerWebExchange raw =
+                MockServerWebExchange.from(
+                        MockServerHttpRequest.get("/api/v1/events")
+                                .header("X-Fine", "a\tb")
+                                .header("X-Bad", "a\u0085b"));
+
+        ServerWebExchange exchange = FirewallRules.firewall().getFirewalledExchange(raw).block();
+
+        assertThat(exchange.getRequest()).isSameAs(exchange.getRequest());
+        assertThat(exchange.getRequest().getHeaders().getFirst("X-Fine")).isEqualTo("a\tb");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> exchange.getRequest().getHeaders().getFirst("X-Bad"))
+                .isInstanceOf(ServerExchangeRejectedException.class);
+    }
+
+    @Test
+    void firewalledExchangeWhenUrlHasEncodedSlashThenRejected() {
+        MockServerWebExchange raw =
+                MockServerWebExchange.from(MockServerHttpRequest.get("/api/v1/events/a%2Fb"));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> FirewallRules.firewall().getFirewalledExchange(raw).block())
+                .isInstanceOf(ServerExchangeRejectedException.class);
     }
 }
