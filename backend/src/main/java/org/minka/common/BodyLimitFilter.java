@@ -29,6 +29,12 @@ import reactor.core.publisher.Mono;
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class BodyLimitFilter implements WebFilter {
 
+    /** WebFlux names each filter in a checkpoint on every request: a constant, not Object's. */
+    @Override
+    public String toString() {
+        return "BodyLimitFilter";
+    }
+
     /** How far past the limit a declared body is still read (and dropped) before the 413. */
     static final long SWALLOW = 2L * 1024 * 1024;
 

@@ -26,6 +26,12 @@ import reactor.core.publisher.Mono;
 @Component
 class ConditionalRequestFilter implements WebFilter {
 
+    /** WebFlux names each filter in a checkpoint on every request: a constant, not Object's. */
+    @Override
+    public String toString() {
+        return "ConditionalRequestFilter";
+    }
+
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         if (!wantsAnyTag(exchange)) {

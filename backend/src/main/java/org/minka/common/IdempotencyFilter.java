@@ -41,6 +41,12 @@ import reactor.core.publisher.Mono;
 @Component
 class IdempotencyFilter implements WebFilter {
 
+    /** WebFlux names each filter in a checkpoint on every request: a constant, not Object's. */
+    @Override
+    public String toString() {
+        return "IdempotencyFilter";
+    }
+
     static final String HEADER = "Idempotency-Key";
     static final String REPLAYED = "Idempotent-Replayed";
     private static final Pattern VALID_KEY = Pattern.compile("[A-Za-z0-9_.:-]{8,200}");

@@ -45,6 +45,12 @@ import reactor.core.publisher.Mono;
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
 class PublicReadCache implements WebFilter {
 
+    /** WebFlux names each filter in a checkpoint on every request: a constant, not Object's. */
+    @Override
+    public String toString() {
+        return "PublicReadCache";
+    }
+
     private static final String IF_NONE_MATCH = HttpHeaders.IF_NONE_MATCH;
     private static final java.util.Set<HttpMethod> WRITES =
             java.util.Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);

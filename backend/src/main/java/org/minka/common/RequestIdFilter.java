@@ -28,6 +28,12 @@ import reactor.core.publisher.Mono;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class RequestIdFilter implements WebFilter {
 
+    /** WebFlux names each filter in a checkpoint on every request: a constant, not Object's. */
+    @Override
+    public String toString() {
+        return "RequestIdFilter";
+    }
+
     private static final Logger access = LoggerFactory.getLogger("org.minka.access");
 
     private final long slowNanos;

@@ -113,6 +113,12 @@ class WriteRateLimits {
      */
     static final class Filter implements WebFilter, Ordered {
 
+        /** WebFlux names each filter in a checkpoint on every request: a constant, not Object's. */
+        @Override
+        public String toString() {
+            return "WriteRateLimits.Filter";
+        }
+
         private static final RateLimiter.Decision UNCOUNTED = new RateLimiter.Decision(true, 0, 0);
 
         private final RateLimiter limiter;
