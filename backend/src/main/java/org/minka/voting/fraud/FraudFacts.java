@@ -30,8 +30,8 @@ class FraudFacts {
     }
 
     /**
-     * What one scan reads. {@code since}: the last scan's moment less the look-back (or the opening
-     * of VOTING, for the first scan). {@code recentBallots}: the counted ballots cast since then.
+     * What one scan reads, from the last scan's moment less the look-back (or from the opening of
+     * VOTING, for the first scan). {@code recentBallots}: the counted ballots cast since then.
      * {@code windows}: the busiest burst window of each submission among those, where it holds at
      * least the burst minimum. {@code sharedIp}: the counted ballots of the IP hashes that recent
      * ballots used and that at least the shared-IP minimum of voters share. {@code newAccounts}:
@@ -40,7 +40,6 @@ class FraudFacts {
      */
     record Snapshot(
             Totals totals,
-            Instant since,
             int recentBallots,
             List<BurstDetector.Window> windows,
             List<BallotFact> sharedIp,
@@ -246,15 +245,7 @@ class FraudFacts {
     private Mono<Snapshot> withNewAccounts(Scope scope, Totals totals, Read read) {
         int recent = read.recentVoters().values().stream().mapToInt(Long::intValue).sum();
         return newAccountBallots(scope, read.recentVoters().keySet())
-                .map(
-                        found ->
-                                new Snapshot(
-                                        totals,
-                                        scope.since(),
-                                        recent,
-                                        read.windows(),
-                                        read.sharedIp(),
-                                        found));
+                .map(found -> new Snapshot(totals, recent, read.windows(), read.sharedIp(), found));
     }
 
     private Mono<List<BallotFact>> newAccountBallots(

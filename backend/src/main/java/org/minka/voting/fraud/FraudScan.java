@@ -38,6 +38,7 @@ class FraudScan {
     private final FraudFacts facts;
     private final FlagStore flags;
     private final FraudProperties properties;
+    private final BurstDetector bursts;
     private final TransactionalOperator tx;
 
     FraudScan(
@@ -50,6 +51,7 @@ class FraudScan {
         this.facts = facts;
         this.flags = flags;
         this.properties = properties;
+        this.bursts = new BurstDetector(properties.burst());
         this.tx = TransactionalOperator.create(transactions);
     }
 
@@ -143,7 +145,6 @@ class FraudScan {
         BurstDetector.Baseline baseline =
                 new BurstDetector.Baseline(
                         totals.counted(), totals.submissions(), opensAt, snapshot.now());
-        BurstDetector bursts = new BurstDetector(properties.burst());
         List<BurstDetector.Burst> judged =
                 snapshot.windows().stream()
                         .flatMap(w -> bursts.judge(w, baseline).stream())
@@ -157,16 +158,14 @@ class FraudScan {
 
     /** Each burst's finding, with the ballots of its window (read for the bursts only). */
     private Mono<Detected> withBurstBallots(UUID eventId, Detected detected) {
-        BurstDetector bursts = new BurstDetector(properties.burst());
         return Flux.fromIterable(detected.bursts())
-                .concatMap(burst -> burstFinding(eventId, bursts, burst))
+                .concatMap(burst -> burstFinding(eventId, burst))
                 .concatWith(Flux.fromIterable(detected.findings()))
                 .collectList()
                 .map(all -> new Detected(detected.ballots(), detected.rows(), List.of(), all));
     }
 
-    private Mono<Finding> burstFinding(
-            UUID eventId, BurstDetector bursts, BurstDetector.Burst burst) {
+    private Mono<Finding> burstFinding(UUID eventId, BurstDetector.Burst burst) {
         return facts.windowBallots(eventId, burst.window(), properties.burst().window())
                 .map(ids -> bursts.finding(burst, ids));
     }
