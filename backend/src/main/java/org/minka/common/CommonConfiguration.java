@@ -4,11 +4,13 @@ import java.time.Clock;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.webflux.autoconfigure.WebFluxRegistrations;
 import org.springframework.context.MessageSource;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.validation.beanvalidation.LocalValidatorFactoryBean;
+import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
 
 @Configuration(proxyBeanMethods = false)
 class CommonConfiguration {
@@ -38,6 +40,17 @@ class CommonConfiguration {
             ClusterLocks locks) {
         return new PeriodicTask("Reaping idempotency keys", firstAfter, every, idempotency::reap)
                 .clusterSingleton(locks);
+    }
+
+    /** {@code @RequestMapping} lookup by an index of the paths ({@link IndexedHandlerMapping}). */
+    @Bean
+    WebFluxRegistrations indexedHandlerMapping() {
+        return new WebFluxRegistrations() {
+            @Override
+            public RequestMappingHandlerMapping getRequestMappingHandlerMapping() {
+                return new IndexedHandlerMapping();
+            }
+        };
     }
 
     @Bean
