@@ -177,7 +177,8 @@ class SecurityConfiguration {
                                         .authenticated())
                 .oauth2ResourceServer(
                         oauth2 ->
-                                oauth2.jwt(
+                                oauth2.bearerTokenConverter(new BearerTokens())
+                                        .jwt(
                                                 jwt ->
                                                         jwt.jwtAuthenticationConverter(
                                                                 tokenUserConverter))

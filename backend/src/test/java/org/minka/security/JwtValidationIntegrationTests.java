@@ -40,6 +40,31 @@ class JwtValidationIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void meWhenBearerHeaderMalformedThenInvalidToken() {
+        // "Bearer <token68>" is read without the converter's regular expression (BearerTokens)
+        String valid = tokens.user("jwt-malformed", false);
+        assertRefused(valid + " " + valid, "Bearer error=\"invalid_token\"");
+        assertRefused("abc=d", "Bearer error=\"invalid_token\"");
+        assertRefused("", "Bearer error=\"invalid_token\"");
+    }
+
+    @Test
+    void meWhenOtherSchemeThenUnauthorizedWithPlainChallenge() {
+        var result =
+                web.get()
+                        .uri(ME)
+                        .header("Authorization", "Basic dXNlcjpwYXNz")
+                        .exchange()
+                        .expectStatus()
+                        .isUnauthorized()
+                        .expectBody()
+                        .jsonPath("$.type")
+                        .isEqualTo("https://minka.dev/problems/unauthorized")
+                        .returnResult();
+        assertThat(result.getResponseHeaders().getFirst("WWW-Authenticate")).isEqualTo("Bearer");
+    }
+
+    @Test
     void meWhenWrongIssuerThenUnauthorized() {
         String token =
                 tokens.token(
