@@ -42,6 +42,16 @@ class CommonConfiguration {
                 .clusterSingleton(locks);
     }
 
+    /** ThreadLocals that Reactor would restore for nothing ({@link ThreadLocalAccessors}). */
+    @Bean
+    static ThreadLocalAccessors unreadThreadLocalAccessors() {
+        ThreadLocalAccessors accessors =
+                ThreadLocalAccessors.removeUnread(
+                        io.micrometer.context.ContextRegistry.getInstance());
+        log.debug("Context propagation without the accessors of {}", accessors.removed());
+        return accessors;
+    }
+
     /** {@code @RequestMapping} lookup by an index of the paths ({@link IndexedHandlerMapping}). */
     @Bean
     WebFluxRegistrations indexedHandlerMapping() {
