@@ -65,6 +65,9 @@ final class CertificateRenderer {
             new PDRectangle(PDRectangle.A4.getHeight(), PDRectangle.A4.getWidth());
     private static final float MARGIN = 48;
 
+    /** How far a QR code's row of modules reaches into the row below, in points. */
+    private static final float SEAM = 0.05f;
+
     private CertificateRenderer() {}
 
     /** The PDF's bytes. */
@@ -231,12 +234,29 @@ final class CertificateRenderer {
         float left = SIZE.getWidth() - MARGIN - 20 - side;
         float top = MARGIN + 20 + side;
         for (int row = 0; row < matrix.getHeight(); row++) {
-            for (int col = 0; col < matrix.getWidth(); col++) {
-                if (matrix.get(col, row)) {
-                    out.addRect(left + col * module, top - (row + 1) * module, module, module);
+            for (int col = 0; col < matrix.getWidth(); ) {
+                int run = run(matrix, row, col);
+                if (run > 0) {
+                    // one rectangle per run of dark modules, reaching a hair into the row above:
+                    // rasterizers leave no seam between modules of a run or between rows
+                    out.addRect(
+                            left + col * module,
+                            top - (row + 1) * module,
+                            run * module,
+                            module + SEAM);
                 }
+                col += Math.max(run, 1);
             }
         }
         out.fill();
+    }
+
+    /** How many dark modules follow one another in the row from the column (0 if it is light). */
+    private static int run(BitMatrix matrix, int row, int col) {
+        int end = col;
+        while (end < matrix.getWidth() && matrix.get(end, row)) {
+            end++;
+        }
+        return end - col;
     }
 }
