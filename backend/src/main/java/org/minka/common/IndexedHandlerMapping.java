@@ -189,10 +189,23 @@ final class IndexedHandlerMapping extends RequestMappingHandlerMapping {
 
         private static void addNew(List<Entry> found, List<Entry> more) {
             for (Entry entry : more) {
-                if (!found.contains(entry)) {
+                if (!holds(found, entry)) {
                     found.add(entry);
                 }
             }
+        }
+
+        /**
+         * Whether the list holds this very entry (a mapping with several patterns sits in the tree
+         * once per pattern, as one instance; comparing instances spares RequestMappingInfo.equals).
+         */
+        private static boolean holds(List<Entry> found, Entry entry) {
+            for (Entry seen : found) {
+                if (seen == entry) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 

@@ -60,13 +60,6 @@ public final class CertificatePdfs {
         }
     }
 
-    /** The full page at 150 dpi only: how {@link #qr} read it before (for the flakiness check). */
-    public static String qrOfWholePage(byte[] pdf) throws Exception {
-        try (PDDocument doc = Loader.loadPDF(pdf)) {
-            return decode(new PDFRenderer(doc).renderImageWithDPI(0, 150));
-        }
-    }
-
     private static String decode(BufferedImage image) throws Exception {
         int w = image.getWidth();
         int h = image.getHeight();
