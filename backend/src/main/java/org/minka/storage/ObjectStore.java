@@ -66,7 +66,10 @@ public class ObjectStore {
                                                                 MakeBucketArgs.builder()
                                                                         .bucket(bucket)
                                                                         .build()))
-                                                .then());
+                                                .then()
+                                                .onErrorResume(
+                                                        ObjectStore::isOwnedAlready,
+                                                        owned -> Mono.empty()));
     }
 
     /** Stores a small object held in memory. */
@@ -289,9 +292,21 @@ public class ObjectStore {
     }
 
     private static boolean isNoSuchKey(Throwable error) {
+        return hasCode(error, "NoSuchKey");
+    }
+
+    /**
+     * Another caller created the bucket between our check and our create: the readiness probe and
+     * the start-up listener both ensure it, and several instances may start at once.
+     */
+    private static boolean isOwnedAlready(Throwable error) {
+        return hasCode(error, "BucketAlreadyOwnedByYou");
+    }
+
+    private static boolean hasCode(Throwable error, String code) {
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof io.minio.errors.ErrorResponseException response
-                    && "NoSuchKey".equals(response.errorResponse().code())) {
+                    && code.equals(response.errorResponse().code())) {
                 return true;
             }
         }

@@ -115,12 +115,13 @@ class ProductionJarIT {
                             HttpResponse.BodyHandlers.ofString());
             assertThat(swagger.statusCode()).isEqualTo(200);
         } catch (Exception | AssertionError failure) {
+            // threads first: a CI report keeps the start and the end of a long message
             throw new AssertionError(
                     failure
-                            + "\n--- the jar's log:\n"
-                            + tail(log)
-                            + "\n--- its threads:\n"
-                            + threads(app),
+                            + "\n--- the jar's threads:\n"
+                            + threads(app)
+                            + "\n--- its log:\n"
+                            + tail(log),
                     failure);
         }
     }
@@ -141,10 +142,38 @@ class ProductionJarIT {
                             .start();
             String dump = new String(jcmd.getInputStream().readAllBytes());
             jcmd.waitFor(30, TimeUnit.SECONDS);
-            return dump;
+            return applicationThreads(dump);
         } catch (Exception ex) {
             return "(no thread dump: " + ex + ")";
         }
+    }
+
+    /** The dump without the JVM's own threads (GC, compiler, VM), which never explain a hang. */
+    private static String applicationThreads(String dump) {
+        StringBuilder kept = new StringBuilder();
+        for (String thread : dump.split("\n\n")) {
+            String head = thread.strip();
+            boolean vm =
+                    head.startsWith("\"GC ")
+                            || head.startsWith("\"G1 ")
+                            || head.startsWith("\"VM ")
+                            || head.contains("CompilerThread")
+                            || head.startsWith("\"Sweeper")
+                            || head.startsWith("\"Service Thread")
+                            || head.startsWith("\"Monitor Deflation")
+                            || head.startsWith("\"Signal Dispatcher")
+                            || head.startsWith("\"Attach Listener")
+                            || head.startsWith("\"Notification Thread")
+                            || head.startsWith("\"Reference Handler")
+                            || head.startsWith("\"Finalizer")
+                            || head.startsWith("\"Common-Cleaner")
+                            || head.startsWith("JNI global")
+                            || head.startsWith("Threads class SMR");
+            if (!vm && !head.isEmpty()) {
+                kept.append(head).append("\n\n");
+            }
+        }
+        return kept.toString();
     }
 
     private static HttpResponse<String> waitForReady(
@@ -175,6 +204,6 @@ class ProductionJarIT {
         var lines = Files.readAllLines(log);
         return String.join(
                 File.separator.equals("/") ? "\n" : "\r\n",
-                lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+                lines.subList(Math.max(0, lines.size() - 30), lines.size()));
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.minio.MinioAsyncClient;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,9 @@ import org.minka.support.CuttableProxy;
 import org.minka.support.LocalServers;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * A pod that starts while object storage is down: its one try to create the bucket fails, and
@@ -72,6 +76,30 @@ class StorageReadinessTests {
         assertThat(health.getStatus()).isEqualTo(Status.DOWN);
         assertThat(health.getDetails()).containsEntry("bucket", bucket).doesNotContainKey("error");
         assertThat(store.bucketExists().block()).isFalse();
+    }
+
+    /**
+     * The start-up listener and the first readiness probes ensure the bucket at the same time; the
+     * losers of the race meet "BucketAlreadyOwnedByYou" and must succeed, not report an outage.
+     */
+    @Test
+    void ensureBucketWhenManyCallersRaceThenEverySucceeds() {
+        ObjectStore store = store(true);
+
+        List<Throwable> failures =
+                Flux.range(0, 8)
+                        .flatMap(i -> failureOf(store.ensureBucket()))
+                        .collectList()
+                        .block();
+
+        assertThat(failures).isEmpty();
+        assertThat(store.bucketExists().block()).isTrue();
+    }
+
+    private static Mono<Throwable> failureOf(Mono<Void> call) {
+        return call.subscribeOn(Schedulers.parallel())
+                .then(Mono.<Throwable>empty())
+                .onErrorResume(Mono::just);
     }
 
     private ObjectStore store(boolean createBucket) {

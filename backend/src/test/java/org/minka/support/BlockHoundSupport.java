@@ -81,11 +81,6 @@ public final class BlockHoundSupport {
                                 .allowBlockingCallsInside(
                                         "kotlin.reflect.jvm.internal.impl.km.internal.extensions.MetadataExtensions$Companion",
                                         "getINSTANCES$kotlin_metadata")
-                                // springdoc builds the spec once at startup (pre-loading, off the
-                                // event loop); a /v3/api-docs request that arrives during that
-                                // build waits on springdoc's lock. Known, startup-only, docs-only.
-                                .allowBlockingCallsInside(
-                                        "org.springdoc.api.AbstractOpenApiResource", "getOpenApi")
                                 // Cancelling a Reactor timer (a timeout, an interval) removes its
                                 // task from the JDK scheduler's queue under that queue's lock: an
                                 // in-memory lock held for microseconds, not I/O. Under load

@@ -11,9 +11,11 @@ import java.time.Duration;
  * instead of hanging the build.
  *
  * <p>The JDK client's default version is HTTP/2, which on plain {@code http://} sends an {@code
- * Upgrade: h2c} request first; Reactor Netty serves HTTP/1.1 only here and ignores it. A CI run
- * hung for 80 minutes in {@code ProductionJarIT} on such a request (GET /v3/api-docs sent, no
- * response read, no timeout), so no client here asks for the upgrade any more.
+ * Upgrade: h2c} request first; Reactor Netty serves HTTP/1.1 only here and ignores it, so no client
+ * here asks for the upgrade. A CI run once hung for 80 minutes in {@code ProductionJarIT} (GET
+ * /v3/api-docs sent, no response read, no timeout); the time limits below turn such a hang into a
+ * failure. Its cause was Reactor Netty's, not the upgrade: a keep-alive connection that stopped
+ * reading (see {@code KeepAliveIntegrationTests}).
  */
 public final class Http {
 
