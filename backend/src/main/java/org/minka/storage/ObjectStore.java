@@ -56,20 +56,14 @@ public class ObjectStore {
 
     /** Creates the bucket when it is missing. */
     public Mono<Void> ensureBucket() {
-        return bucketExists()
-                .flatMap(
-                        exists ->
-                                exists
-                                        ? Mono.<Void>empty()
-                                        : call(() ->
-                                                        client.makeBucket(
-                                                                MakeBucketArgs.builder()
-                                                                        .bucket(bucket)
-                                                                        .build()))
-                                                .then()
-                                                .onErrorResume(
-                                                        ObjectStore::isOwnedAlready,
-                                                        owned -> Mono.empty()));
+        return bucketExists().filter(exists -> !exists).flatMap(missing -> makeBucket());
+    }
+
+    /** Creates the bucket; one that a concurrent caller has just created counts as made. */
+    private Mono<Void> makeBucket() {
+        return call(() -> client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build()))
+                .then()
+                .onErrorResume(ObjectStore::isOwnedAlready, owned -> Mono.empty());
     }
 
     /** Stores a small object held in memory. */
