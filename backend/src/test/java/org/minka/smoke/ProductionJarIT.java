@@ -148,28 +148,32 @@ class ProductionJarIT {
         }
     }
 
-    /** The dump without the JVM's own threads (GC, compiler, VM), which never explain a hang. */
+    /** The JVM's own threads (GC, compiler, VM), which never explain a hang, by their names. */
+    private static final java.util.List<String> VM_THREADS =
+            java.util.List.of(
+                    "\"GC ",
+                    "\"G1 ",
+                    "\"VM ",
+                    "\"C1 CompilerThread",
+                    "\"C2 CompilerThread",
+                    "\"Sweeper",
+                    "\"Service Thread",
+                    "\"Monitor Deflation",
+                    "\"Signal Dispatcher",
+                    "\"Attach Listener",
+                    "\"Notification Thread",
+                    "\"Reference Handler",
+                    "\"Finalizer",
+                    "\"Common-Cleaner",
+                    "JNI global",
+                    "Threads class SMR");
+
+    /** The dump without the JVM's own threads. */
     private static String applicationThreads(String dump) {
         StringBuilder kept = new StringBuilder();
         for (String thread : dump.split("\n\n")) {
             String head = thread.strip();
-            boolean vm =
-                    head.startsWith("\"GC ")
-                            || head.startsWith("\"G1 ")
-                            || head.startsWith("\"VM ")
-                            || head.contains("CompilerThread")
-                            || head.startsWith("\"Sweeper")
-                            || head.startsWith("\"Service Thread")
-                            || head.startsWith("\"Monitor Deflation")
-                            || head.startsWith("\"Signal Dispatcher")
-                            || head.startsWith("\"Attach Listener")
-                            || head.startsWith("\"Notification Thread")
-                            || head.startsWith("\"Reference Handler")
-                            || head.startsWith("\"Finalizer")
-                            || head.startsWith("\"Common-Cleaner")
-                            || head.startsWith("JNI global")
-                            || head.startsWith("Threads class SMR");
-            if (!vm && !head.isEmpty()) {
+            if (!head.isEmpty() && VM_THREADS.stream().noneMatch(head::startsWith)) {
                 kept.append(head).append("\n\n");
             }
         }
