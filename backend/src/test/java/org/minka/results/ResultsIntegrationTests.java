@@ -4,9 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.minka.common.PeriodicTask;
 import org.minka.support.Api.Reply;
@@ -341,6 +347,58 @@ class ResultsIntegrationTests extends IntegrationTest {
                                         + " and details->>'reason' = 'Error en un puntaje'",
                                 s.event))
                 .isEqualTo(1);
+    }
+
+    /**
+     * Several organizers (or one impatient one) publish at the same instant: the guard is the
+     * conditional update of the edition, so exactly one wins; the others get 409, and the
+     * publication is audited and announced once.
+     */
+    @Test
+    void publishWhenEightAtOnceThenPublishedOnceAuditedAndAnnouncedOnce() throws Exception {
+        ResultsScenario s = scenario();
+        s.api.post(s.organizer, s.results("/draft"), null).expect(200);
+
+        List<Reply> replies = publishTogether(s, 8);
+
+        assertThat(replies).extracting(Reply::status).containsOnly(200, 409);
+        assertThat(replies).filteredOn(reply -> reply.status() == 200).hasSize(1);
+        assertThat(replies)
+                .filteredOn(reply -> reply.status() == 409)
+                .allSatisfy(reply -> reply.problem(409, "results-published"));
+        assertThat(
+                        s.count(
+                                "select count(*) from audit_log where event_id = $1"
+                                        + " and action = 'results.published'",
+                                s.event))
+                .isEqualTo(1);
+        assertThat(notified(s.a.captain().id(), s.event)).isEqualTo(1);
+        assertThat(notified(s.official.id(), s.event)).isEqualTo(1);
+    }
+
+    /** The organizer's publish requests, sent from {@code threads} threads released together. */
+    private static List<Reply> publishTogether(ResultsScenario s, int threads) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Reply>> calls = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                calls.add(
+                        pool.submit(
+                                () -> {
+                                    start.await();
+                                    return s.api.post(s.organizer, s.results("/publish"), null);
+                                }));
+            }
+            start.countDown();
+            List<Reply> replies = new ArrayList<>();
+            for (Future<Reply> call : calls) {
+                replies.add(call.get(60, TimeUnit.SECONDS));
+            }
+            return replies;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
