@@ -8,15 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import org.minka.common.PeriodicTask;
 import org.minka.support.Api.Reply;
 import org.minka.support.IntegrationTest;
+import org.minka.support.Together;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpMethod;
@@ -378,27 +375,11 @@ class ResultsIntegrationTests extends IntegrationTest {
 
     /** The organizer's publish requests, sent from {@code threads} threads released together. */
     private static List<Reply> publishTogether(ResultsScenario s, int threads) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Reply>> calls = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                calls.add(
-                        pool.submit(
-                                () -> {
-                                    start.await();
-                                    return s.api.post(s.organizer, s.results("/publish"), null);
-                                }));
-            }
-            start.countDown();
-            List<Reply> replies = new ArrayList<>();
-            for (Future<Reply> call : calls) {
-                replies.add(call.get(60, TimeUnit.SECONDS));
-            }
-            return replies;
-        } finally {
-            pool.shutdownNow();
+        List<Callable<Reply>> calls = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            calls.add(() -> s.api.post(s.organizer, s.results("/publish"), null));
         }
+        return Together.run(threads, calls);
     }
 
     @Test

@@ -7,13 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.minka.support.Fixtures.User;
 import org.minka.support.IntegrationTest;
+import org.minka.support.Together;
 import org.springframework.http.MediaType;
 
 /**
@@ -43,31 +40,6 @@ class VotingConcurrencyIntegrationTests extends IntegrationTest {
                 .returnResult(String.class)
                 .getStatus()
                 .value();
-    }
-
-    /** Runs the calls on {@code threads} threads, released together; their results in order. */
-    private static <T> List<T> together(int threads, List<Callable<T>> calls) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<T>> futures = new ArrayList<>();
-            for (Callable<T> call : calls) {
-                futures.add(
-                        pool.submit(
-                                () -> {
-                                    start.await();
-                                    return call.call();
-                                }));
-            }
-            start.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> f : futures) {
-                results.add(f.get());
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     /** Live ballots, cap counters and tallies of the event agree. */
@@ -106,7 +78,7 @@ class VotingConcurrencyIntegrationTests extends IntegrationTest {
             calls.add(() -> cast(s, voter, submission));
         }
 
-        List<Integer> statuses = together(32, calls);
+        List<Integer> statuses = Together.run(32, calls);
 
         assertThat(statuses.stream().filter(x -> x == 201).count()).isEqualTo(cap);
         // the rest are over the cap: the voter's casts take turns in memory (KeyedGate), so they
@@ -132,7 +104,7 @@ class VotingConcurrencyIntegrationTests extends IntegrationTest {
             calls.add(() -> cast(s, voter, submission));
         }
 
-        List<Integer> statuses = together(32, calls);
+        List<Integer> statuses = Together.run(32, calls);
 
         assertThat(statuses.stream().filter(x -> x == 201).count()).isEqualTo(1000);
         assertThat(statuses.stream().filter(x -> x == 409).count()).isEqualTo(100);
@@ -159,7 +131,7 @@ class VotingConcurrencyIntegrationTests extends IntegrationTest {
             UUID other = voted.equals(a) ? b : a;
 
             List<Integer> statuses =
-                    together(
+                    Together.run(
                             2,
                             List.of(() -> retract(s, voter, ballot), () -> cast(s, voter, other)));
 
