@@ -18,11 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.minka.support.Api;
 import org.minka.support.Fixtures.User;
@@ -236,27 +231,11 @@ class JudgingPairwiseIntegrationTests extends IntegrationTest {
     /** Runs the call for every judge at once (released together), and collects the answers. */
     private static List<UUID> all(List<User> judges, java.util.function.Function<User, UUID> call)
             throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(judges.size());
-        try {
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<UUID>> answers = new ArrayList<>();
-            for (User judge : judges) {
-                answers.add(
-                        pool.submit(
-                                () -> {
-                                    go.await();
-                                    return call.apply(judge);
-                                }));
-            }
-            go.countDown();
-            List<UUID> handed = new ArrayList<>();
-            for (Future<UUID> answer : answers) {
-                handed.add(answer.get(60, TimeUnit.SECONDS));
-            }
-            return handed;
-        } finally {
-            pool.shutdownNow();
+        List<java.util.concurrent.Callable<UUID>> calls = new ArrayList<>();
+        for (User judge : judges) {
+            calls.add(() -> call.apply(judge));
         }
+        return org.minka.support.Together.run(judges.size(), calls);
     }
 
     @Test
