@@ -31,7 +31,7 @@ case "${VOTE_BENCH_LIMITS:-on}" in
   *) echo "VOTE_BENCH_LIMITS is on or off" >&2; exit 1 ;;
 esac
 APP_EXTRA=()
-if [ "${BENCH_JFR:-0}" = 1 ]; then APP_EXTRA=(-XX:StartFlightRecording=filename=$OUT/app.jfr,settings=profile,dumponexit=true); fi
+if [ "${BENCH_JFR:-0}" = 1 ]; then APP_EXTRA=(-XX:FlightRecorderOptions:stackdepth=512 -XX:StartFlightRecording=filename=$OUT/app.jfr,settings=profile,dumponexit=true); fi
 java $JAVA_FLAGS -Xlog:gc:file="$OUT/app-gc.log" "${APP_EXTRA[@]}" -jar "$JAR" --spring.config.additional-location="file:$OUT/servers.properties" \
   --server.port=$APP_PORT "${APP_ARGS[@]}" >"$OUT/app.log" 2>&1 &
 PIDS+=($!); APP_PID=$!

@@ -18,6 +18,7 @@ public final class LocalMinkaApplication {
     private LocalMinkaApplication() {}
 
     public static void main(String[] args) throws Exception {
+        MinkaApplication.eventLoopPerProcessor();
         Path dataDir = Path.of(env("MINKA_DATA_DIR", ".minka-data")).toAbsolutePath();
         int issuerPort = Integer.parseInt(env("MINKA_ISSUER_PORT", "8090"));
         LocalServers servers =

@@ -8,7 +8,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.method.configuration.EnableReactiveMethodSecurity;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
@@ -47,7 +46,21 @@ class SecurityConfiguration {
         }
     }
 
-    /** Reads anyone may make; each controller still hides what is not published. */
+    /** Paths open to anyone with any method: health, metrics, the API's description. */
+    static final String[] OPEN = {
+        "/actuator/health",
+        "/actuator/health/**",
+        "/actuator/info",
+        "/actuator/prometheus",
+        "/v3/api-docs",
+        "/v3/api-docs/**",
+        "/v3/api-docs.yaml",
+        "/swagger-ui.html",
+        "/swagger-ui/**",
+        "/webjars/**"
+    };
+
+    /** Reads anyone may make (GET, HEAD); each controller still hides what is not published. */
     static final String[] PUBLIC_READS = {
         "/api/v1/events",
         "/api/v1/events/*",
@@ -83,6 +96,9 @@ class SecurityConfiguration {
         "/api/v1/events/*/results/results.csv",
         "/api/v1/events/*/results/results.json"
     };
+
+    private static final AccessRules ACCESS_RULES =
+            new AccessRules(List.of(OPEN), List.of(PUBLIC_READS));
 
     /**
      * Requests the firewall rejects (an encoded slash, a dot segment, a NUL in the URL, a control
@@ -150,31 +166,7 @@ class SecurityConfiguration {
                                                                 ReferrerPolicyServerHttpHeadersWriter
                                                                         .ReferrerPolicy
                                                                         .NO_REFERRER)))
-                .authorizeExchange(
-                        exchanges ->
-                                exchanges
-                                        .pathMatchers(HttpMethod.OPTIONS, "/**")
-                                        .permitAll()
-                                        .pathMatchers(
-                                                "/actuator/health",
-                                                "/actuator/health/**",
-                                                "/actuator/info",
-                                                "/actuator/prometheus")
-                                        .permitAll()
-                                        .pathMatchers(
-                                                "/v3/api-docs",
-                                                "/v3/api-docs/**",
-                                                "/v3/api-docs.yaml",
-                                                "/swagger-ui.html",
-                                                "/swagger-ui/**",
-                                                "/webjars/**")
-                                        .permitAll()
-                                        .pathMatchers(HttpMethod.GET, PUBLIC_READS)
-                                        .permitAll()
-                                        .pathMatchers(HttpMethod.HEAD, PUBLIC_READS)
-                                        .permitAll()
-                                        .anyExchange()
-                                        .authenticated())
+                .authorizeExchange(exchanges -> exchanges.anyExchange().access(ACCESS_RULES))
                 .oauth2ResourceServer(
                         oauth2 ->
                                 oauth2.bearerTokenConverter(new BearerTokens())
