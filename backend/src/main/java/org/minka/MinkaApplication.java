@@ -21,9 +21,10 @@ public class MinkaApplication {
      * One event loop per processor, where Reactor Netty's default is at least four for the server
      * and four more for the database client. On the two processors of a small pod the loops wake
      * each other for every request and take turns on the processors; with two of each, {@code make
-     * bench-vote}'s cast took about a fifth less of the app's CPU (docs/performance.md). A value
-     * set with {@code -Dreactor.netty.ioWorkerCount} stays. Call it before anything loads Reactor
-     * Netty.
+     * bench-vote}'s cast took 0.54–0.71 ms of the app's CPU instead of 0.77 in single rounds, a
+     * difference that full runs did not separate from the machine's noise (docs/performance.md). A
+     * value set with {@code -Dreactor.netty.ioWorkerCount} stays. Call it before anything loads
+     * Reactor Netty.
      */
     public static void eventLoopPerProcessor() {
         System.setProperty(
