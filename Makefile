@@ -20,7 +20,7 @@ help:
 	@echo "make e2e-browser  headless Chromium signs in through Swagger UI as the demo citizen and calls GET /api/v1/me (needs apt-get install -y chromium, npm; not in make test)"
 	@echo "make e2e-client   generate the TypeScript client from openapi/openapi.yaml, tsc --strict, run a citizen journey (needs npm; not in make test)"
 	@echo "make bench-judging  assignment, score load, aggregation and Schulze finals at national scale (1,000 submissions, 60 judges); prints medians"
-	@echo "make bench-vote    the production jar's cast endpoint from outside (64 connections, signed JWTs, 3,000 voters, rate limits on) vs the same ballot SQL over R2DBC, alternated 3 rounds, p50/p99 at half the peak, 1,000 SSE tally subscribers; prints vote-round, tally-fanout: and vote-bench:"
+	@echo "make bench-vote    the production jar's cast endpoint from outside (64 connections, signed JWTs, 6,000 voters, rate limits on) vs the same ballot SQL over R2DBC, alternated 3 rounds, p50/p99 at half the peak, 1,000 SSE tally subscribers; prints vote-round, tally-fanout: and vote-bench:"
 	@echo "make bench-read    public reads of the production jar vs a bare WebFlux hello, with wrk (apt-get install -y wrk)"
 	@echo "make bench-startup production jar (AppCDS, and AppCDS with Spring AOT): launch to readiness UP and RSS after 60 s idle, 5 runs; prints medians"
 	@echo "make e2e-keycloak  real Keycloak (Maven Central zip, JDK 21+) + Minka; PKCE login journey (not in make test)"

@@ -6,7 +6,7 @@
 # X-Forwarded-For, which the app trusts from 127.0.0.1) and the same ballot SQL straight over
 # R2DBC, alternated round by round; then the API at half the peak (p50/p99) and 1,000 SSE tally
 # subscribers. Rate limits stay on (production defaults); VOTE_BENCH_LIMITS=off turns them off.
-# Knobs: BENCH_SECONDS (15 per side and round), ROUNDS (3), BENCH_VOTERS (3000),
+# Knobs: BENCH_SECONDS (15 per side and round), ROUNDS (3), BENCH_VOTERS (6000),
 # BENCH_SUBSCRIBERS (1000), BENCH_WARMUP_API (180: until the JIT has settled, see docs/benchmarks.md),
 # BENCH_WARMUP_DIRECT (30), BENCH_SETTLE_MS (11000:
 # the wait for PostgreSQL's statistics after each side), BENCH_JAVA_OPTS (the app's JVM flags;

@@ -18,17 +18,24 @@ import reactor.core.publisher.Mono;
  * The tokens this instance verified lately, so that a client's next requests with the same token
  * skip parsing it and checking its signature again (about a tenth of an authenticated request's
  * CPU, measured in {@code make bench-vote}). A token is kept by the SHA-256 of its exact text
- * (never the token itself), for at most {@link #KEPT} and never past its {@code exp}; any other
- * text, a tampered one included, is a miss and goes through the full decoder (issuer, audience,
- * signature, times). The price: a token signed with a key the issuer has just withdrawn is taken
- * for at most {@link #KEPT} more.
+ * (never the token itself) until its {@code exp}, and for at most {@link #KEPT}; any other text, a
+ * tampered one included, is a miss and goes through the full decoder (issuer, audience, signature,
+ * times).
+ *
+ * <p>Keeping a token until it expires answers what the decoder would answer: the issuer, audience
+ * and signature of the same text cannot change, and the times are checked against the clock here
+ * (stricter than the decoder, which allows a minute of skew past {@code exp}). What it does not see
+ * is a signing key the issuer withdraws: Spring's reactive decoder does not either, as it keeps the
+ * issuer's keys until a token names a key it has not got. {@link #KEPT} bounds how long a token
+ * without a near {@code exp} stays in memory. At {@link #MAX} tokens, the expired ones go first,
+ * and all of them if none had expired.
  */
 final class VerifiedTokens implements ReactiveJwtDecoder {
 
-    /** How long a verified token is answered from memory at most. */
-    static final Duration KEPT = Duration.ofMinutes(1);
+    /** How long a verified token is answered from memory at most (its exp comes first). */
+    static final Duration KEPT = Duration.ofMinutes(10);
 
-    private static final int MAX = 10_000;
+    static final int MAX = 10_000;
 
     private final ReactiveJwtDecoder decoder;
     private final Clock clock;
@@ -36,9 +43,16 @@ final class VerifiedTokens implements ReactiveJwtDecoder {
 
     private record Kept(Jwt jwt, Instant until) {}
 
+    private final int max;
+
     VerifiedTokens(ReactiveJwtDecoder decoder, Clock clock) {
+        this(decoder, clock, MAX);
+    }
+
+    VerifiedTokens(ReactiveJwtDecoder decoder, Clock clock, int max) {
         this.decoder = decoder;
         this.clock = clock;
+        this.max = max;
     }
 
     /** Wraps the application's JWT decoder (Spring Boot's, from the issuer's settings). */
@@ -69,10 +83,19 @@ final class VerifiedTokens implements ReactiveJwtDecoder {
         if (jwt.getExpiresAt() != null && jwt.getExpiresAt().isBefore(until)) {
             until = jwt.getExpiresAt();
         }
-        if (kept.size() >= MAX) {
-            kept.clear();
+        if (kept.size() >= max) {
+            makeRoom();
         }
         kept.put(key, new Kept(jwt, until));
+    }
+
+    /** Drops the expired tokens, or every token when none had expired. */
+    private void makeRoom() {
+        Instant now = clock.instant();
+        kept.values().removeIf(k -> !now.isBefore(k.until()));
+        if (kept.size() >= max) {
+            kept.clear();
+        }
     }
 
     private static String digest(String token) {

@@ -3,6 +3,7 @@ package org.minka.voting;
 import io.r2dbc.spi.Readable;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
@@ -81,20 +82,29 @@ class BallotRepository {
 
     Mono<Outcome> cast(NewBallot b, Limits limits) {
         return limited(db.sql(CAST), limits)
-                .bind("event", b.eventId())
-                .bind("challenge", b.challengeId())
-                .bind("submission", b.submissionId())
-                .bind("version", b.versionNumber())
-                .bind("voter", b.voterId())
-                .bind("scope", b.capScopeId())
-                .bind("cap", b.cap())
-                .bind("opens", b.opensAt())
-                .bind("closes", b.closesAt())
-                .bind("generation", b.keyGeneration())
-                .bind("ip", b.ipHash())
-                .bind("ua", b.uaHash())
+                .bindValues(castValues(b))
                 .map((row, meta) -> outcome(row))
                 .one();
+    }
+
+    /**
+     * The ballot's values for {@link #CAST} by name, bound in one go: each {@code bind(...)} copies
+     * the values bound so far, twelve times here.
+     */
+    static Map<String, Object> castValues(NewBallot b) {
+        return Map.ofEntries(
+                Map.entry("event", b.eventId()),
+                Map.entry("challenge", b.challengeId()),
+                Map.entry("submission", b.submissionId()),
+                Map.entry("version", b.versionNumber()),
+                Map.entry("voter", b.voterId()),
+                Map.entry("scope", b.capScopeId()),
+                Map.entry("cap", b.cap()),
+                Map.entry("opens", b.opensAt()),
+                Map.entry("closes", b.closesAt()),
+                Map.entry("generation", b.keyGeneration()),
+                Map.entry("ip", b.ipHash()),
+                Map.entry("ua", b.uaHash()));
     }
 
     Mono<Outcome> retract(Retract r, Limits limits) {

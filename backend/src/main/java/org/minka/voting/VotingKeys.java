@@ -26,15 +26,34 @@ class VotingKeys {
     private static final String ALGORITHM = "HmacSHA256";
     private static final long TTL_NANOS = 60_000_000_000L;
 
-    /** A key and its generation. */
-    record Key(int generation, byte[] secret) {
+    /**
+     * A key and its generation, with a MAC set up on it once: each hash works on a copy, as looking
+     * the algorithm up and setting the key up were most of a hash's cost.
+     */
+    record Key(int generation, byte[] secret, Mac prototype) {
+
+        static Key of(int generation, byte[] secret) {
+            return new Key(generation, secret, mac(secret));
+        }
 
         /** HMAC-SHA256 of the text (UTF-8) under this key. */
         byte[] hash(String text) {
+            return copy().doFinal(text.getBytes(StandardCharsets.UTF_8));
+        }
+
+        private Mac copy() {
+            try {
+                return (Mac) prototype.clone();
+            } catch (CloneNotSupportedException ex) {
+                return mac(secret);
+            }
+        }
+
+        private static Mac mac(byte[] secret) {
             try {
                 Mac mac = Mac.getInstance(ALGORITHM);
                 mac.init(new SecretKeySpec(secret, ALGORITHM));
-                return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
+                return mac;
             } catch (GeneralSecurityException ex) {
                 throw new IllegalStateException("HmacSHA256 unavailable", ex);
             }
@@ -72,7 +91,7 @@ class VotingKeys {
     }
 
     private static Key key(io.r2dbc.spi.Readable row) {
-        return new Key(row.get("generation", Integer.class), row.get("secret", byte[].class));
+        return Key.of(row.get("generation", Integer.class), row.get("secret", byte[].class));
     }
 
     private Mono<Key> load(UUID eventId) {

@@ -13,7 +13,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import reactor.core.publisher.Mono;
 
-/** A verified token is answered from memory, never past its expiry or a minute. */
+/** A verified token is answered from memory until its expiry, and at most {@code KEPT}. */
 class VerifiedTokensTests {
 
     private static final Instant NOW = Instant.parse("2026-11-30T12:00:00Z");
@@ -55,18 +55,22 @@ class VerifiedTokensTests {
     }
 
     @Test
-    void decodeWhenAMinuteHasPassedThenVerifiedAgain() {
-        tokens.decode("good-1800").block();
-        clock.advance(VerifiedTokens.KEPT);
+    void decodeWhenKeptLongEnoughThenVerifiedAgain() {
+        // expires in an hour, but kept for KEPT at most
+        tokens.decode("good-3600").block();
+        clock.advance(VerifiedTokens.KEPT.minusSeconds(1));
+        tokens.decode("good-3600").block();
+        assertThat(decoded).hasValue(1);
 
-        tokens.decode("good-1800").block();
+        clock.advance(Duration.ofSeconds(1));
+        tokens.decode("good-3600").block();
 
         assertThat(decoded).hasValue(2);
     }
 
     @Test
     void decodeWhenTheTokenHasExpiredSinceThenVerifiedAgain() {
-        // expires in 30 s: kept until then, not for the whole minute
+        // expires in 30 s: kept until then, not for KEPT
         tokens.decode("good-30").block();
         clock.advance(Duration.ofSeconds(29));
         tokens.decode("good-30").block();
@@ -97,5 +101,34 @@ class VerifiedTokensTests {
 
         assertThat(decoded).hasValue(2);
         assertThat(tokens.size()).isEqualTo(2);
+    }
+
+    @Test
+    void decodeWhenFullThenTheExpiredGoFirst() {
+        VerifiedTokens small = new VerifiedTokens(full, clock, 3);
+        small.decode("good-10").block();
+        small.decode("good-1800").block();
+        small.decode("good-1801").block();
+        clock.advance(Duration.ofSeconds(10));
+
+        small.decode("good-1802").block();
+
+        assertThat(small.size()).isEqualTo(3);
+        small.decode("good-1800").block();
+        small.decode("good-1801").block();
+        assertThat(decoded).hasValue(4);
+    }
+
+    @Test
+    void decodeWhenFullAndNoneExpiredThenAllGo() {
+        VerifiedTokens small = new VerifiedTokens(full, clock, 2);
+        small.decode("good-1800").block();
+        small.decode("good-1801").block();
+
+        small.decode("good-1802").block();
+
+        assertThat(small.size()).isEqualTo(1);
+        small.decode("good-1800").block();
+        assertThat(decoded).hasValue(4);
     }
 }

@@ -67,7 +67,7 @@ public final class VoteBench {
     private static final int CAP = 100;
     private static final int SIGN_INS_AT_ONCE = 16;
     private static final int ERRORS_SHOWN = 5;
-    private static final int VOTERS = Integer.getInteger("minka.bench.voters", 3_000);
+    private static final int VOTERS = Integer.getInteger("minka.bench.voters", 6_000);
     private static final int SUBSCRIBERS = Integer.getInteger("minka.bench.subscribers", 1_000);
     private static final int ROUNDS = Integer.getInteger("minka.bench.rounds", 3);
 
@@ -229,6 +229,7 @@ public final class VoteBench {
         for (int round = 1; round <= ROUNDS; round++) {
             directVoters.add(insertVoters("vote-bench-db-" + run + "-" + round + "-", VOTERS));
         }
+        vacuum();
         Stats stats = settledStats();
         Stats idle = settledStats();
         System.out.printf(
@@ -251,6 +252,7 @@ public final class VoteBench {
                 System.out.println(roundLine(round, side, load, start, end, stats, after));
                 System.out.println(rowLine(round, side, load, stats, after));
                 System.out.println(scanLine(round, side, load, stats, after));
+                System.out.println(vacuumLine(round, side, load, stats, after));
                 stats = after;
                 if (load.ok() == 0) {
                     System.err.println("vote-bench: no successful cast in the " + side + " run");
@@ -360,7 +362,7 @@ public final class VoteBench {
 
     /**
      * Dates the API voters' accounts 60 days back, as the direct side's voters are: accounts that
-     * existed before VOTING opened, the usual voter. Otherwise the fraud detectors see 3,000
+     * existed before VOTING opened, the usual voter. Otherwise the fraud detectors see thousands of
      * accounts created while voting is open, voting round-robin over the same submissions, and flag
      * them as clusters every scan (thousands of rows per scan on the API side only). Their last
      * sign-ins are spread over the past four minutes, as voters who came at different times: signed
@@ -547,18 +549,21 @@ public final class VoteBench {
                 .bind("perVoter", Parameter.fromOrEmpty(LIMITS.perVoter(), Integer.class))
                 .bind("perIp", Parameter.fromOrEmpty(LIMITS.perIp(), Integer.class))
                 .bind("windowSecs", LIMITS.windowSeconds())
-                .bind("event", event)
-                .bind("challenge", challenge)
-                .bind("submission", submission)
-                .bind("version", 1)
-                .bind("voter", voters.get(v))
-                .bind("scope", event)
-                .bind("cap", CAP)
-                .bind("opens", window[0])
-                .bind("closes", window[1])
-                .bind("generation", 1)
-                .bind("ip", ip[v])
-                .bind("ua", ua)
+                .bindValues(
+                        BallotRepository.castValues(
+                                new BallotRepository.NewBallot(
+                                        event,
+                                        challenge,
+                                        submission,
+                                        1,
+                                        voters.get(v),
+                                        event,
+                                        CAP,
+                                        window[0],
+                                        window[1],
+                                        1,
+                                        ip[v],
+                                        ua)))
                 .map((row, meta) -> row.get("id", UUID.class) != null)
                 .one()
                 .map(cast -> cast ? outcome(201, start, null) : new Outcome(409, 0, "refused"))
@@ -646,7 +651,12 @@ public final class VoteBench {
      * The database's counters: committed transactions (each statement outside a transaction is
      * one), rows written per table, and scans (index and sequential) per table.
      */
-    private record Stats(long transactions, Map<String, Long> rowWrites, Map<String, Long> scans) {}
+    private record Stats(
+            long transactions,
+            long walBytes,
+            Map<String, Long> rowWrites,
+            Map<String, Long> scans,
+            Map<String, Long> autovacuums) {}
 
     private Cpu cpu() throws Exception {
         var os =
@@ -672,10 +682,33 @@ public final class VoteBench {
             rows.next();
             tx = rows.getLong(1);
         }
+        long wal;
+        try (PreparedStatement s =
+                        jdbc.prepareStatement("select pg_current_wal_lsn() - '0/0'::pg_lsn");
+                ResultSet rows = s.executeQuery()) {
+            rows.next();
+            wal = rows.getLong(1);
+        }
         return new Stats(
                 tx,
+                wal,
                 perTable("n_tup_ins + n_tup_upd + n_tup_del"),
-                perTable("coalesce(idx_scan, 0) + seq_scan"));
+                perTable("coalesce(idx_scan, 0) + seq_scan"),
+                perTable("autovacuum_count + autoanalyze_count"));
+    }
+
+    /**
+     * Vacuums and analyzes the database once the warm-ups are over. Their few hundred thousand
+     * ballots left autovacuum work on every voting table, which ran during the first measured side,
+     * always round 1's API side (session 11); the rounds' own writes still leave work, which falls
+     * on either side.
+     */
+    private void vacuum() throws Exception {
+        long t = System.nanoTime();
+        try (java.sql.Statement s = jdbc.createStatement()) {
+            s.execute("vacuum (analyze)");
+        }
+        System.out.printf("vacuum (analyze) after the warm-ups: %.1f s%n", seconds(t));
     }
 
     /** A counter of {@code pg_stat_user_tables} so far, per table. */
@@ -708,6 +741,29 @@ public final class VoteBench {
                 load,
                 from.scans(),
                 to.scans());
+    }
+
+    /**
+     * The WAL written per cast, and the autovacuum and autoanalyze runs that finished during a side
+     * or the settle after it, per table: background work of this side's writes or of an earlier
+     * side's, which this side pays.
+     */
+    private static String vacuumLine(int round, String side, Load load, Stats from, Stats to) {
+        double casts = Math.max(1, load.ok() + load.errors());
+        StringBuilder line =
+                new StringBuilder(
+                        String.format(
+                                "vote-round %d %s WAL bytes per cast: %.0f; autovacuum runs:",
+                                round, side, (to.walBytes() - from.walBytes()) / casts));
+        to.autovacuums()
+                .forEach(
+                        (table, count) -> {
+                            long runs = count - from.autovacuums().getOrDefault(table, 0L);
+                            if (runs > 0) {
+                                line.append(' ').append(table).append('=').append(runs);
+                            }
+                        });
+        return line.toString();
     }
 
     private static String perCast(
