@@ -28,7 +28,7 @@ import reactor.core.publisher.Mono;
  * is a signing key the issuer withdraws: Spring's reactive decoder does not either, as it keeps the
  * issuer's keys until a token names a key it has not got. {@link #KEPT} bounds how long a token
  * without a near {@code exp} stays in memory. At {@link #MAX} tokens, the expired ones go first,
- * and all of them if none had expired.
+ * and all of them if too few had expired.
  */
 final class VerifiedTokens implements ReactiveJwtDecoder {
 
@@ -89,11 +89,14 @@ final class VerifiedTokens implements ReactiveJwtDecoder {
         kept.put(key, new Kept(jwt, until));
     }
 
-    /** Drops the expired tokens, or every token when none had expired. */
+    /**
+     * Drops the expired tokens, or every token when that freed less than a tenth of the room (so
+     * that a full map is not scanned again at the next token).
+     */
     private void makeRoom() {
         Instant now = clock.instant();
         kept.values().removeIf(k -> !now.isBefore(k.until()));
-        if (kept.size() >= max) {
+        if (kept.size() >= max - max / 10) {
             kept.clear();
         }
     }

@@ -120,7 +120,7 @@ class VerifiedTokensTests {
     }
 
     @Test
-    void decodeWhenFullAndNoneExpiredThenAllGo() {
+    void decodeWhenFullAndTooFewExpiredThenAllGo() {
         VerifiedTokens small = new VerifiedTokens(full, clock, 2);
         small.decode("good-1800").block();
         small.decode("good-1801").block();
@@ -130,5 +130,20 @@ class VerifiedTokensTests {
         assertThat(small.size()).isEqualTo(1);
         small.decode("good-1800").block();
         assertThat(decoded).hasValue(4);
+    }
+
+    @Test
+    void decodeWhenFullAndOnlyOneOfManyExpiredThenAllGo() {
+        VerifiedTokens tokens20 = new VerifiedTokens(full, clock, 20);
+        tokens20.decode("good-5").block();
+        for (int i = 0; i < 19; i++) {
+            tokens20.decode("good-" + (1800 + i)).block();
+        }
+        clock.advance(Duration.ofSeconds(5));
+
+        // one expired frees less than a tenth of the room: all go, not one at each new token
+        tokens20.decode("good-3600").block();
+
+        assertThat(tokens20.size()).isEqualTo(1);
     }
 }
